@@ -1,0 +1,48 @@
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Testing;
+
+namespace SeedAnalyzers.Tests.Verifiers
+{
+    /// <summary>
+    /// Analyzer verifier. Usage: <c>using VerifyCS = CSharpAnalyzerVerifier&lt;MyAnalyzer&gt;;</c>, then
+    /// <c>await VerifyCS.VerifyAnalyzerAsync(source, VerifyCS.Diagnostic().WithLocation(0))</c>.
+    /// By default the compilation targets net8.0 and references the SeedAnalyzers runtime.
+    /// </summary>
+    public static class CSharpAnalyzerVerifier<TAnalyzer>
+        where TAnalyzer : DiagnosticAnalyzer, new()
+    {
+        public static DiagnosticResult Diagnostic() => CSharpAnalyzerVerifier<TAnalyzer, DefaultVerifier>.Diagnostic();
+
+        public static DiagnosticResult Diagnostic(string diagnosticId) => CSharpAnalyzerVerifier<TAnalyzer, DefaultVerifier>.Diagnostic(diagnosticId);
+
+        public static Task VerifyAnalyzerAsync(string source, params DiagnosticResult[] expected)
+        {
+            var test = new Test { TestCode = source };
+            test.ExpectedDiagnostics.AddRange(expected);
+            return test.RunAsync(CancellationToken.None);
+        }
+
+        public sealed class Test : CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>
+        {
+            public Test()
+            {
+                ReferenceAssemblies = TestReferences.Net80;
+            }
+
+            /// <summary>Reference the SeedAnalyzers runtime library (default true).</summary>
+            public bool IncludeRuntime { get; set; } = true;
+
+            /// <summary>Reference the real TorchSharp 0.107.0 assembly (default false).</summary>
+            public bool IncludeTorchSharp { get; set; }
+
+            protected override Task RunImplAsync(CancellationToken cancellationToken)
+            {
+                TestState.AdditionalReferences.AddRange(TestReferences.For(IncludeRuntime, IncludeTorchSharp));
+                return base.RunImplAsync(cancellationToken);
+            }
+        }
+    }
+}
