@@ -1,19 +1,403 @@
 using System;
+using System.Runtime.CompilerServices;
+using System.Threading;
 
 namespace SeedAnalyzers
 {
     /// <summary>
-    /// A <see cref="System.Random"/> whose output is fixed by a published algorithm (Philox4x32-10).
+    /// A drop-in <see cref="System.Random"/> whose output is fixed by a published algorithm, Philox4x32-10,
+    /// so the same seed gives the same numbers on every .NET version, OS and architecture (System.Random's
+    /// seeded algorithm carries no such promise).
     /// </summary>
+    /// <remarks>
+    /// <para><b>Stream.</b> The generator produces 32-bit words: block b (b = 0, 1, 2, ...) is Philox4x32-10 of
+    /// counter (low32(b), high32(b), N0, N1) under key (K0, K1), read as words x0, x1, x2, x3 in that order.
+    /// A seed s gives K0 = low32(s), K1 = high32(s), N0 = N1 = 0. Every member consumes whole words.</para>
+    /// <para><b>Conversions.</b> A 64-bit draw is two words, the first the low half.
+    /// <see cref="NextDouble"/> = (64-bit draw &gt;&gt; 11) × 2^-53 (53 random bits, in [0, 1));
+    /// <c>NextSingle</c> = (word &gt;&gt; 8) × 2^-24 (24 bits, in [0, 1)).
+    /// Bounded integers use Lemire's multiply-and-reject method, so every value in a range is equally likely;
+    /// a range of size 0 or 1 returns its lower bound and consumes nothing.
+    /// <see cref="NextBytes(byte[])"/> writes words little-endian, discarding the unused bytes of the last word.</para>
+    /// <para><b>Threads.</b> An instance detects concurrent use: a call that overlaps another call on the same
+    /// instance throws <see cref="InvalidOperationException"/> and leaves the state intact (System.Random
+    /// silently corrupts instead). Moving an instance between threads one call at a time (async code) is fine.
+    /// For parallel loops derive a stream per index with <see cref="ForIndex"/>, which is itself safe to call
+    /// from many threads at once.</para>
+    /// <para><b>Shuffle and GetItems</b> are not virtual in System.Random. Called through a
+    /// <see cref="DeterministicRandom"/> reference they use this class's documented algorithms; called through a
+    /// <see cref="System.Random"/> reference, the framework's algorithm runs over this generator's draws.</para>
+    /// </remarks>
     public sealed class DeterministicRandom : Random
     {
-        /// <summary>Creates a generator keyed by <paramref name="seed"/>.</summary>
-        public DeterministicRandom(long seed) => throw new NotImplementedException();
+        private readonly StreamKey _key;
+        private readonly uint[] _buffer = new uint[4];
+        private ulong _nextBlock;
+        private int _bufferIndex = 4;
+        private int _busy;
 
-        /// <summary>A child stream derived from this stream's key and <paramref name="name"/>.</summary>
-        public DeterministicRandom Fork(string name) => throw new NotImplementedException();
+        /// <summary>Creates the root stream of <paramref name="seed"/> (not derived from the master seed).</summary>
+        public DeterministicRandom(long seed)
+            : this(StreamKey.FromSeed(seed))
+        {
+        }
 
-        /// <summary>The stream for loop index, worker or sample <paramref name="index"/>, in O(1).</summary>
-        public DeterministicRandom ForIndex(long index) => throw new NotImplementedException();
+        internal DeterministicRandom(StreamKey key)
+            : base(0)
+        {
+            _key = key;
+        }
+
+        internal StreamKey Key => _key;
+
+        /// <summary>
+        /// A child stream derived from this stream's identity and <paramref name="name"/> (not from its position:
+        /// forking never consumes numbers, and the same name always gives the same child).
+        /// </summary>
+        public DeterministicRandom Fork(string name)
+        {
+            if (name is null)
+            {
+                throw new ArgumentNullException(nameof(name));
+            }
+
+            return new DeterministicRandom(_key.DeriveName(name));
+        }
+
+        /// <summary>
+        /// The stream for loop index, worker or sample <paramref name="index"/>, in O(1). Depends only on this
+        /// stream's identity and the index, so <c>Parallel.For</c> bodies drawing from <c>rng.ForIndex(i)</c> get
+        /// the same numbers whatever the thread count or scheduling. Safe to call from many threads at once.
+        /// </summary>
+        public DeterministicRandom ForIndex(long index) => new DeterministicRandom(_key.DeriveIndex(index));
+
+        /// <summary>A non-negative integer less than <see cref="int.MaxValue"/>.</summary>
+        public override int Next()
+        {
+            Enter();
+            int value = (int)NextBounded(int.MaxValue);
+            Exit();
+            return value;
+        }
+
+        /// <summary>A non-negative integer less than <paramref name="maxValue"/>.</summary>
+        public override int Next(int maxValue)
+        {
+            if (maxValue < 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(maxValue), maxValue, "maxValue must be non-negative.");
+            }
+
+            Enter();
+            int value = (int)NextBounded((uint)maxValue);
+            Exit();
+            return value;
+        }
+
+        /// <summary>An integer in [<paramref name="minValue"/>, <paramref name="maxValue"/>).</summary>
+        public override int Next(int minValue, int maxValue)
+        {
+            if (minValue > maxValue)
+            {
+                throw new ArgumentOutOfRangeException(nameof(minValue), minValue, "minValue must not exceed maxValue.");
+            }
+
+            Enter();
+            int value = (int)(minValue + NextBounded((uint)((long)maxValue - minValue)));
+            Exit();
+            return value;
+        }
+
+        /// <summary>A number in [0, 1) with 53 random bits.</summary>
+        public override double NextDouble()
+        {
+            Enter();
+            double value = ToDouble(NextUInt64Unchecked());
+            Exit();
+            return value;
+        }
+
+        /// <summary>Same as <see cref="NextDouble"/>.</summary>
+        protected override double Sample() => NextDouble();
+
+        /// <summary>Fills <paramref name="buffer"/> with random bytes (words written little-endian).</summary>
+        public override void NextBytes(byte[] buffer)
+        {
+            if (buffer is null)
+            {
+                throw new ArgumentNullException(nameof(buffer));
+            }
+
+#if NET8_0_OR_GREATER
+            NextBytes(buffer.AsSpan());
+#else
+            Enter();
+            int offset = 0;
+            while (offset < buffer.Length)
+            {
+                uint word = NextUInt32Unchecked();
+                for (int i = 0; i < 4 && offset < buffer.Length; i++, offset++)
+                {
+                    buffer[offset] = (byte)(word >> (8 * i));
+                }
+            }
+
+            Exit();
+#endif
+        }
+
+#if NET8_0_OR_GREATER
+        /// <summary>A non-negative integer less than <see cref="long.MaxValue"/>.</summary>
+        public override long NextInt64()
+        {
+            Enter();
+            long value = (long)NextBounded64(long.MaxValue);
+            Exit();
+            return value;
+        }
+
+        /// <summary>A non-negative integer less than <paramref name="maxValue"/>.</summary>
+        public override long NextInt64(long maxValue)
+        {
+            if (maxValue < 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(maxValue), maxValue, "maxValue must be non-negative.");
+            }
+
+            Enter();
+            long value = (long)NextBounded64((ulong)maxValue);
+            Exit();
+            return value;
+        }
+
+        /// <summary>An integer in [<paramref name="minValue"/>, <paramref name="maxValue"/>).</summary>
+        public override long NextInt64(long minValue, long maxValue)
+        {
+            if (minValue > maxValue)
+            {
+                throw new ArgumentOutOfRangeException(nameof(minValue), minValue, "minValue must not exceed maxValue.");
+            }
+
+            Enter();
+            long value = (long)((ulong)minValue + NextBounded64((ulong)maxValue - (ulong)minValue));
+            Exit();
+            return value;
+        }
+
+        /// <summary>A number in [0, 1) with 24 random bits.</summary>
+        public override float NextSingle()
+        {
+            Enter();
+            float value = (NextUInt32Unchecked() >> 8) * (1.0f / (1 << 24));
+            Exit();
+            return value;
+        }
+
+        /// <summary>Fills <paramref name="buffer"/> with random bytes (words written little-endian).</summary>
+        public override void NextBytes(Span<byte> buffer)
+        {
+            Enter();
+            while (_bufferIndex < 4 && buffer.Length >= 4)
+            {
+                System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(buffer, _buffer[_bufferIndex++]);
+                buffer = buffer.Slice(4);
+            }
+
+            // Whole blocks straight from the counter: the same words the buffer would have handed out.
+            while (buffer.Length >= 16)
+            {
+                uint c0 = (uint)_nextBlock, c1 = (uint)(_nextBlock >> 32), c2 = _key.N0, c3 = _key.N1;
+                Philox.Block(ref c0, ref c1, ref c2, ref c3, _key.K0, _key.K1);
+                _nextBlock++;
+                System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(buffer, c0);
+                System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(buffer.Slice(4), c1);
+                System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(buffer.Slice(8), c2);
+                System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(buffer.Slice(12), c3);
+                buffer = buffer.Slice(16);
+            }
+
+            while (buffer.Length > 0)
+            {
+                uint word = NextUInt32Unchecked();
+                int count = Math.Min(4, buffer.Length);
+                for (int i = 0; i < count; i++)
+                {
+                    buffer[i] = (byte)(word >> (8 * i));
+                }
+
+                buffer = buffer.Slice(count);
+            }
+
+            Exit();
+        }
+
+        /// <summary>
+        /// Shuffles <paramref name="values"/> in place: for i from n-1 down to 1, swap element i with element
+        /// j = bounded draw in [0, i]. (Fisher-Yates, documented so the permutation never changes.)
+        /// </summary>
+        public new void Shuffle<T>(Span<T> values)
+        {
+            Enter();
+            for (int i = values.Length - 1; i > 0; i--)
+            {
+                int j = (int)NextBounded((uint)i + 1);
+                T swap = values[i];
+                values[i] = values[j];
+                values[j] = swap;
+            }
+
+            Exit();
+        }
+
+        /// <summary>Shuffles <paramref name="values"/> in place with the algorithm of <see cref="Shuffle{T}(Span{T})"/>.</summary>
+        public new void Shuffle<T>(T[] values)
+        {
+            if (values is null)
+            {
+                throw new ArgumentNullException(nameof(values));
+            }
+
+            Shuffle(values.AsSpan());
+        }
+
+        /// <summary>Fills <paramref name="destination"/> with elements of <paramref name="choices"/>, each drawn uniformly.</summary>
+        public new void GetItems<T>(ReadOnlySpan<T> choices, Span<T> destination)
+        {
+            if (choices.IsEmpty)
+            {
+                throw new ArgumentException("choices must not be empty.", nameof(choices));
+            }
+
+            Enter();
+            for (int i = 0; i < destination.Length; i++)
+            {
+                destination[i] = choices[(int)NextBounded((uint)choices.Length)];
+            }
+
+            Exit();
+        }
+
+        /// <summary>An array of <paramref name="length"/> elements of <paramref name="choices"/>, each drawn uniformly.</summary>
+        public new T[] GetItems<T>(ReadOnlySpan<T> choices, int length)
+        {
+            if (length < 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(length), length, "length must be non-negative.");
+            }
+
+            var items = new T[length];
+            GetItems(choices, items.AsSpan());
+            return items;
+        }
+
+        /// <summary>An array of <paramref name="length"/> elements of <paramref name="choices"/>, each drawn uniformly.</summary>
+        public new T[] GetItems<T>(T[] choices, int length)
+        {
+            if (choices is null)
+            {
+                throw new ArgumentNullException(nameof(choices));
+            }
+
+            return GetItems(new ReadOnlySpan<T>(choices), length);
+        }
+#endif
+
+        internal static double ToDouble(ulong bits) => (bits >> 11) * (1.0 / (1UL << 53));
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private void Enter()
+        {
+            if (Interlocked.CompareExchange(ref _busy, 1, 0) != 0)
+            {
+                ThrowConcurrentUse();
+            }
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private void Exit() => Volatile.Write(ref _busy, 0);
+
+        private static void ThrowConcurrentUse() =>
+            throw new InvalidOperationException(
+                "This DeterministicRandom is being used by several threads at once. Its state is unchanged, but the " +
+                "order in which threads draw numbers depends on scheduling, so results would not be reproducible. " +
+                "Give each loop index, worker or task its own stream with rng.ForIndex(i) (or Determinism.Random(name, i)).");
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private uint NextUInt32Unchecked()
+        {
+            int index = _bufferIndex;
+            if (index < 4)
+            {
+                _bufferIndex = index + 1;
+                return _buffer[index];
+            }
+
+            return Refill();
+        }
+
+        private uint Refill()
+        {
+            uint c0 = (uint)_nextBlock, c1 = (uint)(_nextBlock >> 32), c2 = _key.N0, c3 = _key.N1;
+            Philox.Block(ref c0, ref c1, ref c2, ref c3, _key.K0, _key.K1);
+            _nextBlock++;
+            _buffer[1] = c1;
+            _buffer[2] = c2;
+            _buffer[3] = c3;
+            _bufferIndex = 1;
+            return c0;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private ulong NextUInt64Unchecked()
+        {
+            ulong low = NextUInt32Unchecked();
+            return low | ((ulong)NextUInt32Unchecked() << 32);
+        }
+
+        /// <summary>Lemire's nearly divisionless method: uniform in [0, range).</summary>
+        private uint NextBounded(uint range)
+        {
+            if (range <= 1)
+            {
+                return 0;
+            }
+
+            ulong product = (ulong)NextUInt32Unchecked() * range;
+            uint low = (uint)product;
+            if (low < range)
+            {
+                uint threshold = (0u - range) % range;
+                while (low < threshold)
+                {
+                    product = (ulong)NextUInt32Unchecked() * range;
+                    low = (uint)product;
+                }
+            }
+
+            return (uint)(product >> 32);
+        }
+
+#if NET8_0_OR_GREATER
+        /// <summary>Lemire's method on 64-bit draws: uniform in [0, range).</summary>
+        private ulong NextBounded64(ulong range)
+        {
+            if (range <= uint.MaxValue)
+            {
+                return NextBounded((uint)range);
+            }
+
+            ulong high = Math.BigMul(NextUInt64Unchecked(), range, out ulong low);
+            if (low < range)
+            {
+                ulong threshold = (0UL - range) % range;
+                while (low < threshold)
+                {
+                    high = Math.BigMul(NextUInt64Unchecked(), range, out low);
+                }
+            }
+
+            return high;
+        }
+#endif
     }
 }

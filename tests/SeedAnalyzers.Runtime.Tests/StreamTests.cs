@@ -1,0 +1,150 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading.Tasks;
+using Xunit;
+
+namespace SeedAnalyzers.Runtime.Tests
+{
+    [Collection(GlobalStateCollection.Name)]
+    public class StreamTests : GlobalStateTest
+    {
+        [Fact]
+        public void NamedStreamsArePinnedForAMasterSeed()
+        {
+            Determinism.Initialize(42);
+            var stream = Determinism.Random("Trainer.rng");
+            Assert.Equal(new[] { 1490378098, 304388837, 351050236 }, new[] { stream.Next(), stream.Next(), stream.Next() });
+            var indexed = Determinism.Random("data", 7);
+            Assert.Equal(new[] { 513148277, 617276502, 858957215 }, new[] { indexed.Next(), indexed.Next(), indexed.Next() });
+            Assert.Equal(1447608671, Determinism.SeedFor("x"));
+        }
+
+        [Fact]
+        public void StreamsDependOnThePathNotOnCreationOrder()
+        {
+            Determinism.Initialize(1);
+            int a1 = Determinism.Random("a").Next();
+            int b1 = Determinism.Random("b").Next();
+            Determinism.Initialize(1);
+            int b2 = Determinism.Random("b").Next();
+            int a2 = Determinism.Random("a").Next();
+            Assert.Equal(a1, a2);
+            Assert.Equal(b1, b2);
+            Assert.Equal(Determinism.Random("a", 5).Next(), Determinism.Random("a").ForIndex(5).Next());
+            Assert.Equal(new DeterministicRandom(1).Fork("a").Next(), a1);
+        }
+
+        [Fact]
+        public void ManyNamesAndIndicesGiveDistinctFirstOutputs()
+        {
+            var root = new DeterministicRandom(0);
+            var firsts = new HashSet<ulong>();
+            for (int i = 0; i < 20_000; i++)
+            {
+                Assert.True(firsts.Add((ulong)root.Fork("stream" + i).NextInt64()), $"name stream{i} repeats a first output");
+                Assert.True(firsts.Add((ulong)root.ForIndex(i).NextInt64()), $"index {i} repeats a first output");
+            }
+
+            // Near-identical names (one byte apart, a trailing NUL, different lengths) differ.
+            Assert.NotEqual(root.Fork("a").NextInt64(), root.Fork("a\0").NextInt64());
+            Assert.NotEqual(root.Fork("ab").NextInt64(), root.Fork("ba").NextInt64());
+            Assert.NotEqual(root.Fork("12345678").NextInt64(), root.Fork("123456789").NextInt64());
+            Assert.NotEqual(root.ForIndex(0).NextInt64(), root.NextInt64());
+        }
+
+        [Fact]
+        public void ForkedAndIndexedStreamsAreUncorrelated()
+        {
+            // Pearson correlation of 100k paired doubles from neighbouring indices: |r| well under 0.01.
+            var root = new DeterministicRandom(3);
+            var left = root.ForIndex(1);
+            var right = root.ForIndex(2);
+            const int n = 100_000;
+            double sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
+            for (int i = 0; i < n; i++)
+            {
+                double x = left.NextDouble(), y = right.NextDouble();
+                sx += x; sy += y; sxx += x * x; syy += y * y; sxy += x * y;
+            }
+
+            double r = ((n * sxy) - (sx * sy)) / Math.Sqrt(((n * sxx) - (sx * sx)) * ((n * syy) - (sy * sy)));
+            Assert.InRange(r, -0.01, 0.01);
+        }
+
+        [Fact]
+        public void ForIndexResultsDoNotDependOnThreadCount()
+        {
+            Determinism.Initialize(123);
+            double[] Run(int threads)
+            {
+                var stream = Determinism.Random("augment");
+                var results = new double[2_000];
+                Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = threads }, i =>
+                {
+                    var rng = stream.ForIndex(i);
+                    results[i] = rng.NextDouble() + rng.Next(1000);
+                });
+                return results;
+            }
+
+            double[] one = Run(1);
+            Assert.Equal(one, Run(2));
+            Assert.Equal(one, Run(8));
+        }
+
+        [Fact]
+        public void ConcurrentUseOfOneInstanceIsDetectedAndLeavesStateIntact()
+        {
+            var shared = new DeterministicRandom(77);
+            var errors = new ConcurrentBag<InvalidOperationException>();
+            long draws = 0;
+
+            // Bounded: at most 8 rounds of 8 threads x 200k draws; overlap is all but certain in round one.
+            for (int round = 0; round < 8 && errors.IsEmpty; round++)
+            {
+                Parallel.For(0, 8, new ParallelOptions { MaxDegreeOfParallelism = 8 }, _ =>
+                {
+                    for (int i = 0; i < 200_000; i++)
+                    {
+                        try
+                        {
+                            shared.NextDouble();
+                            System.Threading.Interlocked.Increment(ref draws);
+                        }
+                        catch (InvalidOperationException e)
+                        {
+                            errors.Add(e);
+                            return;
+                        }
+                    }
+                });
+            }
+
+            Assert.False(errors.IsEmpty, "8 threads drawing from one DeterministicRandom never overlapped in 8 rounds");
+            Assert.Contains("ForIndex", errors.First().Message);
+
+            // State intact: the generator continues exactly where `draws` successful draws left it.
+            var reference = new DeterministicRandom(77);
+            for (long i = 0; i < draws; i++)
+            {
+                reference.NextDouble();
+            }
+
+            Assert.Equal(reference.NextDouble(), shared.NextDouble());
+        }
+
+        [Fact]
+        public async Task SequentialHandOffBetweenThreadsIsAllowed()
+        {
+            var random = new DeterministicRandom(5);
+            var expected = new DeterministicRandom(5);
+            for (int i = 0; i < 20; i++)
+            {
+                int value = await Task.Run(() => random.Next());
+                Assert.Equal(expected.Next(), value);
+            }
+        }
+    }
+}
