@@ -25,10 +25,15 @@ namespace SeedAnalyzers.Runtime.Tests
 
         public void Dispose()
         {
+            Cleanup();
             Environment.SetEnvironmentVariable(Determinism.SeedEnvironmentVariable, _seed);
             Environment.SetEnvironmentVariable(Determinism.ManifestEnvironmentVariable, _manifest);
             Determinism.Reset();
             Determinism.WarningWriter = Console.Error;
+        }
+
+        protected virtual void Cleanup()
+        {
         }
     }
 }

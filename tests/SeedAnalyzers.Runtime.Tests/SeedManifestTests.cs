@@ -1,0 +1,97 @@
+using System;
+using System.IO;
+using System.Linq;
+using Xunit;
+
+namespace SeedAnalyzers.Runtime.Tests
+{
+    [Collection(GlobalStateCollection.Name)]
+    public class SeedManifestTests : GlobalStateTest
+    {
+        private readonly string _directory = Path.Combine(Path.GetTempPath(), "seedanalyzers-tests-" + Guid.NewGuid().ToString("N"));
+
+        [Fact]
+        public void ManifestRoundTripsAndReproducesTheStreams()
+        {
+            string path = Path.Combine(_directory, "nested", "seeds.json");
+            Determinism.Initialize(31337, new DeterminismOptions { ManifestPath = path });
+            int first = Determinism.Random("Trainer.rng").Next();
+            int indexed = Determinism.Random("augment", 4).Next();
+            Determinism.RecordSetting("torch.cudnn.deterministic", "true");
+
+            SeedManifest loaded = SeedManifest.Load(path);
+            Assert.Equal(31337, loaded.MasterSeed);
+            Assert.Equal(SeedSource.Code, loaded.Source);
+            Assert.Equal(new[] { ("Trainer.rng", false), ("augment", true) }, loaded.Streams.Select(s => (s.Name, s.Indexed)));
+            Assert.Equal("true", loaded.Settings["torch.cudnn.deterministic"]);
+            Assert.Equal(System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription, loaded.Runtime);
+            Assert.False(string.IsNullOrEmpty(loaded.OperatingSystem));
+            Assert.Equal(System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture.ToString(), loaded.Architecture);
+            Assert.InRange(loaded.CreatedUtc, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddMinutes(1));
+
+            Determinism.Initialize(1);
+            Determinism.Initialize(loaded);
+            Assert.Equal(SeedSource.Manifest, Determinism.Source);
+            Assert.Equal(first, Determinism.Random("Trainer.rng").Next());
+            Assert.Equal(indexed, Determinism.Random("augment", 4).Next());
+        }
+
+        [Fact]
+        public void EnvironmentPathWinsAndRecordsTheOverride()
+        {
+            string path = Path.Combine(_directory, "from-env.json");
+            Environment.SetEnvironmentVariable("SEED_MANIFEST", path);
+            Environment.SetEnvironmentVariable("SEED", "8");
+            Determinism.Initialize(3, new DeterminismOptions { ManifestPath = Path.Combine(_directory, "ignored.json") });
+            string json = File.ReadAllText(path);
+            Assert.Contains("\"masterSeed\": 8", json);
+            Assert.Contains("\"source\": \"Environment\"", json);
+            Assert.Contains("\"codeSeed\": 3", json);
+            Assert.Contains("\"reproduce\": \"SEED=8\"", json);
+            Assert.False(File.Exists(Path.Combine(_directory, "ignored.json")));
+        }
+
+        [Fact]
+        public void UnwritablePathIsAClearError()
+        {
+            Directory.CreateDirectory(_directory);
+            string blocker = Path.Combine(_directory, "a-file");
+            File.WriteAllText(blocker, "not a directory");
+            string path = Path.Combine(blocker, "seeds.json");
+            var error = Assert.Throws<IOException>(() => Determinism.Initialize(1, new DeterminismOptions { ManifestPath = path }));
+            Assert.Contains(path, error.Message);
+            Assert.Contains("SEED_MANIFEST", error.Message);
+        }
+
+        [Fact]
+        public void LoadRejectsOtherFilesClearly()
+        {
+            Directory.CreateDirectory(_directory);
+            string path = Path.Combine(_directory, "other.json");
+            File.WriteAllText(path, "{\"name\": \"not a manifest\"}");
+            var error = Assert.Throws<FormatException>(() => SeedManifest.Load(path));
+            Assert.Contains(path, error.Message);
+            File.WriteAllText(path, "{ broken");
+            Assert.Throws<FormatException>(() => SeedManifest.Load(path));
+            Assert.Throws<IOException>(() => SeedManifest.Load(Path.Combine(_directory, "missing.json")));
+        }
+
+        [Fact]
+        public void StrangeNamesSurviveTheRoundTrip()
+        {
+            string path = Path.Combine(_directory, "names.json");
+            Determinism.Initialize(2, new DeterminismOptions { ManifestPath = path });
+            string name = "quote\" back\\slash\ttab\u0001ünï";
+            Determinism.Random(name);
+            Assert.Equal(name, SeedManifest.Load(path).Streams.Single().Name);
+        }
+
+        protected override void Cleanup()
+        {
+            if (Directory.Exists(_directory))
+            {
+                Directory.Delete(_directory, recursive: true);
+            }
+        }
+    }
+}
