@@ -25,6 +25,17 @@ namespace SeedAnalyzers.Tests.Verifiers
             return test.RunAsync(CancellationToken.None);
         }
 
+        /// <summary>
+        /// Code as typed in an IDE, with syntax and binding errors: only the analyzer's own diagnostics are
+        /// compared (compiler errors are not listed), and an analyzer exception still fails the test.
+        /// </summary>
+        public static Task VerifyPartialCodeAsync(string source, params DiagnosticResult[] expected)
+        {
+            var test = new Test { TestCode = source, CompilerDiagnostics = CompilerDiagnostics.None };
+            test.ExpectedDiagnostics.AddRange(expected);
+            return test.RunAsync(CancellationToken.None);
+        }
+
         public sealed class Test : CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>
         {
             public Test()

@@ -1,0 +1,96 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace SeedAnalyzers.Analyzers
+{
+    /// <summary>
+    /// SEED002: a draw from a generator nobody can seed: Random.Shared, APIs that use it implicitly
+    /// (Enumerable.Shuffle in .NET 10) and the OrderBy(_ =&gt; Guid.NewGuid()) shuffle idiom.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class SharedRandomAnalyzer : DiagnosticAnalyzer
+    {
+        /// <summary>Diagnostic property telling the fixer which form was found.</summary>
+        public const string KindProperty = "Kind";
+        public const string KindShared = "Shared";
+        public const string KindShuffle = "Shuffle";
+        public const string KindOrderBy = "OrderBy";
+
+        public static readonly DiagnosticDescriptor Rule = Rules.Create(
+            RuleIdentifiers.SharedRandom,
+            "Random numbers come from a generator nobody can seed",
+            "{0} draws from a process-wide generator that cannot be seeded, so every run differs; use a stream from the SeedAnalyzers runtime",
+            DiagnosticSeverity.Warning,
+            "Random.Shared, Enumerable.Shuffle and OrderBy(_ => Guid.NewGuid()) draw from generators seeded by the OS. No seed can make such a run repeat. Draw from a stream derived from the master seed instead.");
+
+        private static readonly ImmutableDictionary<string, string?> SharedProperties = ImmutableDictionary<string, string?>.Empty.Add(KindProperty, KindShared);
+        private static readonly ImmutableDictionary<string, string?> ShuffleProperties = ImmutableDictionary<string, string?>.Empty.Add(KindProperty, KindShuffle);
+        private static readonly ImmutableDictionary<string, string?> OrderByProperties = ImmutableDictionary<string, string?>.Empty.Add(KindProperty, KindOrderBy);
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterCompilationStartAction(start =>
+            {
+                RandomSymbols? symbols = RandomSymbols.TryCreate(start.Compilation);
+                if (symbols is null)
+                {
+                    return;
+                }
+
+                if (symbols.Shared != null)
+                {
+                    start.RegisterOperationAction(operation => AnalyzeProperty(operation, symbols), OperationKind.PropertyReference);
+                }
+
+                start.RegisterOperationAction(operation => AnalyzeInvocation(operation, symbols), OperationKind.Invocation);
+            });
+        }
+
+        private static void AnalyzeProperty(OperationAnalysisContext context, RandomSymbols symbols)
+        {
+            var reference = (IPropertyReferenceOperation)context.Operation;
+            if (!symbols.IsSharedProperty(reference.Property) || reference.Syntax.ContainsDiagnostics)
+            {
+                return;
+            }
+
+            // Inside OrderBy(_ => Random.Shared.Next()) the idiom is reported once, at the selector.
+            if (ShuffleIdiom.FindEnclosingIdiom(reference, symbols) != null)
+            {
+                return;
+            }
+
+            context.ReportDiagnostic(Diagnostic.Create(Rule, reference.Syntax.GetLocation(), SharedProperties, "'Random.Shared'"));
+        }
+
+        private static void AnalyzeInvocation(OperationAnalysisContext context, RandomSymbols symbols)
+        {
+            var invocation = (IInvocationOperation)context.Operation;
+            IMethodSymbol method = invocation.TargetMethod;
+            if (invocation.Syntax.ContainsDiagnostics)
+            {
+                return;
+            }
+
+            if (method.Name == "Shuffle" && method.IsStatic
+                && (SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.Enumerable)
+                    || SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.Queryable)))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), ShuffleProperties, "'" + method.ContainingType.Name + ".Shuffle'"));
+                return;
+            }
+
+            if (symbols.IsOrderingOperator(method) && ShuffleIdiom.GetUnseedableKey(invocation, symbols) is IOperation key)
+            {
+                SyntaxNode selector = invocation.Arguments[1].Value.Syntax;
+                context.ReportDiagnostic(Diagnostic.Create(Rule, selector.GetLocation(), OrderByProperties, "The shuffle key '" + key.Syntax + "'"));
+            }
+        }
+    }
+}

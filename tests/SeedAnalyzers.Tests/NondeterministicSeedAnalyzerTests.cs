@@ -1,0 +1,116 @@
+using System.Threading.Tasks;
+using Xunit;
+using VerifyCS = SeedAnalyzers.Tests.Verifiers.CSharpAnalyzerVerifier<SeedAnalyzers.Analyzers.NondeterministicSeedAnalyzer>;
+
+namespace SeedAnalyzers.Tests
+{
+    public class NondeterministicSeedAnalyzerTests
+    {
+        [Fact]
+        public Task FlagsEachSourceAtTheSourceExpression() => VerifyCS.VerifyAnalyzerAsync("""
+            using System;
+            using System.Diagnostics;
+            using System.Security.Cryptography;
+
+            class Seeds
+            {
+                void M(object o, string s)
+                {
+                    var r1 = new Random({|#0:Environment.TickCount|});
+                    var r2 = new Random((int){|#1:Environment.TickCount64|});
+                    var r3 = new Random((int){|#2:DateTime.Now.Ticks|});
+                    var r4 = new Random({|#3:DateTimeOffset.UtcNow.Millisecond|});
+                    var r5 = new Random((int){|#4:Stopwatch.GetTimestamp()|});
+                    var r6 = new Random({|#5:Guid.NewGuid().GetHashCode()|});
+                    var r7 = new Random({|#6:s.GetHashCode()|});
+                    var r8 = new Random({|#7:o.GetHashCode()|});
+                    var r9 = new Random({|#8:HashCode.Combine(1, 2)|});
+                    var r10 = new Random({|#9:Environment.ProcessId|});
+                    var r11 = new Random({|#10:RandomNumberGenerator.GetInt32(1000)|});
+                    var r12 = new Random({|#11:Random.Shared.Next()|});
+                }
+            }
+            """,
+            VerifyCS.Diagnostic().WithLocation(0).WithArguments("Environment.TickCount", "new Random(...)", ""),
+            VerifyCS.Diagnostic().WithLocation(1).WithArguments("Environment.TickCount64", "new Random(...)", ""),
+            VerifyCS.Diagnostic().WithLocation(2).WithArguments("DateTime.Now.Ticks", "new Random(...)", ""),
+            VerifyCS.Diagnostic().WithLocation(3).WithArguments("DateTimeOffset.UtcNow.Millisecond", "new Random(...)", ""),
+            VerifyCS.Diagnostic().WithLocation(4).WithArguments("Stopwatch.GetTimestamp()", "new Random(...)", ""),
+            VerifyCS.Diagnostic().WithLocation(5).WithArguments("Guid.NewGuid().GetHashCode()", "new Random(...)", ""),
+            VerifyCS.Diagnostic().WithLocation(6).WithArguments("s.GetHashCode()", "new Random(...)", ""),
+            VerifyCS.Diagnostic().WithLocation(7).WithArguments("o.GetHashCode()", "new Random(...)", ""),
+            VerifyCS.Diagnostic().WithLocation(8).WithArguments("HashCode.Combine(1, 2)", "new Random(...)", ""),
+            VerifyCS.Diagnostic().WithLocation(9).WithArguments("Environment.ProcessId", "new Random(...)", ""),
+            VerifyCS.Diagnostic().WithLocation(10).WithArguments("RandomNumberGenerator.GetInt32(1000)", "new Random(...)", ""),
+            VerifyCS.Diagnostic().WithLocation(11).WithArguments("Random.Shared.Next()", "new Random(...)", ""));
+
+        [Fact]
+        public Task FollowsLocalsArithmeticAndCastsAndNamesThePath() => VerifyCS.VerifyAnalyzerAsync("""
+            using System;
+            using SeedAnalyzers;
+
+            class Seeds
+            {
+                void M(int offset)
+                {
+                    long seed = {|#0:DateTime.UtcNow.Ticks|};
+                    int mixed = (int)(seed % 100_000) + offset * 31;
+                    var rng = new Random(mixed);
+
+                    var det = new DeterministicRandom({|#1:Environment.TickCount|} ^ 0x5bd1e995);
+                    int fromTime = 0;
+                    fromTime = {|#2:Environment.TickCount|};
+                    Determinism.Initialize(fromTime);
+                }
+            }
+            """,
+            VerifyCS.Diagnostic().WithLocation(0).WithArguments("DateTime.UtcNow.Ticks", "new Random(...)", " through 'seed' -> 'mixed'"),
+            VerifyCS.Diagnostic().WithLocation(1).WithArguments("Environment.TickCount", "new DeterministicRandom(...)", ""),
+            VerifyCS.Diagnostic().WithLocation(2).WithArguments("Environment.TickCount", "Determinism.Initialize(...)", " through 'fromTime'"));
+
+        [Fact]
+        public Task IgnoresDeterministicSeeds() => VerifyCS.VerifyAnalyzerAsync("""
+            using System;
+            using SeedAnalyzers;
+
+            record Config(int Seed);
+
+            class Seeds
+            {
+                private const int Seed = 42;
+
+                void M(int seedArgument, Config config, string s)
+                {
+                    const int local = 7;
+                    var a = new Random(Seed);
+                    var b = new Random(local * 3 + 1);
+                    var c = new Random(seedArgument);
+                    var d = new Random(config.Seed);
+                    var e = new Random(config.GetHashCode());
+                    var f = new DeterministicRandom(Determinism.SeedFor("Seeds.f"));
+                    Determinism.Initialize(Determinism.DefaultSeed);
+                    var g = new Random(s.Length);
+                    var h = new Random(42.GetHashCode());
+                    long ticks = DateTime.Now.Ticks;
+                    var i = new Random(Seed);
+                }
+            }
+            """);
+
+        [Fact]
+        public Task PartialCodeWhileTypingDoesNotCrash() => VerifyCS.VerifyPartialCodeAsync("""
+            using System;
+
+            class Seeds
+            {
+                void M()
+                {
+                    var a = new Random(Environment.TickCount
+                    int seed = DateTime.Now.
+                    var b = new Random(seed);
+                    var c = new Random(Environment.);
+                }
+            }
+            """);
+    }
+}
