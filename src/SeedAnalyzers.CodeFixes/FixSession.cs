@@ -1,0 +1,111 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.Formatting;
+
+namespace SeedAnalyzers.CodeFixes
+{
+    /// <summary>
+    /// The edits of one fix (or one Fix All pass) over one document. Members the fixes share, the per-type
+    /// stream field and the seed constant, are added once per type however many diagnostics are fixed.
+    /// </summary>
+    internal sealed class FixSession
+    {
+        private readonly HashSet<TypeDeclarationSyntax> _streamFields = new HashSet<TypeDeclarationSyntax>();
+        private readonly HashSet<TypeDeclarationSyntax> _seedConstants = new HashSet<TypeDeclarationSyntax>();
+
+        public FixSession(DocumentEditor editor, SemanticModel model, bool runtime)
+        {
+            Editor = editor;
+            Model = model;
+            Runtime = runtime;
+        }
+
+        public DocumentEditor Editor { get; }
+
+        public SemanticModel Model { get; }
+
+        /// <summary>True when the project references the SeedAnalyzers runtime.</summary>
+        public bool Runtime { get; }
+
+        /// <summary>Set by fixes that emitted a runtime call, so the using is added.</summary>
+        public bool UsesRuntime { get; set; }
+
+        /// <summary>
+        /// Ensures <c>private static readonly DeterministicRandom s_random = Determinism.Random("Type");</c> in
+        /// <paramref name="type"/> (without the runtime: a System.Random seeded with the seed constant) and returns
+        /// an expression referring to it.
+        /// </summary>
+        public ExpressionSyntax StreamField(TypeDeclarationSyntax type)
+        {
+            if (!FixSyntax.HasField(type, FixSyntax.StreamFieldName) && _streamFields.Add(type))
+            {
+                ExpressionSyntax initializer;
+                TypeSyntax fieldType;
+                if (Runtime)
+                {
+                    initializer = FixSyntax.NamedStream(FixSyntax.TypeName(type));
+                    fieldType = SyntaxFactory.IdentifierName("DeterministicRandom");
+                    UsesRuntime = true;
+                }
+                else
+                {
+                    initializer = SyntaxFactory.ParseExpression("new System.Random(" + FixSyntax.SeedConstantName + ")");
+                    fieldType = SyntaxFactory.ParseTypeName("System.Random");
+                    SeedConstant(type);
+                }
+
+                FieldDeclarationSyntax field = SyntaxFactory.FieldDeclaration(
+                        SyntaxFactory.VariableDeclaration(
+                            fieldType,
+                            SyntaxFactory.SingletonSeparatedList(
+                                SyntaxFactory.VariableDeclarator(FixSyntax.StreamFieldName).WithInitializer(SyntaxFactory.EqualsValueClause(initializer)))))
+                    .WithModifiers(SyntaxFactory.TokenList(
+                        SyntaxFactory.Token(SyntaxKind.PrivateKeyword),
+                        SyntaxFactory.Token(SyntaxKind.StaticKeyword),
+                        SyntaxFactory.Token(SyntaxKind.ReadOnlyKeyword)));
+                Editor.InsertMembers(type, 0, new SyntaxNode[] { field });
+            }
+
+            return SyntaxFactory.IdentifierName(FixSyntax.StreamFieldName);
+        }
+
+        /// <summary>Ensures <c>private const int RandomSeed = 0;</c> and returns a reference to it.</summary>
+        public ExpressionSyntax SeedConstant(TypeDeclarationSyntax type)
+        {
+            if (!FixSyntax.HasField(type, FixSyntax.SeedConstantName) && _seedConstants.Add(type))
+            {
+                var constant = (FieldDeclarationSyntax)SyntaxFactory.ParseMemberDeclaration(
+                    "private const int " + FixSyntax.SeedConstantName + " = 0;")!;
+                SyntaxTrivia endOfLine = FixSyntax.EndOfLine(type.SyntaxTree.GetRoot());
+                constant = constant
+                    .WithLeadingTrivia(SyntaxFactory.Comment("// Fixed seed. Reference the SeedAnalyzers runtime to derive seeds from a master seed (SEED)."), endOfLine)
+                    .WithTrailingTrivia(endOfLine)
+                    .WithAdditionalAnnotations(Formatter.Annotation);
+                Editor.InsertMembers(type, 0, new SyntaxNode[] { constant });
+            }
+
+            return SyntaxFactory.IdentifierName(FixSyntax.SeedConstantName);
+        }
+
+        /// <summary><c>Determinism.Random("name")</c>, remembering that the using is needed.</summary>
+        public ExpressionSyntax NamedStream(string name)
+        {
+            UsesRuntime = true;
+            return FixSyntax.NamedStream(name);
+        }
+
+        /// <summary><c>Determinism.Member</c>, remembering that the using is needed.</summary>
+        public ExpressionSyntax DeterminismMember(string member)
+        {
+            UsesRuntime = true;
+            return FixSyntax.DeterminismMember(member);
+        }
+
+        /// <summary>Replaces <paramref name="node"/>, keeping its leading and trailing trivia.</summary>
+        public void Replace(SyntaxNode node, SyntaxNode replacement) =>
+            Editor.ReplaceNode(node, replacement.WithTriviaFrom(node));
+    }
+}

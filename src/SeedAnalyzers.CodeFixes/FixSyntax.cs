@@ -1,0 +1,177 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace SeedAnalyzers.CodeFixes
+{
+    /// <summary>Syntax shared by the fixes: stream names, the runtime calls they emit, usings and members.</summary>
+    internal static class FixSyntax
+    {
+        public const string RuntimeNamespace = "SeedAnalyzers";
+
+        /// <summary>Name of the per-type stream field the fixes introduce for hot paths.</summary>
+        public const string StreamFieldName = "s_random";
+
+        /// <summary>Name of the constant the fixes introduce when the runtime is not referenced.</summary>
+        public const string SeedConstantName = "RandomSeed";
+
+        /// <summary>True when the compilation references the SeedAnalyzers runtime library.</summary>
+        public static bool HasRuntime(Compilation compilation) =>
+            compilation.GetTypeByMetadataName("SeedAnalyzers.Determinism") != null
+            && compilation.GetTypeByMetadataName("SeedAnalyzers.DeterministicRandom") != null;
+
+        /// <summary>
+        /// The stream name for a value: what receives it (field, property, local or parameter, qualified by the
+        /// containing type, e.g. "Trainer.rng"), or the containing member for an inline use ("Trainer.Shuffle").
+        /// </summary>
+        public static string StreamName(SyntaxNode expression)
+        {
+            string type = TypeName(expression);
+            string? receiver = ReceiverName(expression);
+            if (receiver != null)
+            {
+                return Qualify(type, receiver);
+            }
+
+            return Qualify(type, MemberName(expression));
+        }
+
+        /// <summary>True when the expression may run many times per call: inside a loop, lambda or local function.</summary>
+        public static bool IsInHotPath(SyntaxNode node)
+        {
+            foreach (SyntaxNode ancestor in node.Ancestors())
+            {
+                switch (ancestor)
+                {
+                    case ForStatementSyntax _:
+                    case ForEachStatementSyntax _:
+                    case ForEachVariableStatementSyntax _:
+                    case WhileStatementSyntax _:
+                    case DoStatementSyntax _:
+                    case AnonymousFunctionExpressionSyntax _:
+                    case LocalFunctionStatementSyntax _:
+                    case QueryExpressionSyntax _:
+                        return true;
+                    case MemberDeclarationSyntax _:
+                        return false;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The innermost class, struct, record or interface declaration that holds the node.</summary>
+        public static TypeDeclarationSyntax? ContainingType(SyntaxNode node) => node.FirstAncestorOrSelf<TypeDeclarationSyntax>();
+
+        /// <summary><c>Determinism.Random("name")</c>.</summary>
+        public static ExpressionSyntax NamedStream(string name) =>
+            SyntaxFactory.InvocationExpression(
+                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.IdentifierName("Determinism"), SyntaxFactory.IdentifierName("Random")),
+                SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(
+                    SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(name))))));
+
+        /// <summary><c>Determinism.Member</c>.</summary>
+        public static MemberAccessExpressionSyntax DeterminismMember(string member) =>
+            SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.IdentifierName("Determinism"), SyntaxFactory.IdentifierName(member));
+
+        /// <summary>Adds <c>using SeedAnalyzers;</c> unless the namespace is already imported.</summary>
+        public static SyntaxNode EnsureUsing(SyntaxNode root)
+        {
+            if (!(root is CompilationUnitSyntax unit))
+            {
+                return root;
+            }
+
+            bool present = unit.Usings.Any(u => u.Alias is null && u.StaticKeyword.IsKind(SyntaxKind.None) && u.Name?.ToString() == RuntimeNamespace)
+                || unit.DescendantNodes().OfType<BaseNamespaceDeclarationSyntax>().Any(n => n.Name.ToString() == RuntimeNamespace || n.Usings.Any(u => u.Name?.ToString() == RuntimeNamespace));
+            if (present)
+            {
+                return root;
+            }
+
+            UsingDirectiveSyntax directive = SyntaxFactory.UsingDirective(SyntaxFactory.ParseName(RuntimeNamespace)).WithTrailingTrivia(EndOfLine(root));
+            return unit.AddUsings(directive);
+        }
+
+        /// <summary>The document's own line ending (first one found), so inserted lines match the file.</summary>
+        public static SyntaxTrivia EndOfLine(SyntaxNode root)
+        {
+            foreach (SyntaxTrivia trivia in root.DescendantTrivia())
+            {
+                if (trivia.IsKind(SyntaxKind.EndOfLineTrivia))
+                {
+                    return trivia;
+                }
+            }
+
+            return SyntaxFactory.LineFeed;
+        }
+
+        public static bool HasField(TypeDeclarationSyntax type, string name) =>
+            type.Members.OfType<FieldDeclarationSyntax>().Any(f => f.Declaration.Variables.Any(v => v.Identifier.ValueText == name));
+
+        private static string Qualify(string type, string member) => type.Length == 0 ? member : type + "." + member;
+
+        public static string TypeName(SyntaxNode node)
+        {
+            string name = string.Empty;
+            foreach (BaseTypeDeclarationSyntax type in node.AncestorsAndSelf().OfType<BaseTypeDeclarationSyntax>())
+            {
+                name = name.Length == 0 ? type.Identifier.ValueText : type.Identifier.ValueText + "." + name;
+            }
+
+            return name.Length == 0 ? "Program" : name;
+        }
+
+        private static string? ReceiverName(SyntaxNode expression)
+        {
+            SyntaxNode node = expression;
+            while (node.Parent is ParenthesizedExpressionSyntax || node.Parent is CastExpressionSyntax)
+            {
+                node = node.Parent;
+            }
+
+            switch (node.Parent)
+            {
+                case EqualsValueClauseSyntax equals when equals.Parent is VariableDeclaratorSyntax declarator:
+                    return declarator.Identifier.ValueText;
+                case EqualsValueClauseSyntax equals when equals.Parent is PropertyDeclarationSyntax property:
+                    return property.Identifier.ValueText;
+                case AssignmentExpressionSyntax assignment when assignment.Right == node:
+                    return assignment.Left switch
+                    {
+                        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+                        MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+                        _ => null,
+                    };
+                default:
+                    return null;
+            }
+        }
+
+        private static string MemberName(SyntaxNode node)
+        {
+            foreach (SyntaxNode ancestor in node.Ancestors())
+            {
+                switch (ancestor)
+                {
+                    case LocalFunctionStatementSyntax local:
+                        return local.Identifier.ValueText;
+                    case MethodDeclarationSyntax method:
+                        return method.Identifier.ValueText;
+                    case PropertyDeclarationSyntax property:
+                        return property.Identifier.ValueText;
+                    case ConstructorDeclarationSyntax constructor:
+                        return constructor.Identifier.ValueText;
+                    case BaseTypeDeclarationSyntax type:
+                        return type.Identifier.ValueText;
+                    case GlobalStatementSyntax _:
+                        return "Main";
+                }
+            }
+
+            return "Main";
+        }
+    }
+}

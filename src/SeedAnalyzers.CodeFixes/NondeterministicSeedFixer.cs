@@ -1,0 +1,78 @@
+using System.Collections.Immutable;
+using System.Composition;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using SeedAnalyzers.Analyzers;
+
+namespace SeedAnalyzers.CodeFixes
+{
+    /// <summary>
+    /// SEED003: the nondeterministic seed expression becomes <c>Determinism.SeedFor("name")</c> (a seed derived
+    /// from the master seed), or <c>Determinism.DefaultSeed</c> when it feeds Determinism.Initialize itself, where
+    /// the SEED environment variable then chooses the seed per run. Without the runtime: a named seed constant.
+    /// </summary>
+    [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(NondeterministicSeedFixer)), Shared]
+    public sealed class NondeterministicSeedFixer : SeedFixer
+    {
+        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIdentifiers.NondeterministicSeed);
+
+        private protected override string? Title(Diagnostic diagnostic, SyntaxNode node, SemanticModel model, bool runtime)
+        {
+            if (!(node is ExpressionSyntax expression) || !AcceptsInt(expression, model))
+            {
+                return null;
+            }
+
+            if (!runtime)
+            {
+                return FixSyntax.ContainingType(node) is null ? null : "Seed with a named constant (the SeedAnalyzers runtime is not referenced)";
+            }
+
+            return IsInitializeSeed(diagnostic)
+                ? "Use Determinism.DefaultSeed (override per run with SEED)"
+                : "Derive the seed from the master seed: Determinism.SeedFor(\"" + FixSyntax.StreamName(node) + "\")";
+        }
+
+        private protected override void Apply(FixSession session, Diagnostic diagnostic, SyntaxNode node)
+        {
+            ExpressionSyntax replacement;
+            if (!session.Runtime)
+            {
+                replacement = session.SeedConstant(FixSyntax.ContainingType(node)!);
+            }
+            else if (IsInitializeSeed(diagnostic))
+            {
+                replacement = session.DeterminismMember("DefaultSeed");
+            }
+            else
+            {
+                replacement = SyntaxFactory.InvocationExpression(
+                    session.DeterminismMember("SeedFor"),
+                    SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(
+                        SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(FixSyntax.StreamName(node)))))));
+            }
+
+            session.Replace(node, replacement);
+        }
+
+        private static bool IsInitializeSeed(Diagnostic diagnostic) =>
+            diagnostic.Properties.TryGetValue(NondeterministicSeedAnalyzer.SinkProperty, out string? sink)
+            && sink == NondeterministicSeedAnalyzer.SinkInitialize;
+
+        /// <summary>The replacement is an int: offer it only where an int converts implicitly to the source's type.</summary>
+        private static bool AcceptsInt(ExpressionSyntax expression, SemanticModel model)
+        {
+            ITypeSymbol? type = model.GetTypeInfo(expression).Type;
+            if (type is null || type.TypeKind == TypeKind.Error)
+            {
+                return false;
+            }
+
+            ITypeSymbol intType = model.Compilation.GetSpecialType(SpecialType.System_Int32);
+            Conversion conversion = model.Compilation.ClassifyConversion(intType, type);
+            return conversion.IsImplicit && !conversion.IsUserDefined;
+        }
+    }
+}

@@ -1,0 +1,90 @@
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Simplification;
+
+namespace SeedAnalyzers.CodeFixes
+{
+    /// <summary>
+    /// Common shape of every SeedAnalyzers fix: a fix is registered only when it can apply (checked up front),
+    /// one document-level pass applies any number of diagnostics (so Fix All adds shared members and the using
+    /// once), and the equivalence key depends only on the rule and whether the runtime is referenced.
+    /// </summary>
+    public abstract class SeedFixer : CodeFixProvider
+    {
+        public sealed override FixAllProvider GetFixAllProvider() =>
+            FixAllProvider.Create((context, document, diagnostics) => FixAsync(document, diagnostics, context.CancellationToken)!);
+
+        public sealed override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        {
+            SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+            SemanticModel? model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+            if (root is null || model is null)
+            {
+                return;
+            }
+
+            bool runtime = FixSyntax.HasRuntime(model.Compilation);
+            foreach (Diagnostic diagnostic in context.Diagnostics)
+            {
+                SyntaxNode node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+                string? title = Title(diagnostic, node, model, runtime);
+                if (title is null)
+                {
+                    continue;
+                }
+
+                Document document = context.Document;
+                context.RegisterCodeFix(
+                    CodeAction.Create(title, cancellation => FixAsync(document, ImmutableArray.Create(diagnostic), cancellation), EquivalenceKey(runtime)),
+                    diagnostic);
+            }
+        }
+
+        /// <summary>The fix title, or null when no fix applies to this occurrence.</summary>
+        private protected abstract string? Title(Diagnostic diagnostic, SyntaxNode node, SemanticModel model, bool runtime);
+
+        /// <summary>Applies the fix for one diagnostic through the session's editor.</summary>
+        private protected abstract void Apply(FixSession session, Diagnostic diagnostic, SyntaxNode node);
+
+        private string EquivalenceKey(bool runtime) => GetType().Name + (runtime ? ".Runtime" : ".ConstantSeed");
+
+        private async Task<Document> FixAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+        {
+            SyntaxNode? root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            SemanticModel? model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+            if (root is null || model is null)
+            {
+                return document;
+            }
+
+            bool runtime = FixSyntax.HasRuntime(model.Compilation);
+            DocumentEditor editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
+            var session = new FixSession(editor, model, runtime);
+            foreach (Diagnostic diagnostic in diagnostics.OrderByDescending(d => d.Location.SourceSpan.Start))
+            {
+                SyntaxNode node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+                if (Title(diagnostic, node, model, runtime) != null)
+                {
+                    Apply(session, diagnostic, node);
+                }
+            }
+
+            SyntaxNode changed = editor.GetChangedRoot();
+            if (session.UsesRuntime)
+            {
+                changed = FixSyntax.EnsureUsing(changed);
+            }
+
+            Document result = document.WithSyntaxRoot(changed);
+            result = await Formatter.FormatAsync(result, Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return await Simplifier.ReduceAsync(result, Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+    }
+}

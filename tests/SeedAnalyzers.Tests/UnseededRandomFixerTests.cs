@@ -1,0 +1,212 @@
+using System.Threading.Tasks;
+using Xunit;
+using VerifyCS = SeedAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<SeedAnalyzers.Analyzers.UnseededRandomAnalyzer, SeedAnalyzers.CodeFixes.UnseededRandomFixer>;
+
+namespace SeedAnalyzers.Tests
+{
+    public class UnseededRandomFixerTests
+    {
+        [Fact]
+        public Task NamesTheStreamAfterItsReceiverAndAddsTheUsing() => VerifyCS.VerifyCodeFixAsync("""
+            using System;
+
+            class Trainer
+            {
+                // the generator for weight init
+                private readonly Random rng = {|#0:new Random()|}; // trailing comment
+                private Random Other { get; } = {|#1:new()|};
+
+                int M()
+                {
+                    var local = {|#2:new Random()|};
+                    Random assigned;
+                    assigned = {|#3:new Random()|};
+                    return local.Next() + assigned.Next();
+                }
+            }
+            """,
+            new[]
+            {
+                VerifyCS.Diagnostic().WithLocation(0).WithArguments("new Random()"),
+                VerifyCS.Diagnostic().WithLocation(1).WithArguments("new()"),
+                VerifyCS.Diagnostic().WithLocation(2).WithArguments("new Random()"),
+                VerifyCS.Diagnostic().WithLocation(3).WithArguments("new Random()"),
+            },
+            """
+            using System;
+            using SeedAnalyzers;
+
+            class Trainer
+            {
+                // the generator for weight init
+                private readonly Random rng = Determinism.Random("Trainer.rng"); // trailing comment
+                private Random Other { get; } = Determinism.Random("Trainer.Other");
+
+                int M()
+                {
+                    var local = Determinism.Random("Trainer.local");
+                    Random assigned;
+                    assigned = Determinism.Random("Trainer.assigned");
+                    return local.Next() + assigned.Next();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task InLoopsAndLambdasUsesOneStreamFieldPerType() => VerifyCS.VerifyCodeFixAsync("""
+            using System;
+            using System.Linq;
+
+            namespace Sim
+            {
+                class Augment
+                {
+                    double M(int[] items)
+                    {
+                        double total = 0;
+                        for (int i = 0; i < 3; i++)
+                        {
+                            var r = {|#0:new Random()|};
+                            total += r.NextDouble();
+                        }
+
+                        return total + items.Sum(x => {|#1:new Random()|}.Next(x));
+                    }
+                }
+            }
+            """,
+            new[] { VerifyCS.Diagnostic().WithLocation(0).WithArguments("new Random()"), VerifyCS.Diagnostic().WithLocation(1).WithArguments("new Random()") },
+            """
+            using System;
+            using System.Linq;
+            using SeedAnalyzers;
+
+            namespace Sim
+            {
+                class Augment
+                {
+                    private static readonly DeterministicRandom s_random = Determinism.Random("Augment");
+
+                    double M(int[] items)
+                    {
+                        double total = 0;
+                        for (int i = 0; i < 3; i++)
+                        {
+                            var r = s_random;
+                            total += r.NextDouble();
+                        }
+
+                        return total + items.Sum(x => s_random.Next(x));
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task ActivatorAndNestedTypes() => VerifyCS.VerifyCodeFixAsync("""
+            using System;
+            using SeedAnalyzers;
+
+            class Outer
+            {
+                class Inner
+                {
+                    object M() => {|#0:Activator.CreateInstance<Random>()|};
+                }
+            }
+            """,
+            new[] { VerifyCS.Diagnostic().WithLocation(0).WithArguments("Activator.CreateInstance<Random>()") },
+            """
+            using System;
+            using SeedAnalyzers;
+
+            class Outer
+            {
+                class Inner
+                {
+                    object M() => Determinism.Random("Outer.Inner.M");
+                }
+            }
+            """);
+
+        [Fact]
+        public Task WithoutTheRuntimeSeedsWithANamedConstant()
+        {
+            var test = new VerifyCS.Test
+            {
+                IncludeRuntime = false,
+                TestCode = """
+                    using System;
+
+                    class Trainer
+                    {
+                        private readonly Random _a = {|#0:new Random()|};
+                        private readonly Random _b = {|#1:new Random()|};
+                    }
+                    """,
+                FixedCode = """
+                    using System;
+
+                    class Trainer
+                    {
+                        // Fixed seed. Reference the SeedAnalyzers runtime to derive seeds from a master seed (SEED).
+                        private const int RandomSeed = 0;
+                        private readonly Random _a = new Random(RandomSeed);
+                        private readonly Random _b = new Random(RandomSeed);
+                    }
+                    """,
+            };
+            test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic().WithLocation(0).WithArguments("new Random()"));
+            test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic().WithLocation(1).WithArguments("new Random()"));
+            return test.RunAsync();
+        }
+
+        [Fact]
+        public Task FixAllAcrossDocumentsAddsOneUsingPerDocument()
+        {
+            var test = new VerifyCS.Test();
+            test.TestState.Sources.Add("""
+                using System;
+
+                class A
+                {
+                    Random x = {|#0:new Random()|};
+                    Random y = {|#1:new Random()|};
+                }
+                """);
+            test.TestState.Sources.Add("""
+                using System;
+
+                class B
+                {
+                    Random z = {|#2:new Random()|};
+                }
+                """);
+            test.FixedState.Sources.Add("""
+                using System;
+                using SeedAnalyzers;
+
+                class A
+                {
+                    Random x = Determinism.Random("A.x");
+                    Random y = Determinism.Random("A.y");
+                }
+                """);
+            test.FixedState.Sources.Add("""
+                using System;
+                using SeedAnalyzers;
+
+                class B
+                {
+                    Random z = Determinism.Random("B.z");
+                }
+                """);
+            for (int i = 0; i < 3; i++)
+            {
+                test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic().WithLocation(i).WithArguments("new Random()"));
+            }
+
+            return test.RunAsync();
+        }
+    }
+}
