@@ -47,86 +47,102 @@ namespace SeedAnalyzers.Analyzers
                 }
 
                 var sources = new SeedSources(start.Compilation, random);
-                start.RegisterOperationAction(operation => AnalyzeCreation(operation, random, sources), OperationKind.ObjectCreation);
-                if (random.Determinism != null)
+
+                // Sources usually sit a few statements above the seed argument. Collecting sinks per operation
+                // block and tracing at the block's end keeps every report local to the block being analyzed,
+                // so the IDE shows it live and code fixes apply.
+                start.RegisterOperationBlockStartAction(block =>
                 {
-                    start.RegisterOperationAction(operation => AnalyzeInitialize(operation, random, sources), OperationKind.Invocation);
-                }
+                    var sinks = new Sinks();
+                    block.RegisterOperationAction(operation => sinks.AddCreation((IObjectCreationOperation)operation.Operation, random), OperationKind.ObjectCreation);
+                    if (random.Determinism != null)
+                    {
+                        block.RegisterOperationAction(operation => sinks.AddInitialize((IInvocationOperation)operation.Operation, random), OperationKind.Invocation);
+                    }
+
+                    block.RegisterOperationBlockEndAction(end => sinks.Trace(end, sources));
+                });
             });
         }
 
-        private static void AnalyzeCreation(OperationAnalysisContext context, RandomSymbols random, SeedSources sources)
+        /// <summary>The seed arguments found in one operation block.</summary>
+        private sealed class Sinks
         {
-            var creation = (IObjectCreationOperation)context.Operation;
-            if (creation.Arguments.Length != 1 || creation.Constructor is null)
-            {
-                return;
-            }
+            private readonly object _gate = new object();
+            private List<(IOperation Seed, string Sink, ImmutableDictionary<string, string?> Properties)>? _found;
 
-            string sink;
-            if (SymbolEqualityComparer.Default.Equals(creation.Type, random.Random))
+            internal void AddCreation(IObjectCreationOperation creation, RandomSymbols random)
             {
-                sink = "new Random(...)";
-            }
-            else if (random.DeterministicRandom != null && SymbolEqualityComparer.Default.Equals(creation.Type, random.DeterministicRandom))
-            {
-                sink = "new DeterministicRandom(...)";
-            }
-            else
-            {
-                return;
-            }
-
-            Trace(context, creation.Arguments[0].Value, sink, GeneratorProperties, sources);
-        }
-
-        private static void AnalyzeInitialize(OperationAnalysisContext context, RandomSymbols random, SeedSources sources)
-        {
-            var invocation = (IInvocationOperation)context.Operation;
-            if (invocation.TargetMethod.Name != "Initialize"
-                || invocation.Arguments.Length == 0
-                || !SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, random.Determinism))
-            {
-                return;
-            }
-
-            IArgumentOperation? seed = null;
-            foreach (IArgumentOperation argument in invocation.Arguments)
-            {
-                if (argument.Parameter?.Name == "seed")
+                if (creation.Arguments.Length != 1 || creation.Constructor is null)
                 {
-                    seed = argument;
+                    return;
+                }
+
+                if (SymbolEqualityComparer.Default.Equals(creation.Type, random.Random))
+                {
+                    Add(creation.Arguments[0].Value, "new Random(...)", GeneratorProperties);
+                }
+                else if (random.DeterministicRandom != null && SymbolEqualityComparer.Default.Equals(creation.Type, random.DeterministicRandom))
+                {
+                    Add(creation.Arguments[0].Value, "new DeterministicRandom(...)", GeneratorProperties);
                 }
             }
 
-            if (seed != null)
+            internal void AddInitialize(IInvocationOperation invocation, RandomSymbols random)
             {
-                Trace(context, seed.Value, "Determinism.Initialize(...)", InitializeProperties, sources);
-            }
-        }
+                if (invocation.TargetMethod.Name != "Initialize"
+                    || !SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, random.Determinism))
+                {
+                    return;
+                }
 
-        private static void Trace(OperationAnalysisContext context, IOperation seed, string sink, ImmutableDictionary<string, string?> properties, SeedSources sources)
-        {
-            if (seed.Syntax.ContainsDiagnostics)
+                foreach (IArgumentOperation argument in invocation.Arguments)
+                {
+                    if (argument.Parameter?.Name == "seed")
+                    {
+                        Add(argument.Value, "Determinism.Initialize(...)", InitializeProperties);
+                    }
+                }
+            }
+
+            internal void Trace(OperationBlockAnalysisContext context, SeedSources sources)
             {
-                return;
+                if (_found is null)
+                {
+                    return;
+                }
+
+                foreach (var (seed, sink, properties) in _found)
+                {
+                    new Walk(context, sink, properties, sources).Visit(seed, ImmutableStack<string>.Empty, 0);
+                }
             }
 
-            var walk = new Walk(context, sink, properties, sources);
-            walk.Visit(seed, ImmutableStack<string>.Empty, 0);
+            private void Add(IOperation seed, string sink, ImmutableDictionary<string, string?> properties)
+            {
+                if (seed.Syntax.ContainsDiagnostics)
+                {
+                    return;
+                }
+
+                lock (_gate)
+                {
+                    (_found ??= new List<(IOperation, string, ImmutableDictionary<string, string?>)>()).Add((seed, sink, properties));
+                }
+            }
         }
 
         /// <summary>One trace from one seed argument back to its sources.</summary>
         private sealed class Walk
         {
-            private readonly OperationAnalysisContext _context;
+            private readonly OperationBlockAnalysisContext _context;
             private readonly string _sink;
             private readonly ImmutableDictionary<string, string?> _properties;
             private readonly SeedSources _sources;
             private HashSet<ILocalSymbol>? _visitedLocals;
             private IOperation? _root;
 
-            internal Walk(OperationAnalysisContext context, string sink, ImmutableDictionary<string, string?> properties, SeedSources sources)
+            internal Walk(OperationBlockAnalysisContext context, string sink, ImmutableDictionary<string, string?> properties, SeedSources sources)
             {
                 _context = context;
                 _sink = sink;

@@ -4,6 +4,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Simplification;
 
 namespace SeedAnalyzers.CodeFixes
 {
@@ -52,9 +53,8 @@ namespace SeedAnalyzers.CodeFixes
                 }
                 else
                 {
-                    initializer = SyntaxFactory.ParseExpression("new System.Random(" + FixSyntax.SeedConstantName + ")");
-                    fieldType = SyntaxFactory.ParseTypeName("System.Random");
-                    SeedConstant(type);
+                    initializer = SeededSystemRandom(SyntaxFactory.IdentifierName(FixSyntax.SeedConstantName));
+                    fieldType = SyntaxFactory.ParseTypeName("System.Random").WithAdditionalAnnotations(Simplifier.Annotation);
                 }
 
                 FieldDeclarationSyntax field = SyntaxFactory.FieldDeclaration(
@@ -67,6 +67,11 @@ namespace SeedAnalyzers.CodeFixes
                         SyntaxFactory.Token(SyntaxKind.StaticKeyword),
                         SyntaxFactory.Token(SyntaxKind.ReadOnlyKeyword)));
                 Editor.InsertMembers(type, 0, new SyntaxNode[] { field });
+                if (!Runtime)
+                {
+                    // Inserted after the field at the same index, so the constant comes first.
+                    SeedConstant(type);
+                }
             }
 
             return SyntaxFactory.IdentifierName(FixSyntax.StreamFieldName);
@@ -89,6 +94,14 @@ namespace SeedAnalyzers.CodeFixes
 
             return SyntaxFactory.IdentifierName(FixSyntax.SeedConstantName);
         }
+
+        /// <summary><c>new Random(seed)</c> with the type name simplified against the document's usings.</summary>
+        public static ExpressionSyntax SeededSystemRandom(ExpressionSyntax seed) =>
+            SyntaxFactory.ObjectCreationExpression(
+                    SyntaxFactory.ParseTypeName("System.Random").WithAdditionalAnnotations(Simplifier.Annotation),
+                    SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(seed))),
+                    null)
+                .WithNewKeyword(SyntaxFactory.Token(SyntaxKind.NewKeyword).WithTrailingTrivia(SyntaxFactory.Space));
 
         /// <summary><c>Determinism.Random("name")</c>, remembering that the using is needed.</summary>
         public ExpressionSyntax NamedStream(string name)

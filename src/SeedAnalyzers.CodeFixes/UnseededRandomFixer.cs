@@ -4,7 +4,6 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Simplification;
 using SeedAnalyzers.Analyzers;
 
 namespace SeedAnalyzers.CodeFixes
@@ -45,13 +44,7 @@ namespace SeedAnalyzers.CodeFixes
             TypeDeclarationSyntax? type = FixSyntax.ContainingType(node);
             if (!session.Runtime)
             {
-                ExpressionSyntax seed = session.SeedConstant(type!);
-                ExpressionSyntax seeded = SyntaxFactory.ObjectCreationExpression(
-                        SyntaxFactory.ParseTypeName("System.Random").WithAdditionalAnnotations(Simplifier.Annotation),
-                        SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(seed))),
-                        null)
-                    .WithNewKeyword(SyntaxFactory.Token(SyntaxKind.NewKeyword).WithTrailingTrivia(SyntaxFactory.Space));
-                session.Replace(node, seeded);
+                session.Replace(node, FixSession.SeededSystemRandom(session.SeedConstant(type!)));
                 return;
             }
 

@@ -1,0 +1,58 @@
+using System.Threading.Tasks;
+using Xunit;
+using VerifyCS = SeedAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<SeedAnalyzers.Analyzers.LegacySeededRandomAnalyzer, SeedAnalyzers.CodeFixes.LegacySeededRandomFixer>;
+
+namespace SeedAnalyzers.Tests
+{
+    public class LegacySeededRandomFixerTests
+    {
+        [Fact]
+        public Task KeepsTheSeedAndTheTrivia() => VerifyCS.VerifyCodeFixAsync("""
+            using System;
+
+            class Model
+            {
+                private const int Seed = 42;
+                private readonly Random _rng = /* fixed */ {|#0:new Random(Seed)|}; // init
+                private Random _other = {|#1:new(7 * 3)|};
+
+                int Draw(int seed) => {|#2:new System.Random(seed)|}.Next();
+            }
+            """,
+            new[]
+            {
+                VerifyCS.Diagnostic().WithLocation(0).WithArguments("new Random(Seed)"),
+                VerifyCS.Diagnostic().WithLocation(1).WithArguments("new(7 * 3)"),
+                VerifyCS.Diagnostic().WithLocation(2).WithArguments("new System.Random(seed)"),
+            },
+            """
+            using System;
+            using SeedAnalyzers;
+
+            class Model
+            {
+                private const int Seed = 42;
+                private readonly Random _rng = /* fixed */ new DeterministicRandom(Seed); // init
+                private Random _other = new DeterministicRandom(7 * 3);
+
+                int Draw(int seed) => new DeterministicRandom(seed).Next();
+            }
+            """);
+
+        [Fact]
+        public Task NoFixWithoutTheRuntime()
+        {
+            string source = """
+                using System;
+
+                class Model
+                {
+                    private readonly Random _rng = {|#0:new Random(42)|};
+                }
+                """;
+            var test = new VerifyCS.Test { IncludeRuntime = false, TestCode = source, FixedCode = source };
+            test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic().WithLocation(0).WithArguments("new Random(42)"));
+            return test.RunAsync();
+        }
+    }
+}

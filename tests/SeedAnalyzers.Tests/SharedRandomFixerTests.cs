@@ -1,0 +1,155 @@
+using System.Threading.Tasks;
+using SeedAnalyzers.Tests.Verifiers;
+using Xunit;
+using VerifyCS = SeedAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<SeedAnalyzers.Analyzers.SharedRandomAnalyzer, SeedAnalyzers.CodeFixes.SharedRandomFixer>;
+
+namespace SeedAnalyzers.Tests
+{
+    public class SharedRandomFixerTests
+    {
+        [Fact]
+        public Task StoredGeneratorsGetNamedStreamsInlineDrawsTheTypeStream() => VerifyCS.VerifyCodeFixAsync("""
+            using System;
+            using System.Linq;
+
+            class Split
+            {
+                private readonly Random _rng = {|#0:Random.Shared|};
+
+                int[] M(int[] rows)
+                {
+                    for (int i = 0; i < rows.Length; i++)
+                    {
+                        rows[i] += {|#1:Random.Shared|}.Next(10); // jitter
+                    }
+
+                    int pick = {|#2:Random.Shared|}.Next(rows.Length);
+                    var a = rows.OrderBy({|#3:_ => Guid.NewGuid()|}).ToArray();
+                    var b = rows.OrderBy({|#4:_ => Random.Shared.Next()|}).ToArray();
+                    return a;
+                }
+            }
+            """,
+            new[]
+            {
+                VerifyCS.Diagnostic().WithLocation(0).WithArguments("'Random.Shared'"),
+                VerifyCS.Diagnostic().WithLocation(1).WithArguments("'Random.Shared'"),
+                VerifyCS.Diagnostic().WithLocation(2).WithArguments("'Random.Shared'"),
+                VerifyCS.Diagnostic().WithLocation(3).WithArguments("The shuffle key 'Guid.NewGuid()'"),
+                VerifyCS.Diagnostic().WithLocation(4).WithArguments("The shuffle key 'Random.Shared.Next()'"),
+            },
+            """
+            using System;
+            using System.Linq;
+            using SeedAnalyzers;
+
+            class Split
+            {
+                private static readonly DeterministicRandom s_random = Determinism.Random("Split");
+                private readonly Random _rng = Determinism.Random("Split._rng");
+
+                int[] M(int[] rows)
+                {
+                    for (int i = 0; i < rows.Length; i++)
+                    {
+                        rows[i] += s_random.Next(10); // jitter
+                    }
+
+                    int pick = s_random.Next(rows.Length);
+                    var a = rows.OrderBy(_ => s_random.NextDouble()).ToArray();
+                    var b = rows.OrderBy(_ => s_random.Next()).ToArray();
+                    return a;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task EnumerableShuffleBecomesASeededOrdering()
+        {
+            var test = new VerifyCS.Test
+            {
+                ReferenceAssemblies = TestReferences.Net100,
+                TestCode = """
+                    using System.Linq;
+
+                    class Split
+                    {
+                        int[] M(int[] rows) => {|#0:rows.Shuffle()|}.ToArray();
+                    }
+                    """,
+                FixedCode = """
+                    using System.Linq;
+                    using SeedAnalyzers;
+
+                    class Split
+                    {
+                        private static readonly DeterministicRandom s_random = Determinism.Random("Split");
+
+                        int[] M(int[] rows) => rows.OrderBy(_ => s_random.NextDouble()).ToArray();
+                    }
+                    """,
+            };
+            test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic().WithLocation(0).WithArguments("'Enumerable.Shuffle'"));
+            return test.RunAsync();
+        }
+
+        [Fact]
+        public Task WithoutTheRuntimeUsesASeededFieldAndSaysWhy()
+        {
+            var test = new VerifyCS.Test
+            {
+                IncludeRuntime = false,
+                TestCode = """
+                    using System;
+
+                    class Dice
+                    {
+                        int Roll() => {|#0:Random.Shared|}.Next(1, 7);
+                    }
+                    """,
+                FixedCode = """
+                    using System;
+
+                    class Dice
+                    {
+                        // Fixed seed. Reference the SeedAnalyzers runtime to derive seeds from a master seed (SEED).
+                        private const int RandomSeed = 0;
+                        private static readonly Random s_random = new Random(RandomSeed);
+
+                        int Roll() => s_random.Next(1, 7);
+                    }
+                    """,
+                CodeActionEquivalenceKey = "SharedRandomFixer.ConstantSeed",
+            };
+            test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic().WithLocation(0).WithArguments("'Random.Shared'"));
+            return test.RunAsync();
+        }
+
+        [Fact]
+        public Task TopLevelInlineDrawOffersNoFixRatherThanAWrongOne()
+        {
+            var test = new VerifyCS.Test
+            {
+                TestCode = """
+                    using System;
+
+                    for (int i = 0; i < 3; i++)
+                    {
+                        Console.WriteLine({|#0:Random.Shared|}.Next());
+                    }
+                    """,
+                FixedCode = """
+                    using System;
+
+                    for (int i = 0; i < 3; i++)
+                    {
+                        Console.WriteLine({|#0:Random.Shared|}.Next());
+                    }
+                    """,
+            };
+            test.TestState.OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication;
+            test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic().WithLocation(0).WithArguments("'Random.Shared'"));
+            return test.RunAsync();
+        }
+    }
+}
