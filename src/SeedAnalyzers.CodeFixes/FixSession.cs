@@ -16,6 +16,7 @@ namespace SeedAnalyzers.CodeFixes
     {
         private readonly HashSet<TypeDeclarationSyntax> _streamFields = new HashSet<TypeDeclarationSyntax>();
         private readonly HashSet<TypeDeclarationSyntax> _seedConstants = new HashSet<TypeDeclarationSyntax>();
+        private readonly HashSet<SyntaxNode> _claimed = new HashSet<SyntaxNode>();
 
         public FixSession(DocumentEditor editor, SemanticModel model, bool runtime)
         {
@@ -116,6 +117,9 @@ namespace SeedAnalyzers.CodeFixes
             UsesRuntime = true;
             return FixSyntax.DeterminismMember(member);
         }
+
+        /// <summary>False when another diagnostic of this pass already rewrote <paramref name="node"/>.</summary>
+        public bool Claim(SyntaxNode node) => _claimed.Add(node);
 
         /// <summary>Replaces <paramref name="node"/>, keeping its leading and trailing trivia.</summary>
         public void Replace(SyntaxNode node, SyntaxNode replacement) =>

@@ -127,9 +127,12 @@ namespace SeedAnalyzers.CodeFixes
         private static string? ReceiverName(SyntaxNode expression)
         {
             SyntaxNode node = expression;
-            while (node.Parent is ParenthesizedExpressionSyntax || node.Parent is CastExpressionSyntax)
+            while (node.Parent is ParenthesizedExpressionSyntax || node.Parent is CastExpressionSyntax
+                || node.Parent is BinaryExpressionSyntax || node.Parent is PrefixUnaryExpressionSyntax
+                || (node.Parent is ArgumentSyntax && node.Parent.Parent?.Parent is BaseObjectCreationExpressionSyntax))
             {
-                node = node.Parent;
+                // A seed inside new Random(...) or arithmetic is named after whatever receives the result.
+                node = node.Parent is ArgumentSyntax ? node.Parent.Parent!.Parent! : node.Parent;
             }
 
             switch (node.Parent)

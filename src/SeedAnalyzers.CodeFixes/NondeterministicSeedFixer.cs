@@ -20,7 +20,7 @@ namespace SeedAnalyzers.CodeFixes
 
         private protected override string? Title(Diagnostic diagnostic, SyntaxNode node, SemanticModel model, bool runtime)
         {
-            if (!(node is ExpressionSyntax expression) || !AcceptsInt(expression, model))
+            if (!(node is ExpressionSyntax expression) || !AcceptsInt(Target(expression), model))
             {
                 return null;
             }
@@ -32,15 +32,21 @@ namespace SeedAnalyzers.CodeFixes
 
             return IsInitializeSeed(diagnostic)
                 ? "Use Determinism.DefaultSeed (override per run with SEED)"
-                : "Derive the seed from the master seed: Determinism.SeedFor(\"" + FixSyntax.StreamName(node) + "\")";
+                : "Derive the seed from the master seed: Determinism.SeedFor(\"" + FixSyntax.StreamName(Target(expression)) + "\")";
         }
 
         private protected override void Apply(FixSession session, Diagnostic diagnostic, SyntaxNode node)
         {
+            ExpressionSyntax target = Target((ExpressionSyntax)node);
+            if (!session.Claim(target))
+            {
+                return;
+            }
+
             ExpressionSyntax replacement;
             if (!session.Runtime)
             {
-                replacement = session.SeedConstant(FixSyntax.ContainingType(node)!);
+                replacement = session.SeedConstant(FixSyntax.ContainingType(target)!);
             }
             else if (IsInitializeSeed(diagnostic))
             {
@@ -51,10 +57,28 @@ namespace SeedAnalyzers.CodeFixes
                 replacement = SyntaxFactory.InvocationExpression(
                     session.DeterminismMember("SeedFor"),
                     SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(
-                        SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(FixSyntax.StreamName(node)))))));
+                        SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(FixSyntax.StreamName(target)))))));
             }
 
-            session.Replace(node, replacement);
+            session.Replace(target, replacement);
+        }
+
+        /// <summary>
+        /// The whole seed expression the source feeds (through casts, arithmetic and ?:) up to the seed argument or
+        /// the local it initializes: <c>new Random(Environment.TickCount ^ Environment.ProcessId)</c> gets one derived
+        /// seed, not two that could cancel out.
+        /// </summary>
+        private static ExpressionSyntax Target(ExpressionSyntax source)
+        {
+            ExpressionSyntax target = source;
+            while (target.Parent is ParenthesizedExpressionSyntax || target.Parent is CastExpressionSyntax
+                || target.Parent is BinaryExpressionSyntax || target.Parent is PrefixUnaryExpressionSyntax
+                || target.Parent is CheckedExpressionSyntax || target.Parent is ConditionalExpressionSyntax)
+            {
+                target = (ExpressionSyntax)target.Parent;
+            }
+
+            return target;
         }
 
         private static bool IsInitializeSeed(Diagnostic diagnostic) =>

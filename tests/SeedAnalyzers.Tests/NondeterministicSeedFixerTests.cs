@@ -16,6 +16,7 @@ namespace SeedAnalyzers.Tests
                 {
                     long seed = {|#0:DateTime.Now.Ticks|};
                     var shuffler = new Random((int)seed);
+                    var named = new Random((int)({|#3:DateTime.UtcNow.Ticks|} % 1000));
                     return new Random({|#1:Environment.TickCount|} ^ {|#2:Environment.ProcessId|});
                 }
             }
@@ -25,6 +26,7 @@ namespace SeedAnalyzers.Tests
                 VerifyCS.Diagnostic().WithLocation(0).WithArguments("DateTime.Now.Ticks", "new Random(...)", " through 'seed'"),
                 VerifyCS.Diagnostic().WithLocation(1).WithArguments("Environment.TickCount", "new Random(...)", ""),
                 VerifyCS.Diagnostic().WithLocation(2).WithArguments("Environment.ProcessId", "new Random(...)", ""),
+                VerifyCS.Diagnostic().WithLocation(3).WithArguments("DateTime.UtcNow.Ticks", "new Random(...)", ""),
             },
             """
             using System;
@@ -36,7 +38,8 @@ namespace SeedAnalyzers.Tests
                 {
                     long seed = Determinism.SeedFor("Trainer.seed");
                     var shuffler = new Random((int)seed);
-                    return new Random(Determinism.SeedFor("Trainer.M") ^ Determinism.SeedFor("Trainer.M"));
+                    var named = new Random(Determinism.SeedFor("Trainer.named"));
+                    return new Random(Determinism.SeedFor("Trainer.M"));
                 }
             }
             """);
