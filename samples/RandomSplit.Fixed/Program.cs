@@ -33,13 +33,12 @@ internal readonly record struct Sample(double Feature, bool Label);
 
 internal sealed class Pipeline
 {
-    private static readonly DeterministicRandom s_random = Determinism.Random("Pipeline");
     private readonly Random _init = Determinism.Random("Pipeline._init");
 
     /// <summary>Shuffles and splits the rows.</summary>
     public (Sample[] Train, Sample[] Test) Split(Sample[] rows, double trainFraction)
     {
-        Sample[] shuffled = rows.OrderBy(_ => s_random.NextDouble()).ToArray();
+        Sample[] shuffled = rows.OrderBy(_ => Determinism.Shared("Pipeline").NextDouble()).ToArray();
         int trainCount = (int)(shuffled.Length * trainFraction);
         return (shuffled[..trainCount], shuffled[trainCount..]);
     }
@@ -51,7 +50,7 @@ internal sealed class Pipeline
         var extra = new Sample[rows.Length / 2];
         for (int i = 0; i < extra.Length; i++)
         {
-            Sample source = rows[s_random.Next(rows.Length)];
+            Sample source = rows[Determinism.Shared("Pipeline").Next(rows.Length)];
             extra[i] = source with { Feature = source.Feature + ((noise.NextDouble() - 0.5) * 0.02) };
         }
 
