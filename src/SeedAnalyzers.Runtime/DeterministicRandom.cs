@@ -30,10 +30,17 @@ namespace SeedAnalyzers
     /// </remarks>
     public sealed class DeterministicRandom : Random
     {
+#if NET8_0_OR_GREATER
+        private const int BufferWords = PhiloxBatch.Words;
+#else
+        private const int BufferWords = 4;
+#endif
+
         private readonly StreamKey _key;
-        private readonly uint[] _buffer = new uint[4];
+        private readonly uint[] _buffer = new uint[BufferWords];
         private ulong _nextBlock;
-        private int _bufferIndex = 4;
+        private int _bufferIndex;
+        private int _bufferLength;
         private int _busy;
 
         /// <summary>Creates the root stream of <paramref name="seed"/> (not derived from the master seed).</summary>
@@ -197,13 +204,30 @@ namespace SeedAnalyzers
         public override void NextBytes(Span<byte> buffer)
         {
             Enter();
-            while (_bufferIndex < 4 && buffer.Length >= 4)
+            while (_bufferIndex < _bufferLength && buffer.Length >= 4)
             {
                 System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(buffer, _buffer[_bufferIndex++]);
                 buffer = buffer.Slice(4);
             }
 
             // Whole blocks straight from the counter: the same words the buffer would have handed out.
+            if (PhiloxBatch.IsSupported && BitConverter.IsLittleEndian)
+            {
+                while (buffer.Length >= PhiloxBatch.Words * 4 && (uint)_nextBlock <= uint.MaxValue - PhiloxBatch.Blocks)
+                {
+                    unsafe
+                    {
+                        fixed (byte* destination = buffer)
+                        {
+                            PhiloxBatch.Write((uint*)destination, _nextBlock, _key.N0, _key.N1, _key.K0, _key.K1);
+                        }
+                    }
+
+                    _nextBlock += PhiloxBatch.Blocks;
+                    buffer = buffer.Slice(PhiloxBatch.Words * 4);
+                }
+            }
+
             while (buffer.Length >= 16)
             {
                 uint c0 = (uint)_nextBlock, c1 = (uint)(_nextBlock >> 32), c2 = _key.N0, c3 = _key.N1;
@@ -326,7 +350,7 @@ namespace SeedAnalyzers
         private uint NextUInt32Unchecked()
         {
             int index = _bufferIndex;
-            if (index < 4)
+            if (index < _bufferLength)
             {
                 _bufferIndex = index + 1;
                 return _buffer[index];
@@ -335,14 +359,36 @@ namespace SeedAnalyzers
             return Refill();
         }
 
+        /// <summary>
+        /// Computes the next words. The first refill computes one block, so a stream used for a draw or two (ForIndex)
+        /// pays for one; later refills compute sixteen at once with AVX2 where available. The words are the same.
+        /// </summary>
         private uint Refill()
         {
+#if NET8_0_OR_GREATER
+            if (_bufferLength != 0 && PhiloxBatch.IsSupported && (uint)_nextBlock <= uint.MaxValue - PhiloxBatch.Blocks)
+            {
+                unsafe
+                {
+                    fixed (uint* words = _buffer)
+                    {
+                        PhiloxBatch.Write(words, _nextBlock, _key.N0, _key.N1, _key.K0, _key.K1);
+                    }
+                }
+
+                _nextBlock += PhiloxBatch.Blocks;
+                _bufferLength = PhiloxBatch.Words;
+                _bufferIndex = 1;
+                return _buffer[0];
+            }
+#endif
             uint c0 = (uint)_nextBlock, c1 = (uint)(_nextBlock >> 32), c2 = _key.N0, c3 = _key.N1;
             Philox.Block(ref c0, ref c1, ref c2, ref c3, _key.K0, _key.K1);
             _nextBlock++;
             _buffer[1] = c1;
             _buffer[2] = c2;
             _buffer[3] = c3;
+            _bufferLength = 4;
             _bufferIndex = 1;
             return c0;
         }
