@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -58,6 +59,15 @@ namespace SeedAnalyzers.Analyzers
             if (!symbols.IsSharedProperty(reference.Property) || reference.Syntax.ContainsDiagnostics)
             {
                 return;
+            }
+
+            // nameof(Random.Shared) draws nothing (its argument is not always part of the operation tree).
+            for (SyntaxNode? node = reference.Syntax.Parent; node != null && !(node is StatementSyntax) && !(node is MemberDeclarationSyntax); node = node.Parent)
+            {
+                if (node is InvocationExpressionSyntax invocation && invocation.Expression is IdentifierNameSyntax { Identifier.ValueText: "nameof" })
+                {
+                    return;
+                }
             }
 
             // Inside OrderBy(_ => Random.Shared.Next()) the idiom is reported once, at the selector.

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -117,6 +118,31 @@ namespace SeedAnalyzers.CodeFixes
         {
             UsesRuntime = true;
             return FixSyntax.DeterminismMember(member);
+        }
+
+        /// <summary>
+        /// When <paramref name="replaced"/> initializes a <c>var</c> local that is assigned again later, spells the
+        /// local's type as <c>Random</c>: the replacement's type (DeterministicRandom) would otherwise reject a later
+        /// <c>rng = new Random(...)</c>.
+        /// </summary>
+        public void KeepRandomTypeIfReassigned(SyntaxNode replaced)
+        {
+            if (!(replaced.Parent is EqualsValueClauseSyntax equals)
+                || !(equals.Parent is VariableDeclaratorSyntax declarator)
+                || !(declarator.Parent is VariableDeclarationSyntax declaration)
+                || !declaration.Type.IsVar
+                || !(Model.GetDeclaredSymbol(declarator) is ILocalSymbol local))
+            {
+                return;
+            }
+
+            SyntaxNode? scope = declaration.Ancestors().FirstOrDefault(a => a is BlockSyntax || a is GlobalStatementSyntax)?.Parent ?? declaration.SyntaxTree.GetRoot();
+            bool reassigned = scope.DescendantNodes().OfType<AssignmentExpressionSyntax>()
+                .Any(assignment => SymbolEqualityComparer.Default.Equals(Model.GetSymbolInfo(assignment.Left).Symbol, local));
+            if (reassigned && Claim(declaration.Type))
+            {
+                Editor.ReplaceNode(declaration.Type, SyntaxFactory.ParseTypeName("System.Random").WithAdditionalAnnotations(Simplifier.Annotation).WithTriviaFrom(declaration.Type));
+            }
         }
 
         /// <summary>False when another diagnostic of this pass already rewrote <paramref name="node"/>.</summary>

@@ -29,6 +29,7 @@ namespace SeedAnalyzers.CodeFixes
                 creation.ArgumentList,
                 creation.Initializer);
             session.Replace(node, replacement);
+            session.KeepRandomTypeIfReassigned(node);
         }
     }
 }

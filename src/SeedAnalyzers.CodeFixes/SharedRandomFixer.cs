@@ -55,6 +55,7 @@ namespace SeedAnalyzers.CodeFixes
             {
                 case SharedRandomAnalyzer.KindShared:
                     session.Replace(node, session.Runtime && IsStored(node) ? session.NamedStream(FixSyntax.StreamName(node)) : session.SharedStream(node)!);
+                    session.KeepRandomTypeIfReassigned(node);
                     break;
                 case SharedRandomAnalyzer.KindShuffle:
                     var invocation = (InvocationExpressionSyntax)node;

@@ -52,6 +52,7 @@ namespace SeedAnalyzers.CodeFixes
                 ? session.SharedStream(node)!
                 : session.NamedStream(FixSyntax.StreamName(node));
             session.Replace(node, stream);
+            session.KeepRandomTypeIfReassigned(node);
         }
     }
 }

@@ -40,6 +40,44 @@ namespace SeedAnalyzers.Tests
             """);
 
         [Fact]
+        public Task VarLocalAssignedAgainKeepsTheRandomType() => VerifyCS.VerifyCodeFixAsync("""
+            using System;
+
+            class Model
+            {
+                int M(bool reseed)
+                {
+                    var rng = {|#0:new Random(1)|};
+                    if (reseed)
+                    {
+                        rng = {|#1:new Random(2)|};
+                    }
+
+                    return rng.Next();
+                }
+            }
+            """,
+            new[] { VerifyCS.Diagnostic().WithLocation(0).WithArguments("new Random(1)"), VerifyCS.Diagnostic().WithLocation(1).WithArguments("new Random(2)") },
+            """
+            using System;
+            using SeedAnalyzers;
+
+            class Model
+            {
+                int M(bool reseed)
+                {
+                    Random rng = new DeterministicRandom(1);
+                    if (reseed)
+                    {
+                        rng = new DeterministicRandom(2);
+                    }
+
+                    return rng.Next();
+                }
+            }
+            """);
+
+        [Fact]
         public Task NoFixWithoutTheRuntime()
         {
             string source = """

@@ -85,6 +85,7 @@ namespace SeedAnalyzers.Tests
                     var c = rows.OrderBy(_ => seeded.Next()).ToArray();
                     var d = rows.OrderBy(r => Guid.Empty).ToArray();
                     Rng.Shuffle(rows);
+                    string name = nameof(Random.Shared);
                 }
             }
             """);

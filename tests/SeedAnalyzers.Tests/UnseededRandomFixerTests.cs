@@ -101,6 +101,36 @@ namespace SeedAnalyzers.Tests
             """);
 
         [Fact]
+        public Task VarLocalAssignedAnotherRandomLaterStillCompiles() => VerifyCS.VerifyCodeFixAsync("""
+            using System;
+
+            class Trainer
+            {
+                int M(int seed)
+                {
+                    var rng = {|#0:new Random()|};
+                    rng = new Random(seed);
+                    return rng.Next();
+                }
+            }
+            """,
+            new[] { VerifyCS.Diagnostic().WithLocation(0).WithArguments("new Random()") },
+            """
+            using System;
+            using SeedAnalyzers;
+
+            class Trainer
+            {
+                int M(int seed)
+                {
+                    Random rng = Determinism.Random("Trainer.rng");
+                    rng = new Random(seed);
+                    return rng.Next();
+                }
+            }
+            """);
+
+        [Fact]
         public Task ActivatorAndNestedTypes() => VerifyCS.VerifyCodeFixAsync("""
             using System;
             using SeedAnalyzers;
