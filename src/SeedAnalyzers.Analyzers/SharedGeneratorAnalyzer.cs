@@ -106,15 +106,16 @@ namespace SeedAnalyzers.Analyzers
         private static void CollectDrawOn(OperationAnalysisContext context, ConcurrencySymbols symbols, TypeState state, IOperation draw, IOperation receiver)
         {
             receiver = Unwrap(receiver);
-            ISymbol? generator = SharedSymbol(receiver, symbols);
+            Place place = Locate(draw, symbols);
+            ISymbol? generator = SharedGenerator(receiver, symbols, place.Body);
             if (generator is null)
             {
                 return;
             }
 
-            Place place = Locate(draw, symbols);
-            if (!IsFromOutside(generator, place.Body))
+            if (place.Construct != null && !place.Construct.Repeats && generator is ILocalSymbol local && OnlyUsedInside(local, place.Body!.Syntax))
             {
+                // A generator made for one task and handed only to it (the fix's per-task stream) is not shared.
                 return;
             }
 
@@ -311,10 +312,17 @@ namespace SeedAnalyzers.Analyzers
         }
 
         /// <summary>
-        /// The variable or member the generator lives in when that one instance can be reached by more than one
-        /// thread; null for a generator made per call (new Random(i), rng.ForIndex(i)), Random.Shared (SEED002),
-        /// [ThreadStatic] fields and ThreadLocal values.
+        /// The variable or member a draw's (unwrapped) receiver lives in when that one instance is reached from
+        /// outside <paramref name="body"/> (a concurrent lambda or local function; null: a method's own body).
+        /// Null for a generator made per call (new Random(i), rng.ForIndex(i)), one declared inside the body,
+        /// Random.Shared (SEED002), [ThreadStatic] fields and ThreadLocal values.
         /// </summary>
+        internal static ISymbol? SharedGenerator(IOperation receiver, ConcurrencySymbols symbols, IOperation? body)
+        {
+            ISymbol? generator = SharedSymbol(receiver, symbols);
+            return generator != null && IsFromOutside(generator, body) ? generator : null;
+        }
+
         private static ISymbol? SharedSymbol(IOperation receiver, ConcurrencySymbols symbols) => receiver switch
         {
             ILocalReferenceOperation local => local.Local,
@@ -349,7 +357,38 @@ namespace SeedAnalyzers.Analyzers
             return true;
         }
 
-        private static IOperation Unwrap(IOperation operation)
+        /// <summary>True when every mention of the local in its scope is inside <paramref name="body"/>.</summary>
+        private static bool OnlyUsedInside(ILocalSymbol local, SyntaxNode body)
+        {
+            foreach (SyntaxReference reference in local.DeclaringSyntaxReferences)
+            {
+                // The smallest node holding both the declaration and the body lies within the local's scope.
+                SyntaxNode declaration = reference.GetSyntax();
+                SyntaxNode? scope = declaration.Parent;
+                while (scope != null && !scope.Span.Contains(body.Span))
+                {
+                    scope = scope.Parent;
+                }
+
+                if (scope is null)
+                {
+                    return false;
+                }
+
+                foreach (SyntaxToken token in scope.DescendantTokens())
+                {
+                    if (token.ValueText == local.Name && token.Parent != declaration
+                        && !body.Span.Contains(token.Span))
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            return true;
+        }
+
+        internal static IOperation Unwrap(IOperation operation)
         {
             while (operation is IConversionOperation conversion && conversion.IsImplicit)
             {
