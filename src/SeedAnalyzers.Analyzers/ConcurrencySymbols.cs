@@ -26,6 +26,20 @@ namespace SeedAnalyzers.Analyzers
     /// <summary>Generator types and the concurrency APIs SEED010 knows, resolved once per compilation.</summary>
     internal sealed class ConcurrencySymbols
     {
+        // Shared instances: constructs are looked up for every lambda around every draw.
+        private static readonly ConcurrentConstruct ParallelFor = new ConcurrentConstruct("For", "Parallel.For", repeats: true);
+        private static readonly ConcurrentConstruct ParallelForEach = new ConcurrentConstruct("ForEach", "Parallel.ForEach", repeats: true);
+        private static readonly ConcurrentConstruct ParallelForAsync = new ConcurrentConstruct("ForAsync", "Parallel.ForAsync", repeats: true);
+        private static readonly ConcurrentConstruct ParallelForEachAsync = new ConcurrentConstruct("ForEachAsync", "Parallel.ForEachAsync", repeats: true);
+        private static readonly ConcurrentConstruct ParallelInvoke = new ConcurrentConstruct("Invoke", "Parallel.Invoke", repeats: true);
+        private static readonly ConcurrentConstruct TaskRun = new ConcurrentConstruct("Run", "Task.Run", repeats: false);
+        private static readonly ConcurrentConstruct StartNew = new ConcurrentConstruct("StartNew", "Task.Factory.StartNew", repeats: false);
+        private static readonly ConcurrentConstruct QueueUserWorkItem = new ConcurrentConstruct("QueueUserWorkItem", "ThreadPool.QueueUserWorkItem", repeats: false);
+        private static readonly ConcurrentConstruct UnsafeQueueUserWorkItem = new ConcurrentConstruct("UnsafeQueueUserWorkItem", "ThreadPool.UnsafeQueueUserWorkItem", repeats: false);
+        private static readonly ConcurrentConstruct NewThread = new ConcurrentConstruct(".ctor", "new Thread(...)", repeats: false);
+        private static readonly ConcurrentConstruct ThreadingTimer = new ConcurrentConstruct(".ctor", "a System.Threading.Timer callback", repeats: true);
+        private static readonly ConcurrentConstruct TimersElapsed = new ConcurrentConstruct("Elapsed", "the System.Timers.Timer.Elapsed handler", repeats: true);
+
         private readonly INamedTypeSymbol _random;
         private readonly INamedTypeSymbol? _parallel;
         private readonly INamedTypeSymbol? _task;
@@ -147,7 +161,7 @@ namespace SeedAnalyzers.Analyzers
                     && assignment.EventReference is IEventReferenceOperation reference
                     && reference.Event.Name == "Elapsed"
                     && SymbolEqualityComparer.Default.Equals(reference.Event.ContainingType, _timersTimer):
-                    return new ConcurrentConstruct("Elapsed", "the System.Timers.Timer.Elapsed handler", repeats: true);
+                    return TimersElapsed;
                 default:
                     return null;
             }
@@ -158,31 +172,38 @@ namespace SeedAnalyzers.Analyzers
             INamedTypeSymbol type = method.ContainingType;
             if (SymbolEqualityComparer.Default.Equals(type, _parallel))
             {
-                switch (method.Name)
+                return method.Name switch
                 {
-                    case "For":
-                    case "ForEach":
-                    case "ForAsync":
-                    case "ForEachAsync":
-                    case "Invoke":
-                        return new ConcurrentConstruct(method.Name, "Parallel." + method.Name, repeats: true);
-                }
+                    "For" => ParallelFor,
+                    "ForEach" => ParallelForEach,
+                    "ForAsync" => ParallelForAsync,
+                    "ForEachAsync" => ParallelForEachAsync,
+                    "Invoke" => ParallelInvoke,
+                    _ => null,
+                };
             }
-            else if (SymbolEqualityComparer.Default.Equals(type, _task) && method.Name == "Run")
+
+            if (SymbolEqualityComparer.Default.Equals(type, _task))
             {
-                return new ConcurrentConstruct("Run", "Task.Run", repeats: false);
+                return method.Name == "Run" ? TaskRun : null;
             }
-            else if ((SymbolEqualityComparer.Default.Equals(type, _taskFactory) || SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, _genericTaskFactory))
-                && method.Name == "StartNew")
+
+            if (SymbolEqualityComparer.Default.Equals(type, _taskFactory) || SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, _genericTaskFactory))
             {
-                return new ConcurrentConstruct("StartNew", "Task.Factory.StartNew", repeats: false);
+                return method.Name == "StartNew" ? StartNew : null;
             }
-            else if (SymbolEqualityComparer.Default.Equals(type, _threadPool)
-                && (method.Name == "QueueUserWorkItem" || method.Name == "UnsafeQueueUserWorkItem"))
+
+            if (SymbolEqualityComparer.Default.Equals(type, _threadPool))
             {
-                return new ConcurrentConstruct(method.Name, "ThreadPool." + method.Name, repeats: false);
+                return method.Name switch
+                {
+                    "QueueUserWorkItem" => QueueUserWorkItem,
+                    "UnsafeQueueUserWorkItem" => UnsafeQueueUserWorkItem,
+                    _ => null,
+                };
             }
-            else if (SymbolEqualityComparer.Default.Equals(type, _parallelEnumerable))
+
+            if (SymbolEqualityComparer.Default.Equals(type, _parallelEnumerable))
             {
                 return new ConcurrentConstruct(method.Name, "the PLINQ operator " + method.Name, repeats: true);
             }
@@ -194,12 +215,12 @@ namespace SeedAnalyzers.Analyzers
         {
             if (SymbolEqualityComparer.Default.Equals(created, _thread))
             {
-                return new ConcurrentConstruct(".ctor", "new Thread(...)", repeats: false);
+                return NewThread;
             }
 
             if (SymbolEqualityComparer.Default.Equals(created, _threadingTimer))
             {
-                return new ConcurrentConstruct(".ctor", "a System.Threading.Timer callback", repeats: true);
+                return ThreadingTimer;
             }
 
             return null;

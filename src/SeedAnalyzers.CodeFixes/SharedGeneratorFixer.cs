@@ -147,7 +147,7 @@ namespace SeedAnalyzers.CodeFixes
                             : null;
                     case "Run":
                     case "StartNew":
-                    case ".ctor" when construct.Repeats == false:
+                    case ".ctor" when !construct.Repeats:
                     case "QueueUserWorkItem":
                     case "UnsafeQueueUserWorkItem":
                         return LoopCounter(model, syntax, out StatementSyntax? statement) is ILocalSymbol counter
