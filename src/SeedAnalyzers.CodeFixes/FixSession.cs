@@ -36,43 +36,44 @@ namespace SeedAnalyzers.CodeFixes
         public bool UsesRuntime { get; set; }
 
         /// <summary>
-        /// Ensures <c>private static readonly DeterministicRandom s_random = Determinism.Random("Type");</c> in
-        /// <paramref name="type"/> (without the runtime: a System.Random seeded with the seed constant) and returns
-        /// an expression referring to it.
+        /// The generator for draws that run many times (loops, lambdas, inline draws): with the runtime,
+        /// <c>Determinism.Shared("Type")</c>, one continuing stream per type that restarts when the master seed is
+        /// set again; without it, a <c>private static readonly Random s_random = new Random(RandomSeed);</c> field.
+        /// Null when neither applies (no runtime and no type to hold the field).
         /// </summary>
-        public ExpressionSyntax StreamField(TypeDeclarationSyntax type)
+        public ExpressionSyntax? SharedStream(SyntaxNode node)
         {
+            if (Runtime)
+            {
+                UsesRuntime = true;
+                return SyntaxFactory.InvocationExpression(
+                    FixSyntax.DeterminismMember("Shared"),
+                    SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(
+                        SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(FixSyntax.TypeName(node)))))));
+            }
+
+            TypeDeclarationSyntax? type = FixSyntax.ContainingType(node);
+            if (type is null)
+            {
+                return null;
+            }
+
             if (!FixSyntax.HasField(type, FixSyntax.StreamFieldName) && _streamFields.Add(type))
             {
-                ExpressionSyntax initializer;
-                TypeSyntax fieldType;
-                if (Runtime)
-                {
-                    initializer = FixSyntax.NamedStream(FixSyntax.TypeName(type));
-                    fieldType = SyntaxFactory.IdentifierName("DeterministicRandom");
-                    UsesRuntime = true;
-                }
-                else
-                {
-                    initializer = SeededSystemRandom(SyntaxFactory.IdentifierName(FixSyntax.SeedConstantName));
-                    fieldType = SyntaxFactory.ParseTypeName("System.Random").WithAdditionalAnnotations(Simplifier.Annotation);
-                }
-
                 FieldDeclarationSyntax field = SyntaxFactory.FieldDeclaration(
                         SyntaxFactory.VariableDeclaration(
-                            fieldType,
+                            SyntaxFactory.ParseTypeName("System.Random").WithAdditionalAnnotations(Simplifier.Annotation),
                             SyntaxFactory.SingletonSeparatedList(
-                                SyntaxFactory.VariableDeclarator(FixSyntax.StreamFieldName).WithInitializer(SyntaxFactory.EqualsValueClause(initializer)))))
+                                SyntaxFactory.VariableDeclarator(FixSyntax.StreamFieldName).WithInitializer(
+                                    SyntaxFactory.EqualsValueClause(SeededSystemRandom(SyntaxFactory.IdentifierName(FixSyntax.SeedConstantName)))))))
                     .WithModifiers(SyntaxFactory.TokenList(
                         SyntaxFactory.Token(SyntaxKind.PrivateKeyword),
                         SyntaxFactory.Token(SyntaxKind.StaticKeyword),
                         SyntaxFactory.Token(SyntaxKind.ReadOnlyKeyword)));
                 Editor.InsertMembers(type, 0, new SyntaxNode[] { field });
-                if (!Runtime)
-                {
-                    // Inserted after the field at the same index, so the constant comes first.
-                    SeedConstant(type);
-                }
+
+                // Inserted after the field at the same index, so the constant comes first.
+                SeedConstant(type);
             }
 
             return SyntaxFactory.IdentifierName(FixSyntax.StreamFieldName);

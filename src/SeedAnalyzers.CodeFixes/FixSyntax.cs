@@ -10,7 +10,7 @@ namespace SeedAnalyzers.CodeFixes
     {
         public const string RuntimeNamespace = "SeedAnalyzers";
 
-        /// <summary>Name of the per-type stream field the fixes introduce for hot paths.</summary>
+        /// <summary>Name of the seeded field the fixes introduce for hot paths when the runtime is absent.</summary>
         public const string StreamFieldName = "s_random";
 
         /// <summary>Name of the constant the fixes introduce when the runtime is not referenced.</summary>

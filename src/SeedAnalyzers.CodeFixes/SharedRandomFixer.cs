@@ -11,8 +11,8 @@ namespace SeedAnalyzers.CodeFixes
     /// <summary>
     /// SEED002: Random.Shared stored in a field, property or local becomes the named stream
     /// <c>Determinism.Random("Type.member")</c>; an inline draw (Random.Shared.Next(), a shuffle key, Enumerable.Shuffle)
-    /// draws from the type's one stream field <c>s_random</c>, which continues from call to call as Random.Shared
-    /// did, so a method or loop never restarts the same stream.
+    /// draws from <c>Determinism.Shared("Type")</c>, one stream per type that continues from call to call as
+    /// Random.Shared did (so a method or loop never restarts it) and restarts when the master seed is set again.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SharedRandomFixer)), Shared]
     public sealed class SharedRandomFixer : SeedFixer
@@ -21,8 +21,11 @@ namespace SeedAnalyzers.CodeFixes
 
         private protected override string? Title(Diagnostic diagnostic, SyntaxNode node, SemanticModel model, bool runtime)
         {
-            TypeDeclarationSyntax? type = FixSyntax.ContainingType(node);
-            string suffix = runtime ? string.Empty : " (the SeedAnalyzers runtime is not referenced: seeded with a named constant)";
+            // Without the runtime the shared stream is a seeded field, which needs a type to live in.
+            bool canShare = runtime || FixSyntax.ContainingType(node) != null;
+            string shared = runtime
+                ? "the shared stream Determinism.Shared(\"" + FixSyntax.TypeName(node) + "\")"
+                : "a field seeded with a named constant (the SeedAnalyzers runtime is not referenced)";
             switch (Kind(diagnostic))
             {
                 case SharedRandomAnalyzer.KindShared when node is ExpressionSyntax:
@@ -31,16 +34,16 @@ namespace SeedAnalyzers.CodeFixes
                         return "Use the named stream Determinism.Random(\"" + FixSyntax.StreamName(node) + "\")";
                     }
 
-                    return type is null ? null : "Draw from the type's stream '" + FixSyntax.StreamFieldName + "'" + suffix;
+                    return canShare ? "Draw from " + shared : null;
                 case SharedRandomAnalyzer.KindShuffle when node is InvocationExpressionSyntax invocation && ShuffleName(invocation) != null:
-                    return type is null ? null : "Shuffle with the type's stream '" + FixSyntax.StreamFieldName + "'" + suffix;
+                    return canShare ? "Shuffle with " + shared : null;
                 case SharedRandomAnalyzer.KindOrderBy when node is LambdaExpressionSyntax lambda && KeyReceiver(lambda) is var receiver:
-                    if (type is null || lambda.ExpressionBody is null || (receiver is null && HasExplicitTypeArguments(lambda)))
+                    if (!canShare || lambda.ExpressionBody is null || (receiver is null && HasExplicitTypeArguments(lambda)))
                     {
                         return null;
                     }
 
-                    return "Order by draws from the type's stream '" + FixSyntax.StreamFieldName + "'" + suffix;
+                    return "Order by draws from " + shared;
                 default:
                     return null;
             }
@@ -48,23 +51,22 @@ namespace SeedAnalyzers.CodeFixes
 
         private protected override void Apply(FixSession session, Diagnostic diagnostic, SyntaxNode node)
         {
-            TypeDeclarationSyntax? type = FixSyntax.ContainingType(node);
             switch (Kind(diagnostic))
             {
                 case SharedRandomAnalyzer.KindShared:
-                    session.Replace(node, session.Runtime && IsStored(node) ? session.NamedStream(FixSyntax.StreamName(node)) : session.StreamField(type!));
+                    session.Replace(node, session.Runtime && IsStored(node) ? session.NamedStream(FixSyntax.StreamName(node)) : session.SharedStream(node)!);
                     break;
                 case SharedRandomAnalyzer.KindShuffle:
                     var invocation = (InvocationExpressionSyntax)node;
                     SimpleNameSyntax name = ShuffleName(invocation)!;
                     InvocationExpressionSyntax ordered = invocation
                         .ReplaceNode(name, SyntaxFactory.IdentifierName("OrderBy").WithTriviaFrom(name))
-                        .AddArgumentListArguments(SyntaxFactory.Argument(DrawKey(session.StreamField(type!))));
+                        .AddArgumentListArguments(SyntaxFactory.Argument(DrawKey(session.SharedStream(node)!)));
                     session.Replace(node, ordered);
                     break;
                 case SharedRandomAnalyzer.KindOrderBy:
                     var lambda = (LambdaExpressionSyntax)node;
-                    ExpressionSyntax stream = session.StreamField(type!);
+                    ExpressionSyntax stream = session.SharedStream(node)!;
                     ExpressionSyntax? receiver = KeyReceiver(lambda);
                     session.Replace(
                         lambda.ExpressionBody!,

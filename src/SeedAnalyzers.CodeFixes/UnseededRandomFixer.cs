@@ -10,8 +10,8 @@ namespace SeedAnalyzers.CodeFixes
 {
     /// <summary>
     /// SEED001: new Random() becomes a stream derived from the master seed: <c>Determinism.Random("Type.member")</c>
-    /// named after what receives it, or, inside a loop or lambda, the type's one stream field, so iterations keep
-    /// drawing fresh numbers instead of restarting the same stream. Without the runtime: a named seed constant.
+    /// named after what receives it, or, inside a loop or lambda, <c>Determinism.Shared("Type")</c>, so iterations
+    /// keep drawing fresh numbers instead of restarting the same stream. Without the runtime: a named seed constant.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UnseededRandomFixer)), Shared]
     public sealed class UnseededRandomFixer : SeedFixer
@@ -33,7 +33,7 @@ namespace SeedAnalyzers.CodeFixes
 
             if (FixSyntax.IsInHotPath(node))
             {
-                return type is null ? null : "Draw from the type's stream '" + FixSyntax.StreamFieldName + "' (Determinism.Random(\"" + FixSyntax.TypeName(type) + "\"))";
+                return "Draw from the shared stream Determinism.Shared(\"" + FixSyntax.TypeName(node) + "\")";
             }
 
             return "Use the named stream Determinism.Random(\"" + FixSyntax.StreamName(node) + "\")";
@@ -49,7 +49,7 @@ namespace SeedAnalyzers.CodeFixes
             }
 
             ExpressionSyntax stream = FixSyntax.IsInHotPath(node)
-                ? session.StreamField(type!)
+                ? session.SharedStream(node)!
                 : session.NamedStream(FixSyntax.StreamName(node));
             session.Replace(node, stream);
         }

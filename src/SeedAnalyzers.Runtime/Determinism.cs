@@ -113,6 +113,26 @@ namespace SeedAnalyzers
         }
 
         /// <summary>
+        /// The one shared generator of the stream <paramref name="name"/> under the current master seed: every call
+        /// returns the same instance, which continues where the last draw left it, until the master seed is set
+        /// again (<see cref="Initialize(long)"/>, a sweep or a manifest), when a fresh instance starts the stream over.
+        /// Use it for draws in loops and hot paths that would otherwise restart a stream per call; a static field would
+        /// keep the stream of the first seed across a <see cref="SeedSweep"/>.
+        /// </summary>
+        public static DeterministicRandom Shared(string name)
+        {
+            ValidateName(name);
+            State state = Current;
+            if (state.SharedStreams.TryGetValue(name, out DeterministicRandom? stream))
+            {
+                return stream;
+            }
+
+            state.Record(name, indexed: false);
+            return state.SharedStreams.GetOrAdd(name, key => new DeterministicRandom(state.Root.DeriveName(key)));
+        }
+
+        /// <summary>
         /// A non-negative 32-bit seed derived from the master seed and <paramref name="name"/>, for APIs that take
         /// an int seed: the first <see cref="DeterministicRandom.Next()"/> of <c>Random(name)</c>.
         /// </summary>
@@ -237,6 +257,9 @@ namespace SeedAnalyzers
             internal StreamKey Root { get; }
 
             internal SeedManifest Manifest { get; }
+
+            internal System.Collections.Concurrent.ConcurrentDictionary<string, DeterministicRandom> SharedStreams { get; } =
+                new System.Collections.Concurrent.ConcurrentDictionary<string, DeterministicRandom>(StringComparer.Ordinal);
 
             internal void Record(string name, bool indexed)
             {

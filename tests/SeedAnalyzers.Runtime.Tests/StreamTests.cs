@@ -148,3 +148,33 @@ namespace SeedAnalyzers.Runtime.Tests
         }
     }
 }
+
+namespace SeedAnalyzers.Runtime.Tests
+{
+    [Xunit.Collection(GlobalStateCollection.Name)]
+    public class SharedStreamTests : GlobalStateTest
+    {
+        [Xunit.Fact]
+        public void SharedStreamContinuesUntilTheSeedIsSetAgain()
+        {
+            Determinism.Initialize(4);
+            int first = Determinism.Shared("Pipeline").Next();
+            int second = Determinism.Shared("Pipeline").Next();
+            var reference = Determinism.Random("Pipeline");
+            Xunit.Assert.Equal(reference.Next(), first);
+            Xunit.Assert.Equal(reference.Next(), second);
+            Xunit.Assert.Same(Determinism.Shared("Pipeline"), Determinism.Shared("Pipeline"));
+
+            Determinism.Initialize(4);
+            Xunit.Assert.Equal(first, Determinism.Shared("Pipeline").Next());
+        }
+
+        [Xunit.Fact]
+        public void SweepsRestartSharedStreams()
+        {
+            SeedSweepResult result = SeedSweep.Run(new long[] { 1, 1 }, _ => Determinism.Shared("loop").NextDouble());
+            Xunit.Assert.Equal(result.Runs[0].Value, result.Runs[1].Value);
+            Xunit.Assert.True(Reproducibility.Verify(() => Determinism.Shared("loop").NextDouble()).Identical);
+        }
+    }
+}

@@ -45,19 +45,18 @@ namespace SeedAnalyzers.Tests
 
             class Split
             {
-                private static readonly DeterministicRandom s_random = Determinism.Random("Split");
                 private readonly Random _rng = Determinism.Random("Split._rng");
 
                 int[] M(int[] rows)
                 {
                     for (int i = 0; i < rows.Length; i++)
                     {
-                        rows[i] += s_random.Next(10); // jitter
+                        rows[i] += Determinism.Shared("Split").Next(10); // jitter
                     }
 
-                    int pick = s_random.Next(rows.Length);
-                    var a = rows.OrderBy(_ => s_random.NextDouble()).ToArray();
-                    var b = rows.OrderBy(_ => s_random.Next()).ToArray();
+                    int pick = Determinism.Shared("Split").Next(rows.Length);
+                    var a = rows.OrderBy(_ => Determinism.Shared("Split").NextDouble()).ToArray();
+                    var b = rows.OrderBy(_ => Determinism.Shared("Split").Next()).ToArray();
                     return a;
                 }
             }
@@ -83,9 +82,7 @@ namespace SeedAnalyzers.Tests
 
                     class Split
                     {
-                        private static readonly DeterministicRandom s_random = Determinism.Random("Split");
-
-                        int[] M(int[] rows) => rows.OrderBy(_ => s_random.NextDouble()).ToArray();
+                        int[] M(int[] rows) => rows.OrderBy(_ => Determinism.Shared("Split").NextDouble()).ToArray();
                     }
                     """,
             };
@@ -126,7 +123,7 @@ namespace SeedAnalyzers.Tests
         }
 
         [Fact]
-        public Task TopLevelInlineDrawOffersNoFixRatherThanAWrongOne()
+        public Task TopLevelStatementsUseTheProgramStream()
         {
             var test = new VerifyCS.Test
             {
@@ -140,10 +137,11 @@ namespace SeedAnalyzers.Tests
                     """,
                 FixedCode = """
                     using System;
+                    using SeedAnalyzers;
 
                     for (int i = 0; i < 3; i++)
                     {
-                        Console.WriteLine({|#0:Random.Shared|}.Next());
+                        Console.WriteLine(Determinism.Shared("Program").Next());
                     }
                     """,
             };

@@ -53,7 +53,7 @@ namespace SeedAnalyzers.Tests
             """);
 
         [Fact]
-        public Task InLoopsAndLambdasUsesOneStreamFieldPerType() => VerifyCS.VerifyCodeFixAsync("""
+        public Task InLoopsAndLambdasDrawsFromTheTypesSharedStream() => VerifyCS.VerifyCodeFixAsync("""
             using System;
             using System.Linq;
 
@@ -85,18 +85,16 @@ namespace SeedAnalyzers.Tests
             {
                 class Augment
                 {
-                    private static readonly DeterministicRandom s_random = Determinism.Random("Augment");
-
                     double M(int[] items)
                     {
                         double total = 0;
                         for (int i = 0; i < 3; i++)
                         {
-                            var r = s_random;
+                            var r = Determinism.Shared("Augment");
                             total += r.NextDouble();
                         }
 
-                        return total + items.Sum(x => s_random.Next(x));
+                        return total + items.Sum(x => Determinism.Shared("Augment").Next(x));
                     }
                 }
             }

@@ -1,0 +1,99 @@
+using System.IO;
+using System.IO.Compression;
+using System.Linq;
+using System.Text.RegularExpressions;
+using Xunit;
+
+namespace SeedAnalyzers.Integration.Tests
+{
+    [Collection(PackageCollection.Name)]
+    public class PackageTests
+    {
+        private const string FlaggedProgram = """
+            using System;
+            using System.Linq;
+
+            int[] rows = Enumerable.Range(0, 100).ToArray();
+            var split = new Split();
+            Console.WriteLine(split.Pick(rows) + split.Shuffled(rows)[0]);
+
+            class Split
+            {
+                private readonly Random _rng = new Random();
+
+                public int Pick(int[] rows) => rows[_rng.Next(rows.Length)];
+
+                public int[] Shuffled(int[] rows)
+                {
+                    var noise = new Random(Environment.TickCount);
+                    return rows.OrderBy(_ => Guid.NewGuid()).Select(r => r + noise.Next(2) + Random.Shared.Next(2)).ToArray();
+                }
+            }
+            """;
+
+        private readonly PackageFixture _package;
+
+        public PackageTests(PackageFixture package) => _package = package;
+
+        [Fact]
+        public void PackageHoldsTheRuntimeAndBothAnalyzerAssemblies()
+        {
+            using ZipArchive archive = ZipFile.OpenRead(_package.PackagePath);
+            string[] entries = archive.Entries.Select(e => e.FullName).ToArray();
+            Assert.Contains("lib/netstandard2.0/SeedAnalyzers.Runtime.dll", entries);
+            Assert.Contains("lib/net8.0/SeedAnalyzers.Runtime.dll", entries);
+            Assert.Contains("analyzers/dotnet/cs/SeedAnalyzers.Analyzers.dll", entries);
+            Assert.Contains("analyzers/dotnet/cs/SeedAnalyzers.CodeFixes.dll", entries);
+            Assert.DoesNotContain(entries, e => e.StartsWith("lib/", System.StringComparison.Ordinal) && e.Contains("Analyzers.dll"));
+            using var nuspec = new StreamReader(archive.Entries.Single(e => e.FullName == "SeedAnalyzers.nuspec").Open());
+            string manifest = nuspec.ReadToEnd();
+            Assert.Contains("<id>SeedAnalyzers</id>", manifest);
+            Assert.DoesNotContain("<dependency ", manifest);
+        }
+
+        [Fact]
+        public void ConsumerBuildShowsTheWarningsWithHelpLinksAndSarif()
+        {
+            string project = _package.CreateConsumer("Flagged", FlaggedProgram);
+            string sarif = Path.Combine(project, "seed.sarif");
+            CommandResult build = PackageFixture.Run(project, "dotnet", $"build -p:ErrorLog=\"{sarif}%2Cversion=2.1\"");
+            Assert.True(build.ExitCode == 0, build.Output);
+            foreach (string id in new[] { "SEED001", "SEED002", "SEED003" })
+            {
+                Assert.Matches(new Regex($@"warning {id}: .*\(https://[^)]*/docs/rules/{id}\.md\)"), build.Output);
+            }
+
+            string log = File.ReadAllText(sarif);
+            Assert.Contains("\"version\": \"2.1.0\"", log);
+            Assert.Contains("\"ruleId\": \"SEED001\"", log);
+            int rule = log.IndexOf("\"id\": \"SEED003\"", System.StringComparison.Ordinal);
+            Assert.True(rule >= 0, "SEED003 rule metadata missing from the SARIF log");
+            int nextRule = log.IndexOf("\"id\": \"", rule + 1, System.StringComparison.Ordinal);
+            string metadata = nextRule < 0 ? log.Substring(rule) : log.Substring(rule, nextRule - rule);
+            Assert.Matches(new Regex("\"helpUri\": \"https://[^\"]*/docs/rules/SEED003.md\""), metadata);
+            Assert.Contains("Reproducibility", metadata);
+        }
+
+        [Fact]
+        public void DotnetFormatAppliesTheFixesAndTheResultBuildsCleanUnderWarnAsError()
+        {
+            string project = _package.CreateConsumer("Formatted", FlaggedProgram);
+            CommandResult restore = PackageFixture.Run(project, "dotnet", "build");
+            Assert.True(restore.ExitCode == 0, restore.Output);
+
+            CommandResult format = PackageFixture.Run(project, "dotnet", "format analyzers --diagnostics SEED001 SEED002 SEED003 SEED004 --severity info");
+            Assert.True(format.ExitCode == 0, format.Output);
+            string fixedProgram = File.ReadAllText(Path.Combine(project, "Program.cs"));
+            Assert.Contains("using SeedAnalyzers;", fixedProgram);
+            Assert.Contains("private readonly Random _rng = Determinism.Random(\"Split._rng\");", fixedProgram);
+            Assert.Contains("var noise = new DeterministicRandom(Determinism.SeedFor(\"Split.noise\"));", fixedProgram);
+            Assert.Contains("rows.OrderBy(_ => Determinism.Shared(\"Split\").NextDouble())", fixedProgram);
+            Assert.Contains("Determinism.Shared(\"Split\").Next(2)", fixedProgram);
+            Assert.DoesNotContain("Guid.NewGuid", fixedProgram);
+
+            CommandResult clean = PackageFixture.Run(project, "dotnet", "build -warnaserror -p:WarningsAsErrors=SEED004");
+            Assert.True(clean.ExitCode == 0, clean.Output);
+            Assert.DoesNotContain("SEED0", clean.Output);
+        }
+    }
+}
