@@ -281,17 +281,46 @@ namespace SeedAnalyzers.Tests
             """);
 
         [Fact]
-        public Task PartialCodeStaysSilent() => VerifyCS.VerifyAnalyzerAsync("""
+        public Task TopLevelStatementsAndAnonymousMethods() => new VerifyCS.Test
+        {
+            TestState =
+            {
+                OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication,
+                Sources =
+                {
+                    """
+                    using System;
+                    using System.Threading.Tasks;
+
+                    var rng = new Random(1);
+                    var data = new double[10];
+                    Parallel.For(0, data.Length, i => data[i] = {|#0:rng.NextDouble()|});
+                    Parallel.For(0, data.Length, delegate (int i) { data[i] = {|#1:rng.NextDouble()|}; });
+                    """,
+                },
+            },
+            ExpectedDiagnostics = { At(0, "rng", "Parallel.For"), At(1, "rng", "Parallel.For") },
+        }.RunAsync();
+
+        [Fact]
+        public Task PartialCodeWhileTypingNeitherCrashesNorGuesses() => VerifyCS.VerifyPartialCodeAsync("""
             using System;
             using System.Threading.Tasks;
 
             class Typing
             {
+                private Random _rng = new Random(1);
+
                 void M(int[] data)
                 {
-                    var rng = new Random(1);
-                    Parallel.For(0, data.Length, i => data[i] = rng.{|CS1001:|}{|CS1002:|}{|CS1026:|}
-                }{|CS1513:|}
-            """);
+                    Parallel.For(0, data.Length, i => data[i] = _rng.);
+                    Parallel.For(0, data.Length, i => data[i] = missing.Next());
+                    Parallel.For(0, data.Length, i => data[i] = _rng.Next(
+                    Parallel.For(0, data.Length, Unknown);
+                    Task.Run(() => {|#0:_rng.Next()|});
+                    Parallel.For(0, i => _rng.Next());
+                }
+            """,
+            At(0, "_rng", "Task.Run"));
     }
 }
