@@ -92,8 +92,11 @@ namespace SeedAnalyzers.CodeFixes
 
             public bool AddsIndex { get; }
 
-            /// <summary>Without the runtime the stream is new Random(seed + index): only for System.Random receivers.</summary>
-            public bool FixableWithoutRuntime => _generators.All(g => !IsDeterministic(g.First()));
+            /// <summary>
+            /// Without the runtime the stream is new Random(seed + index): only for System.Random receivers, and only
+            /// in a type that can hold the seed constant (not top-level statements).
+            /// </summary>
+            public bool FixableWithoutRuntime => FixSyntax.ContainingType(Lambda) != null && _generators.All(g => !IsDeterministic(g.First()));
 
             public static Plan? Create(SyntaxNode node, SemanticModel model)
             {

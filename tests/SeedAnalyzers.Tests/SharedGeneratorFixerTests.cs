@@ -225,61 +225,39 @@ namespace SeedAnalyzers.Tests
             ExpectedDiagnostics = { At(0, "_rng", "Parallel.For"), At(1, "_rng", "Parallel.For") },
         }.RunAsync();
 
+        /// <summary>The source is its own fixed code: no fix may be offered for these.</summary>
+        private const string WithoutIndexOrCounter = """
+                using System;
+                using System.Collections.Generic;
+                using System.Linq;
+                using System.Threading.Tasks;
+
+                class Elsewhere
+                {
+                    private readonly Random _rng = new Random(1);
+
+                    async Task M(List<int> items, int[] data)
+                    {
+                        await Task.Run(() => {|#0:_rng.Next()|});
+                        data.AsParallel().ForAll(x => {|#1:_rng.Next()|});
+                        Parallel.Invoke(() => {|#2:_rng.Next()|});
+                        foreach (int item in items)
+                        {
+                            _ = Task.Run(() => {|#3:_rng.Next()|});
+                        }
+
+                        Parallel.For(0, data.Length, Step);
+                    }
+
+                    void Step(int i) => {|#4:_rng.Next()|};
+                }
+                """;
+
         [Fact]
         public Task NoFixWithoutAnIndexOrCounter() => new VerifyCS.Test
         {
-            TestCode = """
-                using System;
-                using System.Collections.Generic;
-                using System.Linq;
-                using System.Threading.Tasks;
-
-                class Elsewhere
-                {
-                    private readonly Random _rng = new Random(1);
-
-                    async Task M(List<int> items, int[] data)
-                    {
-                        await Task.Run(() => {|#0:_rng.Next()|});
-                        data.AsParallel().ForAll(x => {|#1:_rng.Next()|});
-                        Parallel.Invoke(() => {|#2:_rng.Next()|});
-                        foreach (int item in items)
-                        {
-                            _ = Task.Run(() => {|#3:_rng.Next()|});
-                        }
-
-                        Parallel.For(0, data.Length, Step);
-                    }
-
-                    void Step(int i) => {|#4:_rng.Next()|};
-                }
-                """,
-            FixedCode = """
-                using System;
-                using System.Collections.Generic;
-                using System.Linq;
-                using System.Threading.Tasks;
-
-                class Elsewhere
-                {
-                    private readonly Random _rng = new Random(1);
-
-                    async Task M(List<int> items, int[] data)
-                    {
-                        await Task.Run(() => {|#0:_rng.Next()|});
-                        data.AsParallel().ForAll(x => {|#1:_rng.Next()|});
-                        Parallel.Invoke(() => {|#2:_rng.Next()|});
-                        foreach (int item in items)
-                        {
-                            _ = Task.Run(() => {|#3:_rng.Next()|});
-                        }
-
-                        Parallel.For(0, data.Length, Step);
-                    }
-
-                    void Step(int i) => {|#4:_rng.Next()|};
-                }
-                """,
+            TestCode = WithoutIndexOrCounter,
+            FixedCode = WithoutIndexOrCounter,
             ExpectedDiagnostics =
             {
                 At(0, "_rng", "Task.Run"),
