@@ -3,55 +3,103 @@ using Microsoft.CodeAnalysis.Operations;
 
 namespace SeedAnalyzers.Analyzers
 {
-    /// <summary>The concurrency constructs and generator types SEED010 knows, resolved once per compilation.</summary>
+    /// <summary>A construct that runs a delegate on other threads, as SEED010 names it.</summary>
+    internal sealed class ConcurrentConstruct
+    {
+        public ConcurrentConstruct(string method, string display, bool repeats)
+        {
+            Method = method;
+            Display = display;
+            Repeats = repeats;
+        }
+
+        /// <summary>The API member that takes the delegate ("For", "ForEach", "Run", ".ctor", "Elapsed", ...).</summary>
+        public string Method { get; }
+
+        /// <summary>How the message names it, e.g. "Parallel.For" or "new Thread(...)".</summary>
+        public string Display { get; }
+
+        /// <summary>True when the delegate itself runs many times at once (loop bodies, PLINQ, timers).</summary>
+        public bool Repeats { get; }
+    }
+
+    /// <summary>Generator types and the concurrency APIs SEED010 knows, resolved once per compilation.</summary>
     internal sealed class ConcurrencySymbols
     {
-        private const int MaxDepth = 64;
+        // Shared instances: constructs are looked up for every lambda around every draw.
+        private static readonly ConcurrentConstruct ParallelFor = new ConcurrentConstruct("For", "Parallel.For", repeats: true);
+        private static readonly ConcurrentConstruct ParallelForEach = new ConcurrentConstruct("ForEach", "Parallel.ForEach", repeats: true);
+        private static readonly ConcurrentConstruct ParallelForAsync = new ConcurrentConstruct("ForAsync", "Parallel.ForAsync", repeats: true);
+        private static readonly ConcurrentConstruct ParallelForEachAsync = new ConcurrentConstruct("ForEachAsync", "Parallel.ForEachAsync", repeats: true);
+        private static readonly ConcurrentConstruct ParallelInvoke = new ConcurrentConstruct("Invoke", "Parallel.Invoke", repeats: true);
+        private static readonly ConcurrentConstruct TaskRun = new ConcurrentConstruct("Run", "Task.Run", repeats: false);
+        private static readonly ConcurrentConstruct StartNew = new ConcurrentConstruct("StartNew", "Task.Factory.StartNew", repeats: false);
+        private static readonly ConcurrentConstruct QueueUserWorkItem = new ConcurrentConstruct("QueueUserWorkItem", "ThreadPool.QueueUserWorkItem", repeats: false);
+        private static readonly ConcurrentConstruct UnsafeQueueUserWorkItem = new ConcurrentConstruct("UnsafeQueueUserWorkItem", "ThreadPool.UnsafeQueueUserWorkItem", repeats: false);
+        private static readonly ConcurrentConstruct NewThread = new ConcurrentConstruct(".ctor", "new Thread(...)", repeats: false);
+        private static readonly ConcurrentConstruct ThreadingTimer = new ConcurrentConstruct(".ctor", "a System.Threading.Timer callback", repeats: true);
+        private static readonly ConcurrentConstruct TimersElapsed = new ConcurrentConstruct("Elapsed", "the System.Timers.Timer.Elapsed handler", repeats: true);
 
         private readonly INamedTypeSymbol _random;
-        private readonly INamedTypeSymbol? _deterministicRandom;
         private readonly INamedTypeSymbol? _parallel;
-        private readonly INamedTypeSymbol? _parallelEnumerable;
         private readonly INamedTypeSymbol? _task;
-        private readonly INamedTypeSymbol? _taskOfT;
         private readonly INamedTypeSymbol? _taskFactory;
-        private readonly INamedTypeSymbol? _taskFactoryOfT;
+        private readonly INamedTypeSymbol? _genericTaskFactory;
         private readonly INamedTypeSymbol? _thread;
         private readonly INamedTypeSymbol? _threadPool;
-        private readonly INamedTypeSymbol? _timer;
+        private readonly INamedTypeSymbol? _threadingTimer;
         private readonly INamedTypeSymbol? _timersTimer;
+        private readonly INamedTypeSymbol? _parallelEnumerable;
         private readonly INamedTypeSymbol? _threadLocal;
         private readonly INamedTypeSymbol? _threadStatic;
+        private readonly IPropertySymbol? _shared;
 
         private ConcurrencySymbols(Compilation compilation, INamedTypeSymbol random)
         {
             _random = random;
-            _deterministicRandom = compilation.GetTypeByMetadataName("SeedAnalyzers.DeterministicRandom");
-            TorchGenerator = compilation.GetTypeByMetadataName("TorchSharp.torch+Generator");
             _parallel = compilation.GetTypeByMetadataName("System.Threading.Tasks.Parallel");
-            _parallelEnumerable = compilation.GetTypeByMetadataName("System.Linq.ParallelEnumerable");
             _task = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task");
-            _taskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task`1");
             _taskFactory = compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskFactory");
-            _taskFactoryOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskFactory`1");
+            _genericTaskFactory = compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskFactory`1");
             _thread = compilation.GetTypeByMetadataName("System.Threading.Thread");
             _threadPool = compilation.GetTypeByMetadataName("System.Threading.ThreadPool");
-            _timer = compilation.GetTypeByMetadataName("System.Threading.Timer");
+            _threadingTimer = compilation.GetTypeByMetadataName("System.Threading.Timer");
             _timersTimer = compilation.GetTypeByMetadataName("System.Timers.Timer");
+            _parallelEnumerable = compilation.GetTypeByMetadataName("System.Linq.ParallelEnumerable");
             _threadLocal = compilation.GetTypeByMetadataName("System.Threading.ThreadLocal`1");
             _threadStatic = compilation.GetTypeByMetadataName("System.ThreadStaticAttribute");
+            TorchGenerator = compilation.GetTypeByMetadataName("TorchSharp.torch+Generator");
+            DeterministicRandom = compilation.GetTypeByMetadataName("SeedAnalyzers.DeterministicRandom");
+            foreach (ISymbol member in random.GetMembers("Shared"))
+            {
+                _shared = member as IPropertySymbol;
+            }
         }
 
         public INamedTypeSymbol? TorchGenerator { get; }
 
+        public INamedTypeSymbol? DeterministicRandom { get; }
+
+        /// <summary>Null when the compilation has no System.Random (the rule stays silent).</summary>
         public static ConcurrencySymbols? TryCreate(Compilation compilation)
         {
             INamedTypeSymbol? random = compilation.GetTypeByMetadataName("System.Random");
             return random is null ? null : new ConcurrencySymbols(compilation, random);
         }
 
+        /// <summary>System.Random or a subclass (DeterministicRandom included), or TorchSharp's torch.Generator.</summary>
         public bool IsGenerator(ITypeSymbol? type)
         {
+            if (type is null)
+            {
+                return false;
+            }
+
+            if (TorchGenerator != null && SymbolEqualityComparer.Default.Equals(type, TorchGenerator))
+            {
+                return true;
+            }
+
             for (ITypeSymbol? current = type; current != null; current = current.BaseType)
             {
                 if (SymbolEqualityComparer.Default.Equals(current, _random))
@@ -60,31 +108,16 @@ namespace SeedAnalyzers.Analyzers
                 }
             }
 
-            return TorchGenerator != null && SymbolEqualityComparer.Default.Equals(type, TorchGenerator);
+            return false;
         }
 
-        /// <summary>
-        /// A call that uses the generator's state: a method declared by Random (or a subclass) or torch.Generator,
-        /// except object's members and the thread-safe derivations.
-        /// </summary>
-        public bool IsDraw(IInvocationOperation invocation) =>
-            invocation.Instance != null
-            && IsGenerator(invocation.Instance.Type)
-            && IsGenerator(invocation.TargetMethod.ContainingType)
-            && !IsDerivation(invocation.TargetMethod);
-
-        /// <summary>ForIndex and Fork read only the immutable key: safe from any thread, and the remedy itself.</summary>
-        public bool IsDerivation(IMethodSymbol method) =>
+        /// <summary>DeterministicRandom.ForIndex and Fork derive a new stream without drawing and are thread-safe.</summary>
+        public bool IsStreamDerivation(IMethodSymbol method) =>
             (method.Name == "ForIndex" || method.Name == "Fork")
-            && SymbolEqualityComparer.Default.Equals(method.ContainingType, _deterministicRandom);
+            && SymbolEqualityComparer.Default.Equals(method.ContainingType, DeterministicRandom);
 
         public bool IsThreadStatic(IFieldSymbol field)
         {
-            if (_threadStatic is null)
-            {
-                return false;
-            }
-
             foreach (AttributeData attribute in field.GetAttributes())
             {
                 if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, _threadStatic))
@@ -96,133 +129,101 @@ namespace SeedAnalyzers.Analyzers
             return false;
         }
 
-        /// <summary>Random.Shared (thread-safe; SEED002 covers it) and ThreadLocal&lt;T&gt;.Value (one per thread).</summary>
+        /// <summary>ThreadLocal&lt;T&gt;.Value (one instance per thread) and Random.Shared (thread-safe, SEED002's business).</summary>
         public bool IsPerThreadProperty(IPropertySymbol property) =>
-            (property.IsStatic && property.Name == "Shared" && SymbolEqualityComparer.Default.Equals(property.ContainingType, _random))
-            || (property.Name == "Value" && _threadLocal != null && SymbolEqualityComparer.Default.Equals(property.ContainingType.OriginalDefinition, _threadLocal));
+            SymbolEqualityComparer.Default.Equals(property.OriginalDefinition, _shared)
+            || (property.Name == "Value" && SymbolEqualityComparer.Default.Equals(property.ContainingType.OriginalDefinition, _threadLocal));
 
-        /// <summary>
-        /// Finds the innermost lambda or anonymous method around <paramref name="draw"/> that is handed to a
-        /// concurrency construct, and names that construct. Whatever is declared outside it is shared by its workers;
-        /// whatever is declared inside is also inside every enclosing construct, so the innermost one decides.
-        /// </summary>
-        public bool TryFindConcurrentBody(IOperation draw, out ConcurrentBody body)
+        /// <summary>The construct a lambda is handed to, or null when it is not handed to one directly.</summary>
+        public ConcurrentConstruct? ConstructOf(IAnonymousFunctionOperation lambda) =>
+            lambda.Parent is IDelegateCreationOperation creation ? ConstructOf(creation) : null;
+
+        /// <summary>The construct a delegate (lambda or method group) is handed to, or null.</summary>
+        public ConcurrentConstruct? ConstructOf(IDelegateCreationOperation creation)
         {
-            IOperation? current = draw.Parent;
-            for (int depth = 0; current != null && depth < MaxDepth; depth++, current = current.Parent)
-            {
-                if (current is IAnonymousFunctionOperation function && TryGetConstruct(function, out string? construct, out IParameterSymbol? index))
-                {
-                    body = new ConcurrentBody(function, construct!, index);
-                    return true;
-                }
-            }
-
-            body = default;
-            return false;
-        }
-
-        /// <summary>The construct an invocation starts (Parallel.For, Task.Run, PLINQ operators...), or null.</summary>
-        public string? ConstructOf(IInvocationOperation invocation) => ConstructOf(invocation.TargetMethod);
-
-        private bool TryGetConstruct(IAnonymousFunctionOperation function, out string? construct, out IParameterSymbol? index)
-        {
-            construct = null;
-            index = null;
-            IOperation? parent = function.Parent;
-            while (parent is IDelegateCreationOperation || parent is IConversionOperation || parent is IArrayInitializerOperation || parent is IArrayCreationOperation)
+            IOperation? parent = creation.Parent;
+            // Parallel.Invoke(params Action[]) wraps its lambdas in an implicit array.
+            while (parent is IConversionOperation || parent is IDelegateCreationOperation || parent is IArrayInitializerOperation || parent is IArrayCreationOperation)
             {
                 parent = parent.Parent;
             }
 
-            if (parent is IArgumentOperation argument)
-            {
-                parent = argument.Parent;
-            }
-
             switch (parent)
             {
-                case IInvocationOperation invocation:
-                    construct = ConstructOf(invocation.TargetMethod);
-                    if (construct == "Parallel.For" && function.Symbol.Parameters.Length > 0)
+                case IArgumentOperation argument:
+                    return argument.Parent switch
                     {
-                        index = function.Symbol.Parameters[0];
-                    }
-                    else if (construct == "Parallel.ForEach" && function.Symbol.Parameters.Length == 3)
-                    {
-                        index = function.Symbol.Parameters[2];
-                    }
-
-                    return construct != null;
-                case IObjectCreationOperation creation:
-                    if (Is(creation.Type, _thread))
-                    {
-                        construct = "new Thread(...)";
-                    }
-                    else if (Is(creation.Type, _timer))
-                    {
-                        construct = "a Timer callback";
-                    }
-
-                    return construct != null;
+                        IInvocationOperation invocation => ConstructOf(invocation.TargetMethod),
+                        IObjectCreationOperation objectCreation => ConstructOf(objectCreation.Type),
+                        _ => null,
+                    };
                 case IEventAssignmentOperation assignment when assignment.Adds
-                    && assignment.EventReference is IEventReferenceOperation reference && Is(reference.Event.ContainingType, _timersTimer):
-                    construct = "a Timer.Elapsed handler";
-                    return true;
+                    && assignment.EventReference is IEventReferenceOperation reference
+                    && reference.Event.Name == "Elapsed"
+                    && SymbolEqualityComparer.Default.Equals(reference.Event.ContainingType, _timersTimer):
+                    return TimersElapsed;
                 default:
-                    return false;
+                    return null;
             }
         }
 
-        private string? ConstructOf(IMethodSymbol method)
+        private ConcurrentConstruct? ConstructOf(IMethodSymbol method)
         {
             INamedTypeSymbol type = method.ContainingType;
-            if (Is(type, _parallel))
+            if (SymbolEqualityComparer.Default.Equals(type, _parallel))
             {
-                return "Parallel." + method.Name;
+                return method.Name switch
+                {
+                    "For" => ParallelFor,
+                    "ForEach" => ParallelForEach,
+                    "ForAsync" => ParallelForAsync,
+                    "ForEachAsync" => ParallelForEachAsync,
+                    "Invoke" => ParallelInvoke,
+                    _ => null,
+                };
             }
 
-            if (Is(type, _parallelEnumerable))
+            if (SymbolEqualityComparer.Default.Equals(type, _task))
             {
-                return "PLINQ '" + method.Name + "'";
+                return method.Name == "Run" ? TaskRun : null;
             }
 
-            if (method.Name == "Run" && (Is(type, _task) || Is(type.OriginalDefinition, _taskOfT)))
+            if (SymbolEqualityComparer.Default.Equals(type, _taskFactory) || SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, _genericTaskFactory))
             {
-                return "Task.Run";
+                return method.Name == "StartNew" ? StartNew : null;
             }
 
-            if (method.Name == "StartNew" && (Is(type, _taskFactory) || Is(type.OriginalDefinition, _taskFactoryOfT)))
+            if (SymbolEqualityComparer.Default.Equals(type, _threadPool))
             {
-                return "Task.Factory.StartNew";
+                return method.Name switch
+                {
+                    "QueueUserWorkItem" => QueueUserWorkItem,
+                    "UnsafeQueueUserWorkItem" => UnsafeQueueUserWorkItem,
+                    _ => null,
+                };
             }
 
-            if ((method.Name == "QueueUserWorkItem" || method.Name == "UnsafeQueueUserWorkItem") && Is(type, _threadPool))
+            if (SymbolEqualityComparer.Default.Equals(type, _parallelEnumerable))
             {
-                return "ThreadPool." + method.Name;
+                return new ConcurrentConstruct(method.Name, "the PLINQ operator " + method.Name, repeats: true);
             }
 
             return null;
         }
 
-        private static bool Is(ITypeSymbol? type, INamedTypeSymbol? expected) =>
-            expected != null && SymbolEqualityComparer.Default.Equals(type, expected);
-    }
-
-    /// <summary>A function run by a concurrency construct.</summary>
-    internal readonly struct ConcurrentBody
-    {
-        public ConcurrentBody(IAnonymousFunctionOperation function, string construct, IParameterSymbol? indexParameter)
+        private ConcurrentConstruct? ConstructOf(ITypeSymbol? created)
         {
-            Function = function;
-            Construct = construct;
-            IndexParameter = indexParameter;
+            if (SymbolEqualityComparer.Default.Equals(created, _thread))
+            {
+                return NewThread;
+            }
+
+            if (SymbolEqualityComparer.Default.Equals(created, _threadingTimer))
+            {
+                return ThreadingTimer;
+            }
+
+            return null;
         }
-
-        public IAnonymousFunctionOperation Function { get; }
-
-        public string Construct { get; }
-
-        public IParameterSymbol? IndexParameter { get; }
     }
 }

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -6,27 +8,34 @@ using Microsoft.CodeAnalysis.Operations;
 namespace SeedAnalyzers.Analyzers
 {
     /// <summary>
-    /// SEED010: a draw, inside code that runs on other threads (Parallel.*, PLINQ, Task.Run, StartNew, threads, thread
-    /// pool, timers), from a Random or torch.Generator that lives outside that code, so several threads share it.
+    /// SEED010: a draw from a generator (System.Random and subclasses, TorchSharp torch.Generator) that code
+    /// running on other threads also reaches: a lambda or method group given to Parallel, Task.Run,
+    /// Task.Factory.StartNew, new Thread, the thread pool, timers or PLINQ.
     /// </summary>
+    /// <remarks>
+    /// Work is collected per type (symbol start/end) so that method groups and helpers called from a concurrent
+    /// lambda can be followed into the type's own methods, and a static generator can be checked for use in
+    /// more than one place. Draws under a lock are still reported: the lock stops the corruption but not the
+    /// scheduler deciding which work item gets which number; the message says so.
+    /// </remarks>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class SharedGeneratorAnalyzer : DiagnosticAnalyzer
     {
-        /// <summary>Diagnostic property: the lambda parameter holding the loop index, when the construct has one.</summary>
-        public const string IndexProperty = "Index";
-
-        /// <summary>Diagnostic property: "ForEach" when a Parallel.ForEach without an index could switch overloads.</summary>
+        /// <summary>Diagnostic property: the metadata name of the construct's method (e.g. "For", "Run").</summary>
         public const string ConstructProperty = "Construct";
+
+        /// <summary>How many calls deep helpers reached from a concurrent body are searched for draws.</summary>
+        private const int MaxCallDepth = 3;
+
+        private const string UnlockedReason = "concurrent calls can corrupt its state (DeterministicRandom throws instead) and the thread schedule decides which work item gets which number";
+        private const string LockedReason = "the lock prevents corruption but the thread schedule still decides which work item gets which number";
 
         public static readonly DiagnosticDescriptor Rule = Rules.Create(
             RuleIdentifiers.GeneratorSharedAcrossThreads,
-            "A random generator is shared by concurrent workers",
-            "'{0}' is shared by the workers of {1}: {2}; give each index or task its own stream",
+            "Random generator shared across threads",
+            "'{0}' is drawn from inside {1}, which runs on several threads: {2}; draw from a stream per index or task",
             DiagnosticSeverity.Warning,
-            "One generator drawn from several threads is two bugs: System.Random corrupts its state under concurrent calls (it starts returning 0), and even a thread-safe generator hands out numbers in scheduling order, so results change from run to run and with the thread count. Derive a stream per loop index (rng.ForIndex(i), Determinism.Random(name, i)) so each worker's numbers depend only on its index.");
-
-        private const string Unlocked = "System.Random corrupts under concurrent calls, and which worker gets which numbers depends on scheduling";
-        private const string Locked = "the lock prevents corruption, but which worker gets which numbers still depends on scheduling";
+            "A System.Random shared between threads is two bugs: it is not thread-safe (concurrent calls corrupt it until it returns 0), and even a thread-safe generator hands out numbers in scheduling order, so results change from run to run and with the thread count. Derive one stream per loop index or task: rng.ForIndex(i) or Determinism.Random(\"Type.member\", i).");
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
@@ -42,151 +51,344 @@ namespace SeedAnalyzers.Analyzers
                     return;
                 }
 
-                start.RegisterOperationAction(operation => AnalyzeInvocation(operation, symbols), OperationKind.Invocation);
+                start.RegisterSymbolStartAction(typeStart =>
+                {
+                    var state = new TypeState();
+                    typeStart.RegisterOperationAction(operation => CollectDraw(operation, symbols, state), OperationKind.Invocation, OperationKind.PropertyReference);
+                    typeStart.RegisterOperationAction(operation => CollectStaticReference(operation, symbols, state), OperationKind.FieldReference, OperationKind.PropertyReference);
+                    typeStart.RegisterOperationAction(operation => CollectMethodGroup(operation, symbols, state), OperationKind.MethodReference);
+                    typeStart.RegisterOperationAction(operation => CollectCall(operation, symbols, state), OperationKind.Invocation);
+                    typeStart.RegisterSymbolEndAction(end => Report(end, state));
+                }, SymbolKind.NamedType);
             });
         }
 
-        private static void AnalyzeInvocation(OperationAnalysisContext context, ConcurrencySymbols symbols)
+        private static void CollectDraw(OperationAnalysisContext context, ConcurrencySymbols symbols, TypeState state)
         {
-            var invocation = (IInvocationOperation)context.Operation;
-            if (invocation.Syntax.ContainsDiagnostics)
+            IOperation operation = context.Operation;
+            if (operation.Syntax.ContainsDiagnostics)
             {
                 return;
             }
 
-            // A draw: a call on a Random (except the thread-safe derivations), or a torch.Generator passed to an op.
-            if (invocation.Instance != null && symbols.IsDraw(invocation))
+            switch (operation)
             {
-                Check(context, invocation.Instance, invocation, symbols);
-            }
-
-            if (symbols.TorchGenerator != null)
-            {
-                foreach (IArgumentOperation argument in invocation.Arguments)
-                {
-                    if (SymbolEqualityComparer.Default.Equals(argument.Value.Type, symbols.TorchGenerator))
+                case IInvocationOperation invocation:
+                    if (invocation.Instance != null && symbols.IsGenerator(invocation.Instance.Type))
                     {
-                        Check(context, argument.Value, invocation, symbols);
+                        if (symbols.IsStreamDerivation(invocation.TargetMethod))
+                        {
+                            return;
+                        }
+
+                        CollectDrawOn(context, symbols, state, invocation, invocation.Instance);
                     }
-                }
+                    else if (symbols.TorchGenerator != null)
+                    {
+                        // torch.rand(..., generator: g) draws from g without g being the receiver.
+                        foreach (IArgumentOperation argument in invocation.Arguments)
+                        {
+                            IOperation value = Unwrap(argument.Value);
+                            if (SymbolEqualityComparer.Default.Equals(value.Type, symbols.TorchGenerator))
+                            {
+                                CollectDrawOn(context, symbols, state, invocation, value);
+                            }
+                        }
+                    }
+
+                    break;
+                case IPropertyReferenceOperation property when property.Instance != null && symbols.IsGenerator(property.Instance.Type):
+                    CollectDrawOn(context, symbols, state, property, property.Instance);
+                    break;
+            }
+        }
+
+        private static void CollectDrawOn(OperationAnalysisContext context, ConcurrencySymbols symbols, TypeState state, IOperation draw, IOperation receiver)
+        {
+            receiver = Unwrap(receiver);
+            Place place = Locate(draw, symbols);
+            ISymbol? generator = SharedGenerator(receiver, symbols, place.Body);
+            if (generator is null)
+            {
+                return;
             }
 
-            if (symbols.ConstructOf(invocation) is string construct)
+            if (place.Construct != null && !place.Construct.Repeats && generator is ILocalSymbol local && OnlyUsedInside(local, place.Body!.Syntax))
             {
-                CheckMethodGroups(context, invocation, construct, symbols);
+                // A generator made for one task and handed only to it (the fix's per-task stream) is not shared.
+                return;
+            }
+
+            var found = new Draw(draw, receiver, generator, place.Locked, place.Body);
+            if (place.Construct != null)
+            {
+                state.Concurrent.Add((found, place.Construct));
+            }
+            else if (Owner(context, place) is ISymbol owner)
+            {
+                state.DrawsByMethod.Add((owner, found));
+            }
+        }
+
+        /// <summary>Calls into the type's own methods: from a concurrent body they are roots, elsewhere edges to follow.</summary>
+        private static void CollectCall(OperationAnalysisContext context, ConcurrencySymbols symbols, TypeState state)
+        {
+            var invocation = (IInvocationOperation)context.Operation;
+            IMethodSymbol callee = invocation.TargetMethod.OriginalDefinition;
+            if (!SymbolEqualityComparer.Default.Equals(callee.ContainingType, context.ContainingSymbol.ContainingType) || callee.IsExtern || invocation.Syntax.ContainsDiagnostics)
+            {
+                return;
+            }
+
+            Place place = Locate(invocation, symbols);
+            if (place.Construct != null)
+            {
+                state.Roots.Add((callee, place.Construct));
+            }
+            else if (Owner(context, place) is ISymbol owner)
+            {
+                state.Calls.Add((owner, callee));
             }
         }
 
         /// <summary>
-        /// Parallel.For(0, n, Body): the worker is a method of this file; its draws on fields and properties are shared
-        /// by every worker (its own locals and parameters are not).
+        /// Where an operation runs: the innermost lambda handed to a concurrent construct, or failing that the
+        /// local function whose body holds it (null body: directly in the analyzed method).
         /// </summary>
-        private static void CheckMethodGroups(OperationAnalysisContext context, IInvocationOperation invocation, string construct, ConcurrencySymbols symbols)
+        private static Place Locate(IOperation operation, ConcurrencySymbols symbols)
         {
-            foreach (IArgumentOperation argument in invocation.Arguments)
+            IOperation? body = null;
+            bool locked = false;
+            for (IOperation? current = operation.Parent; current != null; current = current.Parent)
             {
-                if (!(Unwrap(argument.Value) is IDelegateCreationOperation creation) || !(creation.Target is IMethodReferenceOperation reference))
+                if (current is ILockOperation)
+                {
+                    locked = true;
+                }
+                else if (current is IAnonymousFunctionOperation lambda && symbols.ConstructOf(lambda) is ConcurrentConstruct construct)
+                {
+                    return new Place(lambda, construct, locked);
+                }
+                else if (current is ILocalFunctionOperation localFunction && body is null)
+                {
+                    body = localFunction;
+                }
+            }
+
+            return new Place(body, null, locked);
+        }
+
+        private static ISymbol? Owner(OperationAnalysisContext context, Place place) =>
+            place.Body is ILocalFunctionOperation local ? local.Symbol.OriginalDefinition : context.ContainingSymbol.OriginalDefinition;
+
+        /// <summary>Records static generator references, to tell one concurrent use from several.</summary>
+        private static void CollectStaticReference(OperationAnalysisContext context, ConcurrencySymbols symbols, TypeState state)
+        {
+            var reference = (IMemberReferenceOperation)context.Operation;
+            if (reference.Member.IsStatic && symbols.IsGenerator(reference.Type))
+            {
+                Place place = Locate(reference, symbols);
+                state.StaticReferences.Add((reference.Member.OriginalDefinition, place.Construct != null ? place.Body!.Syntax : null));
+            }
+        }
+
+        private static void CollectMethodGroup(OperationAnalysisContext context, ConcurrencySymbols symbols, TypeState state)
+        {
+            var reference = (IMethodReferenceOperation)context.Operation;
+            if (reference.Parent is IDelegateCreationOperation creation && symbols.ConstructOf(creation) is ConcurrentConstruct construct)
+            {
+                state.Roots.Add((reference.Method.OriginalDefinition, construct));
+            }
+        }
+
+        private static void Report(SymbolAnalysisContext context, TypeState state)
+        {
+            Dictionary<ISymbol, List<SyntaxNode?>> staticUses = GroupByKey(state.StaticReferences);
+            foreach ((Draw draw, ConcurrentConstruct construct) in state.Concurrent)
+            {
+                if (draw.Generator.IsStatic && !construct.Repeats && !UsedElsewhere(staticUses, draw.Generator.OriginalDefinition, draw.Body?.Syntax))
                 {
                     continue;
                 }
 
-                foreach (SyntaxReference declaration in reference.Method.DeclaringSyntaxReferences)
-                {
-                    if (declaration.SyntaxTree != invocation.Syntax.SyntaxTree || invocation.SemanticModel is null)
-                    {
-                        continue;
-                    }
-
-                    IOperation? body = invocation.SemanticModel.GetOperation(declaration.GetSyntax(context.CancellationToken), context.CancellationToken);
-                    if (body is null)
-                    {
-                        continue;
-                    }
-
-                    foreach (IOperation descendant in body.Descendants())
-                    {
-                        if (descendant is IInvocationOperation draw && draw.Instance != null && symbols.IsDraw(draw)
-                            && Unwrap(draw.Instance) is IOperation generator
-                            && ((generator is IFieldReferenceOperation field && !symbols.IsThreadStatic(field.Field))
-                                || (generator is IPropertyReferenceOperation property && !symbols.IsPerThreadProperty(property.Property))))
-                        {
-                            string why = IsInsideLock(draw, body) ? Locked : Unlocked;
-                            context.ReportDiagnostic(Diagnostic.Create(Rule, generator.Syntax.GetLocation(), generator.Syntax.ToString(), construct + " (through '" + reference.Method.Name + "')", why));
-                        }
-                    }
-                }
+                context.ReportDiagnostic(Create(draw, construct));
             }
+
+            ReportReachable(context, state);
         }
 
-        private static void Check(OperationAnalysisContext context, IOperation generator, IOperation draw, ConcurrencySymbols symbols)
+        /// <summary>
+        /// Draws in the type's methods and local functions reached from concurrent bodies, through method groups
+        /// or calls, following further calls up to <see cref="MaxCallDepth"/> deep.
+        /// </summary>
+        private static void ReportReachable(SymbolAnalysisContext context, TypeState state)
         {
-            generator = Unwrap(generator);
-            if (!symbols.TryFindConcurrentBody(draw, out ConcurrentBody body) || !IsSharedStorage(generator, body, symbols))
+            if (state.Roots.IsEmpty || state.DrawsByMethod.IsEmpty)
             {
                 return;
             }
 
-            string name = generator.Syntax.ToString();
-            string why = IsInsideLock(draw, body.Function) ? Locked : Unlocked;
-            ImmutableDictionary<string, string?> properties = ImmutableDictionary<string, string?>.Empty;
-            if (body.IndexParameter != null)
+            Dictionary<ISymbol, List<Draw>> draws = GroupByKey(state.DrawsByMethod);
+            Dictionary<ISymbol, List<ISymbol>> calls = GroupByKey(state.Calls);
+            var reported = new HashSet<SyntaxNode>();
+            foreach ((ISymbol root, ConcurrentConstruct construct) in state.Roots)
             {
-                properties = properties.Add(IndexProperty, body.IndexParameter.Name);
-            }
+                var visited = new HashSet<ISymbol>(SymbolEqualityComparer.Default) { root };
+                var level = new List<ISymbol> { root };
+                for (int depth = 0; depth < MaxCallDepth && level.Count > 0; depth++)
+                {
+                    var next = new List<ISymbol>();
+                    foreach (ISymbol method in level)
+                    {
+                        if (draws.TryGetValue(method, out List<Draw>? found))
+                        {
+                            foreach (Draw draw in found)
+                            {
+                                // A static generator reached from a construct that runs its delegate once is shared
+                                // only if something else uses it too; that case is left to the direct-lambda check.
+                                if ((!draw.Generator.IsStatic || construct.Repeats) && reported.Add(draw.Operation.Syntax))
+                                {
+                                    context.ReportDiagnostic(Create(draw, construct));
+                                }
+                            }
+                        }
 
-            if (body.Construct == "Parallel.ForEach")
-            {
-                properties = properties.Add(ConstructProperty, body.Construct);
-            }
+                        if (calls.TryGetValue(method, out List<ISymbol>? callees))
+                        {
+                            foreach (ISymbol callee in callees)
+                            {
+                                if (visited.Add(callee))
+                                {
+                                    next.Add(callee);
+                                }
+                            }
+                        }
+                    }
 
-            context.ReportDiagnostic(Diagnostic.Create(Rule, generator.Syntax.GetLocation(), properties, name, body.Construct, why));
+                    level = next;
+                }
+            }
         }
 
-        /// <summary>True when the generator's storage outlives one worker: captured local, parameter, field or property.</summary>
-        private static bool IsSharedStorage(IOperation generator, ConcurrentBody body, ConcurrencySymbols symbols)
+        private static Dictionary<ISymbol, List<TValue>> GroupByKey<TValue>(IEnumerable<(ISymbol Key, TValue Value)> pairs)
         {
-            switch (generator)
+            var groups = new Dictionary<ISymbol, List<TValue>>(SymbolEqualityComparer.Default);
+            foreach ((ISymbol key, TValue value) in pairs)
             {
-                case ILocalReferenceOperation local:
-                    return !IsDeclaredInside(local.Local, body.Function);
-                case IParameterReferenceOperation parameter:
-                    return !IsDeclaredInside(parameter.Parameter, body.Function);
-                case IFieldReferenceOperation field:
-                    return !symbols.IsThreadStatic(field.Field);
-                case IPropertyReferenceOperation property:
-                    return !symbols.IsPerThreadProperty(property.Property);
-                default:
+                if (!groups.TryGetValue(key, out List<TValue>? list))
+                {
+                    groups[key] = list = new List<TValue>();
+                }
+
+                list.Add(value);
+            }
+
+            return groups;
+        }
+
+        private static Diagnostic Create(Draw draw, ConcurrentConstruct construct) =>
+            Diagnostic.Create(
+                Rule,
+                draw.Operation.Syntax.GetLocation(),
+                ImmutableDictionary<string, string?>.Empty.Add(ConstructProperty, construct.Method),
+                draw.Receiver.Syntax.ToString(),
+                construct.Display,
+                draw.Locked ? LockedReason : UnlockedReason);
+
+        private static bool UsedElsewhere(Dictionary<ISymbol, List<SyntaxNode?>> uses, ISymbol generator, SyntaxNode? lambda)
+        {
+            if (uses.TryGetValue(generator, out List<SyntaxNode?>? places))
+            {
+                foreach (SyntaxNode? place in places)
+                {
+                    if (place != lambda)
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// The variable or member a draw's (unwrapped) receiver lives in when that one instance is reached from
+        /// outside <paramref name="body"/> (a concurrent lambda or local function; null: a method's own body).
+        /// Null for a generator made per call (new Random(i), rng.ForIndex(i)), one declared inside the body,
+        /// Random.Shared (SEED002), [ThreadStatic] fields and ThreadLocal values.
+        /// </summary>
+        internal static ISymbol? SharedGenerator(IOperation receiver, ConcurrencySymbols symbols, IOperation? body)
+        {
+            ISymbol? generator = SharedSymbol(receiver, symbols);
+            return generator != null && IsFromOutside(generator, body) ? generator : null;
+        }
+
+        private static ISymbol? SharedSymbol(IOperation receiver, ConcurrencySymbols symbols) => receiver switch
+        {
+            ILocalReferenceOperation local => local.Local,
+            IParameterReferenceOperation parameter => parameter.Parameter,
+            IFieldReferenceOperation field when !symbols.IsThreadStatic(field.Field) => field.Field,
+            IPropertyReferenceOperation property when !symbols.IsPerThreadProperty(property.Property) => property.Property,
+            _ => null,
+        };
+
+        /// <summary>A local or parameter is shared when it is declared outside the concurrent body; members always are.</summary>
+        private static bool IsFromOutside(ISymbol generator, IOperation? body)
+        {
+            if (!(generator is ILocalSymbol) && !(generator is IParameterSymbol))
+            {
+                return true;
+            }
+
+            if (body is null)
+            {
+                // Directly in a method: its own locals and parameters belong to one call.
+                return false;
+            }
+
+            foreach (SyntaxReference declaration in generator.DeclaringSyntaxReferences)
+            {
+                if (declaration.SyntaxTree == body.Syntax.SyntaxTree && body.Syntax.Span.Contains(declaration.Span))
+                {
                     return false;
-            }
-        }
-
-        private static bool IsDeclaredInside(ISymbol symbol, IOperation function)
-        {
-            foreach (SyntaxReference reference in symbol.DeclaringSyntaxReferences)
-            {
-                if (reference.SyntaxTree == function.Syntax.SyntaxTree && function.Syntax.Span.Contains(reference.Span))
-                {
-                    return true;
                 }
             }
 
-            return false;
+            return true;
         }
 
-        private static bool IsInsideLock(IOperation draw, IOperation function)
+        /// <summary>True when every mention of the local in its scope is inside <paramref name="body"/>.</summary>
+        private static bool OnlyUsedInside(ILocalSymbol local, SyntaxNode body)
         {
-            for (IOperation? current = draw.Parent; current != null && current != function; current = current.Parent)
+            foreach (SyntaxReference reference in local.DeclaringSyntaxReferences)
             {
-                if (current is ILockOperation)
+                // The smallest node holding both the declaration and the body lies within the local's scope.
+                SyntaxNode declaration = reference.GetSyntax();
+                SyntaxNode? scope = declaration.Parent;
+                while (scope != null && !scope.Span.Contains(body.Span))
                 {
-                    return true;
+                    scope = scope.Parent;
+                }
+
+                if (scope is null)
+                {
+                    return false;
+                }
+
+                foreach (SyntaxToken token in scope.DescendantTokens())
+                {
+                    if (token.ValueText == local.Name && token.Parent != declaration
+                        && !body.Span.Contains(token.Span))
+                    {
+                        return false;
+                    }
                 }
             }
 
-            return false;
+            return true;
         }
 
-        private static IOperation Unwrap(IOperation operation)
+        internal static IOperation Unwrap(IOperation operation)
         {
             while (operation is IConversionOperation conversion && conversion.IsImplicit)
             {
@@ -194,6 +396,57 @@ namespace SeedAnalyzers.Analyzers
             }
 
             return operation;
+        }
+
+        private sealed class TypeState
+        {
+            public ConcurrentBag<(Draw Draw, ConcurrentConstruct Construct)> Concurrent { get; } = new ConcurrentBag<(Draw, ConcurrentConstruct)>();
+
+            public ConcurrentBag<(ISymbol Owner, Draw Draw)> DrawsByMethod { get; } = new ConcurrentBag<(ISymbol, Draw)>();
+
+            public ConcurrentBag<(ISymbol Member, SyntaxNode? Lambda)> StaticReferences { get; } = new ConcurrentBag<(ISymbol, SyntaxNode?)>();
+
+            public ConcurrentBag<(ISymbol Method, ConcurrentConstruct Construct)> Roots { get; } = new ConcurrentBag<(ISymbol, ConcurrentConstruct)>();
+
+            public ConcurrentBag<(ISymbol Caller, ISymbol Callee)> Calls { get; } = new ConcurrentBag<(ISymbol, ISymbol)>();
+        }
+
+        private readonly struct Place
+        {
+            public Place(IOperation? body, ConcurrentConstruct? construct, bool locked)
+            {
+                Body = body;
+                Construct = construct;
+                Locked = locked;
+            }
+
+            public IOperation? Body { get; }
+
+            public ConcurrentConstruct? Construct { get; }
+
+            public bool Locked { get; }
+        }
+
+        private sealed class Draw
+        {
+            public Draw(IOperation operation, IOperation receiver, ISymbol generator, bool locked, IOperation? body)
+            {
+                Operation = operation;
+                Receiver = receiver;
+                Generator = generator;
+                Locked = locked;
+                Body = body;
+            }
+
+            public IOperation Operation { get; }
+
+            public IOperation Receiver { get; }
+
+            public ISymbol Generator { get; }
+
+            public bool Locked { get; }
+
+            public IOperation? Body { get; }
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using SeedAnalyzers.Tests.Verifiers;
 using Xunit;
 using VerifyCS = SeedAnalyzers.Tests.Verifiers.CSharpAnalyzerVerifier<SeedAnalyzers.Analyzers.SharedGeneratorAnalyzer>;
 
@@ -6,164 +7,320 @@ namespace SeedAnalyzers.Tests
 {
     public class SharedGeneratorAnalyzerTests
     {
-        private const string Unlocked = "System.Random corrupts under concurrent calls, and which worker gets which numbers depends on scheduling";
-        private const string Locked = "the lock prevents corruption, but which worker gets which numbers still depends on scheduling";
+        private const string Unlocked = "concurrent calls can corrupt its state (DeterministicRandom throws instead) and the thread schedule decides which work item gets which number";
+        private const string Locked = "the lock prevents corruption but the thread schedule still decides which work item gets which number";
+
+        private static Microsoft.CodeAnalysis.Testing.DiagnosticResult At(int location, string generator, string construct, string reason = Unlocked) =>
+            VerifyCS.Diagnostic().WithLocation(location).WithArguments(generator, construct, reason);
 
         [Fact]
-        public Task FlagsCapturedGeneratorsInEveryConstruct() => VerifyCS.VerifyAnalyzerAsync("""
+        public Task ParallelLoopsFlagCapturedLocalsFieldsPropertiesAndParameters() => VerifyCS.VerifyAnalyzerAsync("""
             using System;
-            using System.Linq;
-            using System.Threading;
-            using System.Threading.Tasks;
-
-            class Work
-            {
-                private readonly Random _field = new Random(1);
-                private static Random Static { get; } = new Random(2);
-
-                async Task M(Random parameter, int[] items)
-                {
-                    var local = new Random(3);
-                    Parallel.For(0, 10, i => {|#0:local|}.Next());
-                    Parallel.ForEach(items, item => {|#1:_field|}.Next(item));
-                    Parallel.Invoke(() => {|#2:Static|}.Next(), () => {|#3:parameter|}.NextDouble());
-                    await Parallel.ForEachAsync(items, async (item, token) => { await Task.Yield(); {|#4:local|}.Next(); });
-                    await Parallel.ForAsync(0, 10, async (i, token) => { await Task.Delay(1, token); {|#5:local|}.Next(); });
-                    await Task.Run(() => {|#6:local|}.Next());
-                    await Task.Factory.StartNew(() => {|#7:local|}.Next());
-                    new Thread(() => {|#8:local|}.Next()).Start();
-                    ThreadPool.QueueUserWorkItem(_ => {|#9:local|}.Next());
-                    ThreadPool.UnsafeQueueUserWorkItem(_ => {|#10:local|}.Next(), null);
-                    using var timer = new Timer(_ => {|#11:local|}.Next(), null, 0, 10);
-                    var timers = new System.Timers.Timer(10);
-                    timers.Elapsed += (s, e) => {|#12:local|}.Next();
-                    var plinq = items.AsParallel().Select(x => x + {|#13:local|}.Next()).Where(x => {|#14:local|}.Next() > x).ToArray();
-                    items.AsParallel().ForAll(x => {|#15:local|}.Next());
-                }
-            }
-            """,
-            VerifyCS.Diagnostic().WithLocation(0).WithArguments("local", "Parallel.For", Unlocked),
-            VerifyCS.Diagnostic().WithLocation(1).WithArguments("_field", "Parallel.ForEach", Unlocked),
-            VerifyCS.Diagnostic().WithLocation(2).WithArguments("Static", "Parallel.Invoke", Unlocked),
-            VerifyCS.Diagnostic().WithLocation(3).WithArguments("parameter", "Parallel.Invoke", Unlocked),
-            VerifyCS.Diagnostic().WithLocation(4).WithArguments("local", "Parallel.ForEachAsync", Unlocked),
-            VerifyCS.Diagnostic().WithLocation(5).WithArguments("local", "Parallel.ForAsync", Unlocked),
-            VerifyCS.Diagnostic().WithLocation(6).WithArguments("local", "Task.Run", Unlocked),
-            VerifyCS.Diagnostic().WithLocation(7).WithArguments("local", "Task.Factory.StartNew", Unlocked),
-            VerifyCS.Diagnostic().WithLocation(8).WithArguments("local", "new Thread(...)", Unlocked),
-            VerifyCS.Diagnostic().WithLocation(9).WithArguments("local", "ThreadPool.QueueUserWorkItem", Unlocked),
-            VerifyCS.Diagnostic().WithLocation(10).WithArguments("local", "ThreadPool.UnsafeQueueUserWorkItem", Unlocked),
-            VerifyCS.Diagnostic().WithLocation(11).WithArguments("local", "a Timer callback", Unlocked),
-            VerifyCS.Diagnostic().WithLocation(12).WithArguments("local", "a Timer.Elapsed handler", Unlocked),
-            VerifyCS.Diagnostic().WithLocation(13).WithArguments("local", "PLINQ 'Select'", Unlocked),
-            VerifyCS.Diagnostic().WithLocation(14).WithArguments("local", "PLINQ 'Where'", Unlocked),
-            VerifyCS.Diagnostic().WithLocation(15).WithArguments("local", "PLINQ 'ForAll'", Unlocked));
-
-        [Fact]
-        public Task NestedLambdasMethodGroupsAndLocks() => VerifyCS.VerifyAnalyzerAsync("""
-            using System;
-            using System.Linq;
+            using System.Collections.Generic;
             using System.Threading.Tasks;
             using SeedAnalyzers;
 
-            class Work
+            class Trainer
             {
-                private readonly DeterministicRandom _stream = new DeterministicRandom(1);
+                private readonly Random _rng = new Random(1);
+                private Random Source { get; } = new Random(2);
+
+                void M(double[] data, Random given, List<int> items)
+                {
+                    var local = new DeterministicRandom(3);
+                    Parallel.For(0, data.Length, i => data[i] = {|#0:_rng.NextDouble()|});
+                    Parallel.For(0L, 10L, (i, state) => { data[i] = {|#1:Source.Next()|}; });
+                    Parallel.ForEach(items, item => data[item] = {|#2:given.NextDouble()|});
+                    Parallel.Invoke(() => {|#3:local.Next()|}, () => { });
+                }
+            }
+            """,
+            At(0, "_rng", "Parallel.For"),
+            At(1, "Source", "Parallel.For"),
+            At(2, "given", "Parallel.ForEach"),
+            At(3, "local", "Parallel.Invoke"));
+
+        [Fact]
+        public Task AsyncLoopsAndAsyncLambdas() => VerifyCS.VerifyAnalyzerAsync("""
+            using System;
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+
+            class Trainer
+            {
+                async Task M(List<int> items)
+                {
+                    var rng = new Random(1);
+                    await Parallel.ForAsync(0, 10, async (i, ct) => { await Task.Yield(); {|#0:rng.Next()|}; });
+                    await Parallel.ForEachAsync(items, async (item, ct) => { await Task.Delay(1, ct); {|#1:rng.Next()|}; });
+                    await Task.Run(async () => { await Task.Yield(); return {|#2:rng.Next()|}; });
+                }
+            }
+            """,
+            At(0, "rng", "Parallel.ForAsync"),
+            At(1, "rng", "Parallel.ForEachAsync"),
+            At(2, "rng", "Task.Run"));
+
+        [Fact]
+        public Task TasksThreadsThreadPoolAndTimers() => VerifyCS.VerifyAnalyzerAsync("""
+            using System;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class Worker
+            {
+                private readonly Random _rng = new Random(1);
+
+                void M()
+                {
+                    Task.Run(() => {|#0:_rng.Next()|});
+                    Task.Factory.StartNew(() => {|#1:_rng.Next()|});
+                    new Thread(() => {|#2:_rng.Next()|}).Start();
+                    ThreadPool.QueueUserWorkItem(_ => {|#3:_rng.Next()|});
+                    ThreadPool.UnsafeQueueUserWorkItem(_ => {|#4:_rng.Next()|}, null);
+                    var timer = new Timer(_ => {|#5:_rng.Next()|}, null, 0, 100);
+                    var elapsed = new System.Timers.Timer(100);
+                    elapsed.Elapsed += (sender, e) => {|#6:_rng.Next()|};
+                }
+            }
+            """,
+            At(0, "_rng", "Task.Run"),
+            At(1, "_rng", "Task.Factory.StartNew"),
+            At(2, "_rng", "new Thread(...)"),
+            At(3, "_rng", "ThreadPool.QueueUserWorkItem"),
+            At(4, "_rng", "ThreadPool.UnsafeQueueUserWorkItem"),
+            At(5, "_rng", "a System.Threading.Timer callback"),
+            At(6, "_rng", "the System.Timers.Timer.Elapsed handler"));
+
+        [Fact]
+        public Task PlinqOperatorsAfterAsParallel() => VerifyCS.VerifyAnalyzerAsync("""
+            using System;
+            using System.Linq;
+
+            class Sampler
+            {
+                int[] M(int[] xs)
+                {
+                    var rng = new Random(1);
+                    var sequential = xs.Select(x => rng.Next()).ToArray();
+                    xs.AsParallel().ForAll(x => {|#0:rng.Next()|});
+                    return xs.AsParallel().Where(x => {|#1:rng.NextDouble()|} < 0.5).Select(x => x + {|#2:rng.Next(3)|}).ToArray();
+                }
+            }
+            """,
+            At(0, "rng", "the PLINQ operator ForAll"),
+            At(1, "rng", "the PLINQ operator Where"),
+            At(2, "rng", "the PLINQ operator Select"));
+
+        [Fact]
+        public Task NestedLambdasInsideTheConcurrentBodyAreFlagged() => VerifyCS.VerifyAnalyzerAsync("""
+            using System;
+            using System.Linq;
+            using System.Threading.Tasks;
+
+            class Sampler
+            {
+                void M(int[][] rows)
+                {
+                    var rng = new Random(1);
+                    Parallel.For(0, rows.Length, i =>
+                    {
+                        rows[i] = rows[i].Select(x => x + {|#0:rng.Next(3)|}).ToArray();
+                        Func<int> draw = () => {|#1:rng.Next()|};
+                        var inner = new Random(i);
+                        Parallel.For(0, 4, j => rows[i][j] = {|#2:inner.Next()|});
+                    });
+                }
+            }
+            """,
+            At(0, "rng", "Parallel.For"),
+            At(1, "rng", "Parallel.For"),
+            At(2, "inner", "Parallel.For"));
+
+        [Fact]
+        public Task MethodGroupsLocalFunctionsAndHelpersAreFollowed() => VerifyCS.VerifyAnalyzerAsync("""
+            using System;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class Simulation
+            {
+                private readonly Random _rng = new Random(1);
+                private double[] _cells = new double[100];
+
+                void Run()
+                {
+                    var shared = new Random(2);
+                    Parallel.For(0, 100, Step);
+                    Parallel.For(0, 100, Local);
+                    Parallel.For(0, 100, i => Helper(i));
+                    new Thread(Work).Start();
+
+                    void Local(int i) => _cells[i] = {|#1:shared.NextDouble()|};
+                }
+
+                void Step(int i) => _cells[i] = {|#0:_rng.NextDouble()|};
+
+                void Helper(int i) => _cells[i] = Deeper();
+
+                double Deeper() => {|#2:_rng.NextDouble()|};
+
+                void Work() => {|#3:_rng.Next()|};
+
+                void NotConcurrent() => _rng.Next();
+            }
+            """,
+            At(0, "_rng", "Parallel.For"),
+            At(1, "shared", "Parallel.For"),
+            At(2, "_rng", "Parallel.For"),
+            At(3, "_rng", "new Thread(...)"));
+
+        [Fact]
+        public Task StaticGeneratorsNeedASecondUserUnlessTheBodyRepeats() => VerifyCS.VerifyAnalyzerAsync("""
+            using System;
+            using System.Threading.Tasks;
+
+            class Jobs
+            {
+                private static readonly Random s_once = new Random(1);
+                private static readonly Random s_twice = new Random(2);
+                private static readonly Random s_alsoMain = new Random(3);
+                private static Random Loop { get; } = new Random(4);
+
+                void M(int[] data)
+                {
+                    Task.Run(() => s_once.Next());
+                    Task.Run(() => {|#0:s_twice.Next()|});
+                    Task.Run(() => {|#1:s_twice.Next()|});
+                    Task.Run(() => {|#2:s_alsoMain.Next()|});
+                    data[0] = s_alsoMain.Next();
+                    Parallel.For(0, data.Length, i => data[i] = {|#3:Loop.Next()|});
+                }
+            }
+            """,
+            At(0, "s_twice", "Task.Run"),
+            At(1, "s_twice", "Task.Run"),
+            At(2, "s_alsoMain", "Task.Run"),
+            At(3, "Loop", "Parallel.For"));
+
+        [Fact]
+        public Task DrawUnderALockIsStillFlaggedForOrdering() => VerifyCS.VerifyAnalyzerAsync("""
+            using System;
+            using System.Threading.Tasks;
+
+            class Jobs
+            {
                 private readonly object _gate = new object();
+                private readonly Random _rng = new Random(1);
 
-                void M(int[] items)
+                void M(int[] data)
                 {
-                    Parallel.For(0, 10, i =>
-                    {
-                        var perWorker = new Random(i);
-                        Parallel.For(0, 5, j => {|#0:perWorker|}.Next());
-                        int sum = items.Select(x => x + {|#1:_stream|}.Next()).Sum();
-                        lock (_gate)
-                        {
-                            {|#2:_stream|}.Next();
-                        }
-                    });
-                    Parallel.For(0, 10, Body);
+                    Parallel.For(0, data.Length, i => { lock (_gate) { data[i] = {|#0:_rng.Next()|}; } });
                 }
-
-                void Body(int i) => {|#3:_stream|}.NextDouble();
             }
             """,
-            VerifyCS.Diagnostic().WithLocation(0).WithArguments("perWorker", "Parallel.For", Unlocked),
-            VerifyCS.Diagnostic().WithLocation(1).WithArguments("_stream", "Parallel.For", Unlocked),
-            VerifyCS.Diagnostic().WithLocation(2).WithArguments("_stream", "Parallel.For", Locked),
-            VerifyCS.Diagnostic().WithLocation(3).WithArguments("_stream", "Parallel.For (through 'Body')", Unlocked));
+            At(0, "_rng", "Parallel.For", Locked));
 
         [Fact]
-        public Task IgnoresPerWorkerGenerators() => VerifyCS.VerifyAnalyzerAsync("""
+        public Task TorchGeneratorSharedAcrossTasks() => new VerifyCS.Test
+        {
+            IncludeTorchSharp = true,
+            TestCode = """
+                using System.Threading.Tasks;
+                using TorchSharp;
+
+                class Augment
+                {
+                    void M(torch.Generator generator)
+                    {
+                        Parallel.For(0, 4, i => {|#0:torch.rand(new long[] { 3 }, generator: generator)|});
+                        Parallel.For(0, 4, i => {|#1:generator.manual_seed(i)|});
+                        Parallel.For(0, 4, i => torch.rand(new long[] { 3 }, generator: new torch.Generator((ulong)i)));
+                    }
+                }
+                """,
+            ExpectedDiagnostics =
+            {
+                At(0, "generator", "Parallel.For"),
+                At(1, "generator", "Parallel.For"),
+            },
+        }.RunAsync();
+
+        [Fact]
+        public Task PerIndexPerThreadAndInBodyGeneratorsAreNotFlagged() => VerifyCS.VerifyAnalyzerAsync("""
             using System;
+            using System.Collections.Generic;
             using System.Threading;
             using System.Threading.Tasks;
             using SeedAnalyzers;
 
-            class Work
+            class Fine
             {
-                [ThreadStatic] private static Random? t_random;
-                private static readonly ThreadLocal<Random> Local = new ThreadLocal<Random>(() => new Random(1));
-                private readonly DeterministicRandom _stream = new DeterministicRandom(1);
+                [ThreadStatic] private static Random t_random;
+                private static readonly ThreadLocal<Random> s_local = new ThreadLocal<Random>(() => new Random(1));
+                private readonly DeterministicRandom _root = new DeterministicRandom(7);
 
-                void M(Random shared)
+                void M(double[] data, List<Random> generators)
                 {
-                    Parallel.For(0, 10, i =>
+                    var rng = new Random(1);
+                    data[0] = rng.NextDouble();
+                    Parallel.For(0, data.Length, i =>
                     {
-                        var mine = new Random(i);
-                        mine.Next();
-                        _stream.ForIndex(i).Next();
-                        Determinism.Random("augment", i).Next();
-                        (t_random ??= new Random(i)).Next();
-                        Local.Value!.Next();
-                        Random.Shared.Next();
+                        var own = new Random(i);
+                        data[i] = own.NextDouble() + _root.ForIndex(i).NextDouble() + Determinism.Random("Fine.data", i).NextDouble();
+                        data[i] += s_local.Value.NextDouble() + (t_random ??= new Random(i)).NextDouble() + Random.Shared.NextDouble();
                     });
-                    shared.Next();
-                    Task.Run(() => new Random(5).Next());
-                    Parallel.For(0, 10, i => Console.WriteLine(shared.GetType()));
+                    Parallel.ForEach(generators, g => g.Next());
+                    Parallel.For(0, 4, Own);
+                    Action notStarted = () => rng.Next();
+                    notStarted();
                 }
+
+                void Own(int i) => new Random(i).Next();
             }
             """);
 
         [Fact]
-        public Task FlagsTorchGeneratorsPassedToOpsInWorkers()
+        public Task TopLevelStatementsAndAnonymousMethods() => new VerifyCS.Test
         {
-            var test = new VerifyCS.Test
+            TestState =
             {
-                IncludeTorchSharp = true,
-                TestCode = """
+                OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication,
+                Sources =
+                {
+                    """
+                    using System;
                     using System.Threading.Tasks;
-                    using TorchSharp;
 
-                    class Work
-                    {
-                        void M(torch.Generator generator)
-                        {
-                            Parallel.For(0, 4, i => torch.rand(new long[] { 3 }, generator: {|#0:generator|}));
-                        }
-                    }
+                    var rng = new Random(1);
+                    var data = new double[10];
+                    Parallel.For(0, data.Length, i => data[i] = {|#0:rng.NextDouble()|});
+                    Parallel.For(0, data.Length, delegate (int i) { data[i] = {|#1:rng.NextDouble()|}; });
                     """,
-            };
-            test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic().WithLocation(0).WithArguments("generator", "Parallel.For", Unlocked));
-            return test.RunAsync();
-        }
+                },
+            },
+            ExpectedDiagnostics = { At(0, "rng", "Parallel.For"), At(1, "rng", "Parallel.For") },
+        }.RunAsync();
 
         [Fact]
-        public Task PartialCodeWhileTypingDoesNotCrash() => VerifyCS.VerifyPartialCodeAsync("""
+        public Task PartialCodeWhileTypingNeitherCrashesNorGuesses() => VerifyCS.VerifyPartialCodeAsync("""
             using System;
             using System.Threading.Tasks;
 
-            class Work
+            class Typing
             {
-                void M(Random rng)
+                private Random _rng = new Random(1);
+
+                void M(int[] data)
                 {
-                    Parallel.For(0, 10, i => rng.
-                    Parallel.For(0, 10, i => rng.Next(
-                    Task.Run(() =>
-                    Parallel.ForEach(
+                    Parallel.For(0, data.Length, i => data[i] = _rng.);
+                    Parallel.For(0, data.Length, i => data[i] = missing.Next());
+                    Parallel.For(0, data.Length, i => data[i] = _rng.Next(
+                    Parallel.For(0, data.Length, Unknown);
+                    Task.Run(() => {|#0:_rng.Next()|});
+                    Parallel.For(0, i => _rng.Next());
                 }
-            }
-            """);
+            """,
+            At(0, "_rng", "Task.Run"));
     }
 }

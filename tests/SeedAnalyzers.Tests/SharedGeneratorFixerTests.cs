@@ -1,10 +1,6 @@
-using System;
-using System.IO;
-using System.Linq;
-using System.Reflection;
 using System.Threading.Tasks;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Testing;
+using SeedAnalyzers.Tests.Verifiers;
 using Xunit;
 using VerifyCS = SeedAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<SeedAnalyzers.Analyzers.SharedGeneratorAnalyzer, SeedAnalyzers.CodeFixes.SharedGeneratorFixer>;
 
@@ -12,177 +8,264 @@ namespace SeedAnalyzers.Tests
 {
     public class SharedGeneratorFixerTests
     {
-        private const string Unlocked = "System.Random corrupts under concurrent calls, and which worker gets which numbers depends on scheduling";
+        private const string Unlocked = "concurrent calls can corrupt its state (DeterministicRandom throws instead) and the thread schedule decides which work item gets which number";
 
-        private const string ParallelForSample = """
+        private static DiagnosticResult At(int location, string generator, string construct) =>
+            VerifyCS.Diagnostic().WithLocation(location).WithArguments(generator, construct, Unlocked);
+
+        [Fact]
+        public Task ParallelForDrawsFromThePerIndexStream() => VerifyCS.VerifyCodeFixAsync("""
             using System;
             using System.Threading.Tasks;
             using SeedAnalyzers;
 
-            public static class Augment
-            {
-                public static double[] Run(int threads)
-                {
-                    Determinism.Initialize(7);
-                    var noise = new Random(42);
-                    var stream = Determinism.Random("Augment.stream");
-                    var results = new double[1000];
-                    Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = threads }, i =>
-                    {
-                        results[i] = {|#0:noise|}.NextDouble() + {|#1:stream|}.Next(100);
-                    });
-                    return results;
-                }
-            }
-            """;
-
-        private const string ParallelForFixed = """
-            using System;
-            using System.Threading.Tasks;
-            using SeedAnalyzers;
-
-            public static class Augment
-            {
-                public static double[] Run(int threads)
-                {
-                    Determinism.Initialize(7);
-                    var noise = new Random(42);
-                    var stream = Determinism.Random("Augment.stream");
-                    var results = new double[1000];
-                    Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = threads }, i =>
-                    {
-                        results[i] = Determinism.Random("Augment.noise", i).NextDouble() + stream.ForIndex(i).Next(100);
-                    });
-                    return results;
-                }
-            }
-            """;
-
-        [Fact]
-        public Task ParallelForDrawsFromTheStreamOfItsIndex() => VerifyCS.VerifyCodeFixAsync(
-            ParallelForSample,
-            new[]
-            {
-                VerifyCS.Diagnostic().WithLocation(0).WithArguments("noise", "Parallel.For", Unlocked),
-                VerifyCS.Diagnostic().WithLocation(1).WithArguments("stream", "Parallel.For", Unlocked),
-            },
-            ParallelForFixed);
-
-        [Fact]
-        public Task ParallelForEachSwitchesToTheIndexedOverload() => VerifyCS.VerifyCodeFixAsync("""
-            using System;
-            using System.Threading.Tasks;
-
-            class Jitter
+            class Trainer
             {
                 private readonly Random _rng = new Random(1);
 
-                void M(int[] items, double[] output)
+                async Task M(double[] data, DeterministicRandom root)
                 {
-                    Parallel.ForEach(items, item =>
-                    {
-                        output[item] = {|#0:_rng|}.NextDouble() + {|#1:_rng|}.Next(item);
-                    });
+                    Parallel.For(0, data.Length, i => data[i] = {|#0:_rng.NextDouble()|}); // noise
+                    Parallel.For(0L, data.LongLength, (i, state) => { data[i] = {|#1:root.NextDouble()|}; });
+                    await Parallel.ForAsync(0, data.Length, async (i, ct) => { await Task.Yield(); data[i] += {|#2:root.Next(3)|}; });
                 }
             }
             """,
-            new[]
-            {
-                VerifyCS.Diagnostic().WithLocation(0).WithArguments("_rng", "Parallel.ForEach", Unlocked),
-                VerifyCS.Diagnostic().WithLocation(1).WithArguments("_rng", "Parallel.ForEach", Unlocked),
-            },
+            new[] { At(0, "_rng", "Parallel.For"), At(1, "root", "Parallel.For"), At(2, "root", "Parallel.ForAsync") },
             """
             using System;
             using System.Threading.Tasks;
             using SeedAnalyzers;
 
-            class Jitter
+            class Trainer
             {
                 private readonly Random _rng = new Random(1);
 
-                void M(int[] items, double[] output)
+                async Task M(double[] data, DeterministicRandom root)
                 {
-                    Parallel.ForEach(items, (item, state, index) =>
+                    Parallel.For(0, data.Length, i => data[i] = Determinism.Random("Trainer._rng", i).NextDouble()); // noise
+                    Parallel.For(0L, data.LongLength, (i, state) => { data[i] = root.ForIndex(i).NextDouble(); });
+                    await Parallel.ForAsync(0, data.Length, async (i, ct) => { await Task.Yield(); data[i] += root.ForIndex(i).Next(3); });
+                }
+            }
+            """);
+
+        [Fact]
+        public Task SeveralDrawsShareOneStreamPerIndex() => VerifyCS.VerifyCodeFixAsync("""
+            using System;
+            using System.Linq;
+            using System.Threading.Tasks;
+
+            class Sampler
+            {
+                void M(double[] data, int[][] rows)
+                {
+                    var rng = new Random(1);
+                    Parallel.For(0, data.Length, i =>
                     {
-                        output[item] = Determinism.Random("Jitter._rng", index).NextDouble() + Determinism.Random("Jitter._rng", index).Next(item);
+                        data[i] = {|#0:rng.NextDouble()|} + {|#1:rng.NextDouble()|};
+                    });
+                    Parallel.For(0, rows.Length, i => rows[i] = rows[i].Select(x => x + {|#2:rng.Next(3)|}).ToArray());
+                }
+            }
+            """,
+            new[] { At(0, "rng", "Parallel.For"), At(1, "rng", "Parallel.For"), At(2, "rng", "Parallel.For") },
+            """
+            using System;
+            using System.Linq;
+            using System.Threading.Tasks;
+            using SeedAnalyzers;
+
+            class Sampler
+            {
+                void M(double[] data, int[][] rows)
+                {
+                    var rng = new Random(1);
+                    Parallel.For(0, data.Length, i =>
+                    {
+                        var rngForIndex = Determinism.Random("Sampler.rng", i);
+                        data[i] = rngForIndex.NextDouble() + rngForIndex.NextDouble();
+                    });
+                    Parallel.For(0, rows.Length, i =>
+                    {
+                        var rngForIndex = Determinism.Random("Sampler.rng", i);
+                        rows[i] = rows[i].Select(x => x + rngForIndex.Next(3)).ToArray();
                     });
                 }
             }
             """);
 
         [Fact]
-        public Task ForEachWithIndexUsesIt() => VerifyCS.VerifyCodeFixAsync("""
+        public Task ParallelForEachUsesOrAddsTheIndex() => VerifyCS.VerifyCodeFixAsync("""
+            using System;
+            using System.Collections.Generic;
             using System.Threading.Tasks;
             using SeedAnalyzers;
 
-            class Jitter
+            class Augment
             {
-                void M(int[] items, DeterministicRandom rng)
+                private readonly DeterministicRandom _rng = new DeterministicRandom(5);
+
+                void M(List<double[]> images)
                 {
-                    Parallel.ForEach(items, (item, state, position) => {|#0:rng|}.Next(item));
+                    Parallel.ForEach(images, (image, state, position) => image[0] = {|#0:_rng.NextDouble()|});
+                    Parallel.ForEach(images, image => image[0] = {|#1:_rng.NextDouble()|});
+                    Parallel.ForEach(images, (image, state) => { image[1] = {|#2:_rng.NextDouble()|}; });
                 }
             }
             """,
-            new[] { VerifyCS.Diagnostic().WithLocation(0).WithArguments("rng", "Parallel.ForEach", Unlocked) },
+            new[] { At(0, "_rng", "Parallel.ForEach"), At(1, "_rng", "Parallel.ForEach"), At(2, "_rng", "Parallel.ForEach") },
             """
+            using System;
+            using System.Collections.Generic;
             using System.Threading.Tasks;
             using SeedAnalyzers;
 
-            class Jitter
+            class Augment
             {
-                void M(int[] items, DeterministicRandom rng)
+                private readonly DeterministicRandom _rng = new DeterministicRandom(5);
+
+                void M(List<double[]> images)
                 {
-                    Parallel.ForEach(items, (item, state, position) => rng.ForIndex(position).Next(item));
+                    Parallel.ForEach(images, (image, state, position) => image[0] = _rng.ForIndex(position).NextDouble());
+                    Parallel.ForEach(images, (image, state, index) => image[0] = _rng.ForIndex(index).NextDouble());
+                    Parallel.ForEach(images, (image, state, index) => { image[1] = _rng.ForIndex(index).NextDouble(); });
                 }
             }
             """);
 
         [Fact]
-        public Task NoFixWithoutAnIndex()
+        public Task TasksStartedInALoopGetAStreamFromTheCounter() => VerifyCS.VerifyCodeFixAsync("""
+            using System;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class Workers
+            {
+                private readonly Random _rng = new Random(1);
+
+                void M(int[] results)
+                {
+                    var tasks = new Task[4];
+                    for (int t = 0; t < tasks.Length; t++)
+                    {
+                        int slot = t;
+                        tasks[t] = Task.Run(() => results[slot] = {|#0:_rng.Next()|});
+                        new Thread(() => results[slot] += {|#1:_rng.Next()|} + {|#2:_rng.Next()|}).Start();
+                    }
+
+                    Task.WaitAll(tasks);
+                }
+            }
+            """,
+            new[] { At(0, "_rng", "Task.Run"), At(1, "_rng", "new Thread(...)"), At(2, "_rng", "new Thread(...)") },
+            """
+            using System;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using SeedAnalyzers;
+
+            class Workers
+            {
+                private readonly Random _rng = new Random(1);
+
+                void M(int[] results)
+                {
+                    var tasks = new Task[4];
+                    for (int t = 0; t < tasks.Length; t++)
+                    {
+                        int slot = t;
+                        var rngForTask = Determinism.Random("Workers._rng", t);
+                        tasks[t] = Task.Run(() => results[slot] = rngForTask.Next());
+                        var rngForTask2 = Determinism.Random("Workers._rng", t);
+                        new Thread(() => results[slot] += rngForTask2.Next() + rngForTask2.Next()).Start();
+                    }
+
+                    Task.WaitAll(tasks);
+                }
+            }
+            """);
+
+        [Fact]
+        public Task WithoutTheRuntimeTheIndexSeedsARandomFromAConstant() => new VerifyCS.Test
         {
-            string source = """
+            IncludeRuntime = false,
+            TestCode = """
                 using System;
                 using System.Threading.Tasks;
 
-                class Work
+                class Noise
                 {
-                    Task M(Random rng) => Task.Run(() => {|#0:rng|}.Next());
+                    private readonly Random _rng = new Random(1);
+
+                    void M(double[] data)
+                    {
+                        Parallel.For(0, data.Length, i => data[i] = {|#0:_rng.NextDouble()|});
+                        Parallel.For(0L, data.LongLength, i => data[i] = {|#1:_rng.NextDouble()|});
+                    }
+                }
+                """,
+            FixedCode = """
+                using System;
+                using System.Threading.Tasks;
+
+                class Noise
+                {
+                    // Fixed seed. Reference the SeedAnalyzers runtime to derive seeds from a master seed (SEED).
+                    private const int RandomSeed = 0;
+                    private readonly Random _rng = new Random(1);
+
+                    void M(double[] data)
+                    {
+                        Parallel.For(0, data.Length, i => data[i] = new Random(RandomSeed + i).NextDouble());
+                        Parallel.For(0L, data.LongLength, i => data[i] = new Random(RandomSeed + (int)i).NextDouble());
+                    }
+                }
+                """,
+            ExpectedDiagnostics = { At(0, "_rng", "Parallel.For"), At(1, "_rng", "Parallel.For") },
+        }.RunAsync();
+
+        /// <summary>The source is its own fixed code: no fix may be offered for these.</summary>
+        private const string WithoutIndexOrCounter = """
+                using System;
+                using System.Collections.Generic;
+                using System.Linq;
+                using System.Threading.Tasks;
+
+                class Elsewhere
+                {
+                    private readonly Random _rng = new Random(1);
+
+                    async Task M(List<int> items, int[] data)
+                    {
+                        await Task.Run(() => {|#0:_rng.Next()|});
+                        data.AsParallel().ForAll(x => {|#1:_rng.Next()|});
+                        Parallel.Invoke(() => {|#2:_rng.Next()|});
+                        foreach (int item in items)
+                        {
+                            _ = Task.Run(() => {|#3:_rng.Next()|});
+                        }
+
+                        Parallel.For(0, data.Length, Step);
+                    }
+
+                    void Step(int i) => {|#4:_rng.Next()|};
                 }
                 """;
-            var test = new VerifyCS.Test { TestCode = source, FixedCode = source };
-            test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic().WithLocation(0).WithArguments("rng", "Task.Run", Unlocked));
-            return test.RunAsync();
-        }
 
-        /// <summary>
-        /// The premise of the fix: the fixed Parallel.For body gives the same numbers with 1 and 8 threads. The exact
-        /// fixed source above is compiled and run.
-        /// </summary>
         [Fact]
-        public void FixedParallelForNoLongerDependsOnThreadCount()
+        public Task NoFixWithoutAnIndexOrCounter() => new VerifyCS.Test
         {
-            Func<int, double[]> run = CompileRun(ParallelForFixed);
-            double[] one = run(1);
-            Assert.Equal(one, run(8));
-            Assert.Equal(one, run(8));
-            Assert.NotEqual(one[0], one[1]);
-        }
-
-        private static Func<int, double[]> CompileRun(string source)
-        {
-            string[] platform = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
-            var references = platform.Select(path => MetadataReference.CreateFromFile(path)).Append(MetadataReference.CreateFromFile(typeof(Determinism).Assembly.Location));
-            CSharpCompilation compilation = CSharpCompilation.Create(
-                "FixedSample" + Guid.NewGuid().ToString("N"),
-                new[] { CSharpSyntaxTree.ParseText(source) },
-                references,
-                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
-            using var image = new MemoryStream();
-            var emit = compilation.Emit(image);
-            Assert.True(emit.Success, string.Join("\n", emit.Diagnostics));
-            Assembly assembly = Assembly.Load(image.ToArray());
-            MethodInfo method = assembly.GetType("Augment")!.GetMethod("Run")!;
-            return threads => (double[])method.Invoke(null, new object[] { threads })!;
-        }
+            TestCode = WithoutIndexOrCounter,
+            FixedCode = WithoutIndexOrCounter,
+            ExpectedDiagnostics =
+            {
+                At(0, "_rng", "Task.Run"),
+                At(1, "_rng", "the PLINQ operator ForAll"),
+                At(2, "_rng", "Parallel.Invoke"),
+                At(3, "_rng", "Task.Run"),
+                At(4, "_rng", "Parallel.For"),
+            },
+        }.RunAsync();
     }
 }
