@@ -8,6 +8,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
+# debootstrap, chroot, mount and ldconfig live in sbin, which a non-login shell's PATH may lack.
+export PATH="$PATH:/usr/sbin:/sbin"
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 # Native tests fail, not skip, when libtorch cannot load: this script exists to run them.
@@ -71,8 +73,13 @@ bind_into_root() {
 }
 
 run_native_tests_in_root() {
+  if [[ $(id -u) -ne 0 ]]; then
+    echo "test.sh: the native TorchSharp tests need root here (debootstrap, mount, chroot) or a host libstdc++ from GCC 13+" >&2
+    exit 1
+  fi
   make_root
-  trap unmount_all EXIT INT TERM
+  trap unmount_all EXIT
+  trap 'unmount_all; exit 130' INT TERM
   mkdir -p "$root/proc" && mount -t proc proc "$root/proc" && mounted+=("$root/proc")
   bind_into_root /dev
   bind_into_root "$dotnet_root"

@@ -98,10 +98,7 @@ namespace SeedAnalyzers
         /// </summary>
         public static IEnumerable<long> Shuffler(string name, long count)
         {
-            if (count < 0 || count > Array.MaxLength)
-            {
-                throw new ArgumentOutOfRangeException(nameof(count), count, $"count must be between 0 and {Array.MaxLength}.");
-            }
+            ValidateCount(count);
 
             // Validates the name and records the stream in the manifest now rather than at the first epoch.
             Determinism.Random(name, 0);
@@ -111,10 +108,7 @@ namespace SeedAnalyzers
         /// <summary>The permutation of <c>0..count-1</c> that <see cref="Shuffler"/> yields for <paramref name="epoch"/>.</summary>
         public static long[] Permutation(string name, long count, long epoch)
         {
-            if (count < 0 || count > Array.MaxLength)
-            {
-                throw new ArgumentOutOfRangeException(nameof(count), count, $"count must be between 0 and {Array.MaxLength}.");
-            }
+            ValidateCount(count);
 
             if (epoch < 0)
             {
@@ -135,6 +129,14 @@ namespace SeedAnalyzers
             }
 
             return order;
+        }
+
+        private static void ValidateCount(long count)
+        {
+            if (count < 0 || count > Array.MaxLength)
+            {
+                throw new ArgumentOutOfRangeException(nameof(count), count, $"count must be between 0 and {Array.MaxLength}.");
+            }
         }
 
         internal static bool IsDeterministicWorkspaceConfig(string? value) => value == ":4096:8" || value == ":16:8";
