@@ -44,6 +44,25 @@ namespace SeedAnalyzers.TorchSharp.Tests
         }
 
         [LibTorchFact]
+        public void The_manifest_records_every_choice()
+        {
+            LibTorch.Require();
+            TorchDeterminism.Initialize(42);
+
+            var settings = Determinism.Manifest.Settings;
+
+            Assert.Equal("none", settings["torch.relaxed"]);
+            Assert.Equal("true", settings["torch.deterministicCuDNN"]);
+            Assert.Equal("false", settings["torch.benchmarkCuDNN"]);
+            Assert.Equal("true", settings["torch.deterministicAlgorithms"]);
+            Assert.Equal("false", settings["torch.allowTF32"]);
+            Assert.Equal(":4096:8", settings["torch.cublasWorkspaceConfig"]);
+            Assert.Equal("false", settings["torch.cudaSeeded"]);
+            Assert.Equal("false", settings["torch.cudaInitializedBefore"]);
+            Assert.Contains("\"torch.relaxed\"", Determinism.Manifest.ToJson(), StringComparison.Ordinal);
+        }
+
+        [LibTorchFact]
         public void Describe_reads_libtorchs_state_not_the_request()
         {
             LibTorch.Require();
