@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using System.Linq;
 using SeedAnalyzers;
 
@@ -18,6 +19,12 @@ Console.WriteLine($"seed {Determinism.MasterSeed}: train {train.Length}, test {t
 Console.WriteLine(Reproducibility.Verify(() => Run(rows)));
 SeedSweepResult sweep = SeedSweep.Run(SeedSweep.Range(0, 10), _ => Run(rows));
 Console.WriteLine(sweep.ToTable(chosenSeed: sweep.Best().Seed));
+if (args.Length == 2 && args[0] == "--svg")
+{
+    File.WriteAllText(args[1], sweep.ToSvg(chosenSeed: sweep.Best().Seed, metricName: "test accuracy"));
+    Console.WriteLine($"plot written to {args[1]}");
+}
+
 Console.WriteLine(Determinism.Manifest.ToJson());
 
 static double Run(Sample[] rows)

@@ -136,6 +136,13 @@ namespace SeedAnalyzers
             return text.ToString();
         }
 
+        /// <summary>
+        /// The sweep as an SVG strip and box plot (dots per seed, quartile box, median, min-max whiskers, mean with
+        /// its 95% CI) with <paramref name="chosenSeed"/> marked in red and its rank stated.
+        /// </summary>
+        public string ToSvg(long? chosenSeed = null, string metricName = "metric") =>
+            SeedSweepPlot.Render(this, chosenSeed, metricName ?? "metric");
+
         internal static double TQuantile975(int degreesOfFreedom)
         {
             if (degreesOfFreedom < 1)

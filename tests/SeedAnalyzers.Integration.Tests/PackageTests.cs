@@ -44,6 +44,9 @@ namespace SeedAnalyzers.Integration.Tests
             Assert.Contains("lib/net8.0/SeedAnalyzers.Runtime.dll", entries);
             Assert.Contains("analyzers/dotnet/cs/SeedAnalyzers.Analyzers.dll", entries);
             Assert.Contains("analyzers/dotnet/cs/SeedAnalyzers.CodeFixes.dll", entries);
+            Assert.Contains("buildTransitive/SeedAnalyzers.targets", entries);
+            Assert.Contains("buildTransitive/SeedAnalyzers.Strict.globalconfig", entries);
+            Assert.Contains("build/SeedAnalyzers.targets", entries);
             Assert.DoesNotContain(entries, e => e.StartsWith("lib/", System.StringComparison.Ordinal) && e.Contains("Analyzers.dll"));
             using var nuspec = new StreamReader(archive.Entries.Single(e => e.FullName == "SeedAnalyzers.nuspec").Open());
             string manifest = nuspec.ReadToEnd();
@@ -72,6 +75,36 @@ namespace SeedAnalyzers.Integration.Tests
             string metadata = nextRule < 0 ? log.Substring(rule) : log.Substring(rule, nextRule - rule);
             Assert.Matches(new Regex("\"helpUri\": \"https://[^\"]*/docs/rules/SEED003.md\""), metadata);
             Assert.Contains("Reproducibility", metadata);
+        }
+
+        [Fact]
+        public void StrictModeMakesEveryRuleAnErrorAndEditorconfigStillWins()
+        {
+            string project = _package.CreateConsumer("Strict", FlaggedProgram, "<SeedAnalyzersMode>Strict</SeedAnalyzersMode>");
+            CommandResult strict = PackageFixture.Run(project, "dotnet", "build");
+            Assert.NotEqual(0, strict.ExitCode);
+            Assert.Contains("error SEED001", strict.Output);
+            Assert.Contains("error SEED002", strict.Output);
+
+            File.WriteAllText(Path.Combine(project, ".editorconfig"), "root = true\n\n[*.cs]\ndotnet_diagnostic.SEED001.severity = warning\n");
+            CommandResult overridden = PackageFixture.Run(project, "dotnet", "build");
+            Assert.Contains("warning SEED001", overridden.Output);
+            Assert.DoesNotContain("error SEED001", overridden.Output);
+            Assert.Contains("error SEED002", overridden.Output);
+        }
+
+        [Fact]
+        public void RelaxedModeTurnsWarningsIntoSuggestionsAndBadModesAreClearErrors()
+        {
+            string relaxed = _package.CreateConsumer("Relaxed", FlaggedProgram, "<SeedAnalyzersMode>Relaxed</SeedAnalyzersMode>");
+            CommandResult build = PackageFixture.Run(relaxed, "dotnet", "build -warnaserror");
+            Assert.True(build.ExitCode == 0, build.Output);
+            Assert.DoesNotContain("SEED00", build.Output);
+
+            string wrong = _package.CreateConsumer("WrongMode", FlaggedProgram, "<SeedAnalyzersMode>Paranoid</SeedAnalyzersMode>");
+            CommandResult error = PackageFixture.Run(wrong, "dotnet", "build");
+            Assert.NotEqual(0, error.ExitCode);
+            Assert.Contains("SeedAnalyzersMode is 'Paranoid'; use Strict, Default or Relaxed.", error.Output);
         }
 
         [Fact]

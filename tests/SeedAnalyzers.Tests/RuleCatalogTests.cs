@@ -39,6 +39,17 @@ namespace SeedAnalyzers.Tests
             Assert.Matches(new Regex("^" + id + @" \| Reproducibility \| " + descriptor.DefaultSeverity + " \\|", RegexOptions.Multiline), releases);
         }
 
+        [Theory]
+        [MemberData(nameof(Descriptors))]
+        public void EveryPresetSetsEveryRule(string id)
+        {
+            foreach (string preset in new[] { "Strict", "Relaxed" })
+            {
+                string config = File.ReadAllText(RepositoryFiles.PathOf($"src/SeedAnalyzers.Runtime/buildTransitive/SeedAnalyzers.{preset}.globalconfig"));
+                Assert.Matches(new Regex("^dotnet_diagnostic\\." + id + "\\.severity = ", RegexOptions.Multiline), config);
+            }
+        }
+
         [Fact]
         public void EveryPageBelongsToARuleAndItsLinksResolve()
         {
