@@ -1,0 +1,133 @@
+using System;
+using System.Linq;
+using TorchSharp;
+using Xunit;
+
+namespace SeedAnalyzers.TorchSharp.Tests
+{
+    /// <summary>TorchDeterminism against the real CPU libtorch of libtorch-cpu-linux-x64.</summary>
+    [Trait("Category", "Native")]
+    [Collection(TorchProcessState.Name)]
+    public sealed class TorchDeterminismNativeTests
+    {
+        [LibTorchFact]
+        public void Initialize_42_gives_PyTorchs_randn()
+        {
+            LibTorch.Require();
+            TorchDeterminism.Initialize(42);
+
+            float[] values = torch.randn(3).data<float>().ToArray();
+
+            // torch.manual_seed(42); torch.randn(3) in PyTorch.
+            Assert.Equal(new[] { 0.33669037f, 0.1288094f, 0.23446237f }, values);
+        }
+
+        [LibTorchFact]
+        public void Describe_reads_back_every_switch_as_enforced()
+        {
+            LibTorch.Require();
+            TorchDeterminism.Initialize(42);
+
+            TorchDeterminismReport report = TorchDeterminism.Describe();
+
+            Assert.Equal(TorchSettingStatus.Enforced, report["CPU generator seed"].Status);
+            Assert.Equal("on (flag only: no CUDA device here)", report["deterministic cuDNN"].Value);
+            Assert.Equal("off (flag only: no CUDA device here)", report["cuDNN benchmark"].Value);
+            Assert.Equal("on", report["deterministic algorithms"].Value);
+            Assert.Equal("off", report["deterministic algorithms warn-only"].Value);
+            Assert.Equal("off (flag only: no CUDA device here)", report["TF32 in cuDNN"].Value);
+            Assert.Equal("off (flag only: no CUDA device here)", report["TF32 in cuBLAS matmul"].Value);
+            Assert.Equal(":4096:8 (no cuBLAS here)", report["CUBLAS_WORKSPACE_CONFIG"].Value);
+            Assert.Equal(TorchSettingStatus.Unavailable, report["CUDA generator seeds"].Status);
+            Assert.True(report.NothingRelaxed, report.ToString());
+            Assert.False(report.CudaAvailable);
+        }
+
+        [LibTorchFact]
+        public void The_manifest_records_every_choice()
+        {
+            LibTorch.Require();
+            TorchDeterminism.Initialize(42);
+
+            var settings = Determinism.Manifest.Settings;
+
+            Assert.Equal("none", settings["torch.relaxed"]);
+            Assert.Equal("true", settings["torch.deterministicCuDNN"]);
+            Assert.Equal("false", settings["torch.benchmarkCuDNN"]);
+            Assert.Equal("true", settings["torch.deterministicAlgorithms"]);
+            Assert.Equal("false", settings["torch.allowTF32"]);
+            Assert.Equal(":4096:8", settings["torch.cublasWorkspaceConfig"]);
+            Assert.Equal("false", settings["torch.cudaSeeded"]);
+            Assert.Equal("false", settings["torch.cudaInitializedBefore"]);
+            Assert.Contains("\"torch.relaxed\"", Determinism.Manifest.ToJson(), StringComparison.Ordinal);
+        }
+
+        [LibTorchFact]
+        public void Describe_reads_libtorchs_state_not_the_request()
+        {
+            LibTorch.Require();
+            TorchDeterminism.Initialize(42);
+            try
+            {
+                // Changed behind TorchDeterminism's back, through TorchSharp itself.
+                torch.backends.cuda.matmul.allow_tf32 = true;
+
+                TorchSetting tf32 = TorchDeterminism.Describe()["TF32 in cuBLAS matmul"];
+
+                Assert.Equal(TorchSettingStatus.NotEnforced, tf32.Status);
+                Assert.Contains("NOT ENFORCED", tf32.ToString(), StringComparison.Ordinal);
+            }
+            finally
+            {
+                torch.backends.cuda.matmul.allow_tf32 = false;
+            }
+        }
+
+        [LibTorchFact]
+        public void Relaxed_options_are_applied_read_back_and_recorded()
+        {
+            LibTorch.Require();
+            var options = new TorchDeterminismOptions { CuDnnBenchmark = true, AllowTF32 = true, RelaxationReason = "speed run" };
+            try
+            {
+                TorchDeterminism.Initialize(42, options);
+
+                TorchDeterminismReport report = TorchDeterminism.Describe();
+
+                Assert.Equal(TorchSettingStatus.NotEnforced, report["cuDNN benchmark"].Status);
+                Assert.Equal(TorchSettingStatus.NotEnforced, report["TF32 in cuDNN"].Status);
+                Assert.Equal(TorchSettingStatus.Enforced, report["deterministic algorithms"].Status);
+                Assert.Equal("CuDnnBenchmark,AllowTF32", Determinism.Manifest.Settings["torch.relaxed"]);
+                Assert.Equal("speed run", Determinism.Manifest.Settings["torch.relaxationReason"]);
+            }
+            finally
+            {
+                TorchDeterminism.Initialize(42);
+            }
+        }
+
+        [LibTorchFact]
+        public void Generator_is_a_function_of_master_seed_and_name()
+        {
+            LibTorch.Require();
+            TorchDeterminism.Initialize(42);
+            float[] first = Draw("weights"), again = Draw("weights"), other = Draw("noise");
+            TorchDeterminism.Initialize(43);
+            float[] otherSeed = Draw("weights");
+
+            Assert.Equal(first, again);
+            Assert.NotEqual(first, other);
+            Assert.NotEqual(first, otherSeed);
+        }
+
+        private static float[] Draw(string name) =>
+            torch.rand(4, generator: TorchDeterminism.Generator(name)).data<float>().ToArray();
+    }
+
+    /// <summary>Tests that change libtorch's process-wide state run one at a time.</summary>
+    [CollectionDefinition(Name, DisableParallelization = true)]
+    public sealed class TorchProcessState
+    {
+        public const string Name = "libtorch process state";
+    }
+}
