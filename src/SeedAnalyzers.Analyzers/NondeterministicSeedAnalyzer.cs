@@ -112,9 +112,17 @@ namespace SeedAnalyzers.Analyzers
                     return;
                 }
 
+                ImmutableHashSet<string> additional = ImmutableHashSet<string>.Empty;
+                if (!context.OperationBlocks.IsEmpty
+                    && context.Options.AnalyzerConfigOptionsProvider.GetOptions(context.OperationBlocks[0].Syntax.SyntaxTree)
+                        .TryGetValue(SeedSources.AdditionalSourcesKey, out string? configured))
+                {
+                    additional = SeedSources.ParseAdditionalSources(configured);
+                }
+
                 foreach (var (seed, sink, properties) in _found)
                 {
-                    new Walk(context, sink, properties, sources).Visit(seed, ImmutableStack<string>.Empty, 0);
+                    new Walk(context, sink, properties, sources, additional).Visit(seed, ImmutableStack<string>.Empty, 0);
                 }
             }
 
@@ -139,11 +147,13 @@ namespace SeedAnalyzers.Analyzers
             private readonly string _sink;
             private readonly ImmutableDictionary<string, string?> _properties;
             private readonly SeedSources _sources;
+            private readonly ImmutableHashSet<string> _additionalSources;
             private HashSet<ILocalSymbol>? _visitedLocals;
             private IOperation? _root;
 
-            internal Walk(OperationBlockAnalysisContext context, string sink, ImmutableDictionary<string, string?> properties, SeedSources sources)
+            internal Walk(OperationBlockAnalysisContext context, string sink, ImmutableDictionary<string, string?> properties, SeedSources sources, ImmutableHashSet<string> additionalSources)
             {
+                _additionalSources = additionalSources;
                 _context = context;
                 _sink = sink;
                 _properties = properties;
@@ -185,7 +195,7 @@ namespace SeedAnalyzers.Analyzers
                         return;
                 }
 
-                if (_sources.IsSourceChain(operation))
+                if (_sources.IsSourceChain(operation, _additionalSources))
                 {
                     _context.ReportDiagnostic(Diagnostic.Create(Rule, operation.Syntax.GetLocation(), _properties, operation.Syntax.ToString(), _sink, Describe(path)));
                 }

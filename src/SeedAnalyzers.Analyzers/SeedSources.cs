@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -36,17 +37,54 @@ namespace SeedAnalyzers.Analyzers
         /// True when <paramref name="operation"/> is a source, or a member access, call or conversion on one
         /// (<c>DateTime.Now.Ticks</c>, <c>Guid.NewGuid().GetHashCode()</c>, <c>Random.Shared.Next()</c>).
         /// </summary>
-        internal bool IsSourceChain(IOperation operation)
+        internal bool IsSourceChain(IOperation operation, ImmutableHashSet<string> additionalSources)
         {
             for (IOperation? current = operation; current != null; current = Receiver(current))
             {
-                if (IsSource(current))
+                if (IsSource(current) || (!additionalSources.IsEmpty && IsAdditionalSource(current, additionalSources)))
                 {
                     return true;
                 }
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// The .editorconfig key listing a project's own nondeterministic members (comma separated,
+        /// "Namespace.Type.Member"), for example a clock wrapper: <c>seedanalyzers.SEED003.additional_sources</c>.
+        /// </summary>
+        internal const string AdditionalSourcesKey = "seedanalyzers.SEED003.additional_sources";
+
+        internal static ImmutableHashSet<string> ParseAdditionalSources(string? value)
+        {
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                return ImmutableHashSet<string>.Empty;
+            }
+
+            ImmutableHashSet<string>.Builder names = ImmutableHashSet.CreateBuilder<string>(System.StringComparer.Ordinal);
+            foreach (string part in value!.Split(new[] { ',', ';' }, System.StringSplitOptions.RemoveEmptyEntries))
+            {
+                string name = part.Trim();
+                if (name.Length > 0)
+                {
+                    names.Add(name);
+                }
+            }
+
+            return names.ToImmutable();
+        }
+
+        private static bool IsAdditionalSource(IOperation operation, ImmutableHashSet<string> names)
+        {
+            ISymbol? member = operation switch
+            {
+                IMemberReferenceOperation reference => reference.Member,
+                IInvocationOperation invocation => invocation.TargetMethod,
+                _ => null,
+            };
+            return member?.ContainingType != null && names.Contains(member.ContainingType.ToDisplayString() + "." + member.Name);
         }
 
         private static IOperation? Receiver(IOperation operation) => operation switch

@@ -94,6 +94,27 @@ namespace SeedAnalyzers.Integration.Tests
         }
 
         [Fact]
+        public void EditorconfigOptionAddsAProjectsOwnSeedSource()
+        {
+            string project = _package.CreateConsumer("Option", """
+                using System;
+
+                Console.WriteLine(new Random((int)App.Clock.Ticks()).Next());
+
+                namespace App
+                {
+                    static class Clock { public static long Ticks() => DateTime.UtcNow.Ticks; }
+                }
+                """);
+            CommandResult without = PackageFixture.Run(project, "dotnet", "build");
+            Assert.DoesNotContain("SEED003", without.Output);
+
+            File.WriteAllText(Path.Combine(project, ".editorconfig"), "root = true\n\n[*.cs]\nseedanalyzers.SEED003.additional_sources = App.Clock.Ticks\n");
+            CommandResult with = PackageFixture.Run(project, "dotnet", "build --no-incremental");
+            Assert.Contains("warning SEED003: 'App.Clock.Ticks()' differs on every run", with.Output);
+        }
+
+        [Fact]
         public void RelaxedModeTurnsWarningsIntoSuggestionsAndBadModesAreClearErrors()
         {
             string relaxed = _package.CreateConsumer("Relaxed", FlaggedProgram, "<SeedAnalyzersMode>Relaxed</SeedAnalyzersMode>");

@@ -98,6 +98,38 @@ namespace SeedAnalyzers.Tests
             """);
 
         [Fact]
+        public Task EditorconfigAddsAProjectsOwnSources()
+        {
+            var test = new VerifyCS.Test
+            {
+                TestCode = """
+                    using System;
+
+                    namespace App
+                    {
+                        static class Clock { public static long Now => 0; }
+                        static class Ids { public static int Next() => 1; public static int Fixed() => 2; }
+
+                        class Seeds
+                        {
+                            void M()
+                            {
+                                var a = new Random((int){|#0:Clock.Now|});
+                                int id = {|#1:Ids.Next()|};
+                                var b = new Random(id);
+                                var c = new Random(Ids.Fixed());
+                            }
+                        }
+                    }
+                    """,
+            };
+            test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n[*.cs]\nseedanalyzers.SEED003.additional_sources = App.Clock.Now, App.Ids.Next\n"));
+            test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic().WithLocation(0).WithArguments("Clock.Now", "new Random(...)", ""));
+            test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic().WithLocation(1).WithArguments("Ids.Next()", "new Random(...)", " through 'id'"));
+            return test.RunAsync();
+        }
+
+        [Fact]
         public Task PartialCodeWhileTypingDoesNotCrash() => VerifyCS.VerifyPartialCodeAsync("""
             using System;
 

@@ -84,6 +84,29 @@ namespace SeedAnalyzers.Tests
             Assert.Equal(expected, actual);
         }
 
+        [Fact]
+        public void EveryOptionKeyTheAnalyzersReadIsDocumentedOnItsRulePage()
+        {
+            string[] keys = typeof(RuleIdentifiers).Assembly.GetTypes()
+                .SelectMany(t => t.GetFields(System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic))
+                .Where(f => f.IsLiteral && f.FieldType == typeof(string))
+                .Select(f => (string)f.GetRawConstantValue()!)
+                .Where(value => value.StartsWith("seedanalyzers.", StringComparison.Ordinal))
+                .ToArray();
+            Assert.NotEmpty(keys);
+            foreach (string key in keys)
+            {
+                string id = key.Split('.')[1];
+                Assert.Contains(key, OptionKeysOnPage(id));
+            }
+        }
+
+        private static IEnumerable<string> OptionKeysOnPage(string id) =>
+            Regex.Matches(File.ReadAllText(RepositoryFiles.PathOf("docs/rules/" + id + ".md")), @"seedanalyzers\." + id + @"\.[a-z_]+")
+                .Select(match => match.Value)
+                .Distinct()
+                .OrderBy(key => key, StringComparer.Ordinal);
+
         internal static IReadOnlyList<DiagnosticDescriptor> AllDescriptors() =>
             typeof(RuleIdentifiers).Assembly.GetTypes()
                 .Where(t => typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && !t.IsAbstract)
@@ -98,12 +121,13 @@ namespace SeedAnalyzers.Tests
             var fixable = new HashSet<string>(typeof(SeedFixer).Assembly.GetTypes()
                 .Where(t => typeof(CodeFixProvider).IsAssignableFrom(t) && !t.IsAbstract)
                 .SelectMany(t => ((CodeFixProvider)Activator.CreateInstance(t)!).FixableDiagnosticIds));
-            var table = new StringBuilder("\n| ID | Title | Default severity | Code fix |\n|---|---|---|---|\n");
+            var table = new StringBuilder("\n| ID | Title | Default severity | Code fix | Options (.editorconfig) |\n|---|---|---|---|---|\n");
             foreach (DiagnosticDescriptor descriptor in AllDescriptors())
             {
                 table.Append("| [").Append(descriptor.Id).Append("](rules/").Append(descriptor.Id).Append(".md) | ")
                     .Append(descriptor.Title).Append(" | ").Append(descriptor.DefaultSeverity).Append(" | ")
-                    .Append(fixable.Contains(descriptor.Id) ? "yes" : "no").Append(" |\n");
+                    .Append(fixable.Contains(descriptor.Id) ? "yes" : "no").Append(" | ")
+                    .Append(string.Join(", ", OptionKeysOnPage(descriptor.Id).Select(key => "`" + key + "`"))).Append(" |\n");
             }
 
             return table.ToString();
