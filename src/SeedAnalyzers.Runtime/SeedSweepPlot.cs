@@ -12,7 +12,7 @@ namespace SeedAnalyzers
     /// </summary>
     internal static class SeedSweepPlot
     {
-        private const double Width = 720, Height = 240, Left = 60, Right = 30, AxisY = 190;
+        private const double Width = 720, Height = 240, Left = 60, Right = 45, AxisY = 190;
 
         internal static string Render(SeedSweepResult result, long? chosenSeed, string metricName)
         {
