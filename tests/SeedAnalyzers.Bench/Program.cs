@@ -155,7 +155,7 @@ public static class Harness
         if (torchSharp)
         {
             var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
-            var torch = Path.Combine(home, ".nuget", "packages", "torchsharp", "0.107.0", "lib", "net6.0", "TorchSharp.dll");
+            var torch = Path.Combine(home, ".nuget", "packages", "torchsharp", "0.107.0", "lib", "net8.0", "TorchSharp.dll");
             if (!File.Exists(torch))
             {
                 throw new InvalidOperationException($"--torchsharp: {torch} not found; restore TorchSharp 0.107.0 first");
