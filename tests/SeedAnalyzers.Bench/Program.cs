@@ -1,0 +1,219 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using System;
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Text;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace SeedAnalyzers.Bench;
+
+/// <summary>
+/// Measures what the SEED analyzers cost on a real compilation, next to an empty analyzer baseline.
+/// Usage: run DIR [--torchsharp] [--iterations N] | generate --lines N --out DIR
+/// </summary>
+public static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        if (args.Length >= 1 && args[0] == "generate")
+        {
+            var lines = int.Parse(Option(args, "--lines") ?? "200000");
+            var output = Option(args, "--out") ?? throw new ArgumentException("generate needs --out DIR");
+            CorpusGenerator.Write(output, lines);
+            Console.WriteLine($"wrote {lines} lines to {output}");
+            return 0;
+        }
+        if (args.Length < 2 || args[0] != "run")
+        {
+            Console.Error.WriteLine("usage: run DIR [--torchsharp] [--iterations N] | generate --lines N --out DIR");
+            return 2;
+        }
+        var iterations = int.Parse(Option(args, "--iterations") ?? "3");
+        return await Harness.RunAsync(args[1], args.Contains("--torchsharp"), iterations);
+    }
+
+    private static string? Option(string[] args, string name)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+    }
+}
+
+public static class Harness
+{
+    public static async Task<int> RunAsync(string folder, bool torchSharp, int iterations)
+    {
+        if (!Directory.Exists(folder))
+        {
+            Console.Error.WriteLine($"no such folder: {folder}");
+            return 2;
+        }
+        var files = Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories).OrderBy(f => f, StringComparer.Ordinal).ToList();
+        var parse = new CSharpParseOptions(LanguageVersion.Preview);
+        var trees = files.Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(f), parse, f)).ToList();
+        var lines = trees.Sum(t => t.GetText().Lines.Count);
+        var references = References(torchSharp);
+        var compilation = CSharpCompilation.Create("Corpus", trees, references,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true, nullableContextOptions: NullableContextOptions.Enable));
+
+        var seedAnalyzers = System.Reflection.Assembly.Load("SeedAnalyzers.Analyzers").GetTypes()
+            .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t))
+            .OrderBy(t => t.Name, StringComparer.Ordinal)
+            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
+            .ToImmutableArray();
+
+        Console.WriteLine($"files: {files.Count}  lines: {lines}  analyzers: {seedAnalyzers.Length}");
+        var compileTimes = new List<double>();
+        var analyzerTimes = new Dictionary<string, List<double>>();
+        var diagnosticsPerId = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        var exceptions = new List<string>();
+        for (var run = 0; run <= iterations; run++)
+        {
+            // Each run starts from a fresh compilation so no bound state is shared between measurements.
+            var fresh = compilation.RemoveAllSyntaxTrees().AddSyntaxTrees(trees);
+            var stopwatch = Stopwatch.StartNew();
+            var compilerDiagnostics = fresh.GetDiagnostics();
+            stopwatch.Stop();
+            if (run == 0)
+            {
+                var errors = compilerDiagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
+                Console.WriteLine($"compiler errors: {errors} (unresolved references make rules silent there)");
+            }
+            var all = seedAnalyzers.Add(new EmptyAnalyzer());
+            var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+                (exception, analyzer, diagnostic) => exceptions.Add($"{analyzer.GetType().Name}: {exception.GetType().Name}: {exception.Message}"),
+                concurrentAnalysis: true, logAnalyzerExecutionTime: true);
+            var result = await fresh.WithAnalyzers(all, options).GetAnalysisResultAsync(CancellationToken.None);
+            if (run == 0)
+            {
+                // Warm-up run: JIT and first-bind costs are not what a user pays on every keystroke.
+                foreach (var diagnostic in result.GetAllDiagnostics())
+                {
+                    diagnosticsPerId[diagnostic.Id] = diagnosticsPerId.GetValueOrDefault(diagnostic.Id) + 1;
+                    if (diagnostic.Id == "AD0001")
+                    {
+                        exceptions.Add(diagnostic.GetMessage());
+                    }
+                }
+                continue;
+            }
+            compileTimes.Add(stopwatch.Elapsed.TotalMilliseconds);
+            foreach (var (analyzer, telemetry) in result.AnalyzerTelemetryInfo)
+            {
+                var name = analyzer.GetType().Name;
+                if (!analyzerTimes.TryGetValue(name, out var list))
+                {
+                    analyzerTimes[name] = list = new List<double>();
+                }
+                list.Add(telemetry.ExecutionTime.TotalMilliseconds);
+            }
+        }
+
+        var compile = Median(compileTimes);
+        Console.WriteLine($"compile (GetDiagnostics) median of {iterations}: {compile:F0} ms");
+        Console.WriteLine($"{"analyzer",-36} {"ms",10} {"% compile",10} {"ms/kLOC",10}");
+        var seedTotal = 0.0;
+        foreach (var (name, times) in analyzerTimes.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            var median = Median(times);
+            if (name != nameof(EmptyAnalyzer))
+            {
+                seedTotal += median;
+            }
+            Console.WriteLine($"{name,-36} {median,10:F1} {100 * median / compile,10:F2} {1000 * median / lines,10:F3}");
+        }
+        Console.WriteLine($"{"all SEED analyzers",-36} {seedTotal,10:F1} {100 * seedTotal / compile,10:F2} {1000 * seedTotal / lines,10:F3}");
+        Console.WriteLine("diagnostics per ID:");
+        foreach (var (id, count) in diagnosticsPerId)
+        {
+            Console.WriteLine($"  {id}: {count}");
+        }
+        foreach (var exception in exceptions.Distinct())
+        {
+            Console.Error.WriteLine($"analyzer exception: {exception}");
+        }
+        return exceptions.Count == 0 ? 0 : 1;
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.OrderBy(v => v).ToList();
+        return sorted.Count == 0 ? 0 : sorted[sorted.Count / 2];
+    }
+
+    private static List<MetadataReference> References(bool torchSharp)
+    {
+        var pack = Directory.GetDirectories("/usr/share/dotnet/packs/Microsoft.NETCore.App.Ref", "10.0.*").OrderBy(d => d, StringComparer.Ordinal).LastOrDefault()
+            ?? throw new InvalidOperationException("no .NET 10 reference pack under /usr/share/dotnet/packs/Microsoft.NETCore.App.Ref");
+        var paths = Directory.GetFiles(Path.Combine(pack, "ref", "net10.0"), "*.dll").ToList();
+        if (torchSharp)
+        {
+            var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+            var torch = Path.Combine(home, ".nuget", "packages", "torchsharp", "0.107.0", "lib", "net8.0", "TorchSharp.dll");
+            if (!File.Exists(torch))
+            {
+                throw new InvalidOperationException($"--torchsharp: {torch} not found; restore TorchSharp 0.107.0 first");
+            }
+            paths.Add(torch);
+        }
+        return paths.Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)).ToList();
+    }
+}
+
+/// <summary>Registers one cheap action per operation so the baseline pays the driver's dispatch cost and nothing else.</summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class EmptyAnalyzer : DiagnosticAnalyzer
+{
+    private static readonly DiagnosticDescriptor Never = new("BENCH000", "Never reported", "Never reported", "Bench", DiagnosticSeverity.Hidden, true);
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Never);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterOperationAction(static _ => { }, OperationKind.Invocation, OperationKind.ObjectCreation);
+    }
+}
+
+/// <summary>Writes a deterministic corpus mixing Random-heavy code with ordinary code, so rules have both hits and misses.</summary>
+public static class CorpusGenerator
+{
+    public static void Write(string folder, int lines)
+    {
+        Directory.CreateDirectory(folder);
+        var written = 0;
+        for (var file = 0; written < lines; file++)
+        {
+            var text = new StringBuilder();
+            text.AppendLine("using System;\nusing System.Collections.Generic;\nusing System.Linq;\n");
+            text.AppendLine($"namespace Generated{file % 10};\n");
+            text.AppendLine($"public sealed class Simulation{file}\n{{");
+            text.AppendLine("    private static readonly Random shared = new Random();");
+            text.AppendLine("    private readonly Random seeded = new Random(42);");
+            for (var method = 0; method < 40; method++)
+            {
+                text.AppendLine($"    public double Step{method}(IList<double> values, int count)\n    {{");
+                text.AppendLine("        var total = 0.0;");
+                text.AppendLine("        for (var i = 0; i < count; i++)\n        {");
+                text.AppendLine((method % 4) switch
+                {
+                    0 => "            total += shared.NextDouble() * values[i % values.Count];",
+                    1 => "            total += seeded.Next(10) + Random.Shared.Next(3);",
+                    2 => "            total += new Random(Environment.TickCount).NextDouble();",
+                    _ => "            total += Math.Sqrt(values[i % values.Count] + i);",
+                });
+                text.AppendLine("        }\n        return total + values.Sum();\n    }\n");
+            }
+            text.AppendLine("}");
+            File.WriteAllText(Path.Combine(folder, $"Simulation{file:D5}.cs"), text.ToString());
+            written += text.ToString().Count(c => c == '\n');
+        }
+    }
+}
