@@ -37,7 +37,8 @@ namespace SeedAnalyzers
 #endif
 
         private readonly StreamKey _key;
-        private readonly uint[] _buffer = new uint[BufferWords];
+        // Four words (one block) until the stream is drawn from heavily: a ForIndex stream used for one draw stays small.
+        private uint[] _buffer = new uint[4];
         private ulong _nextBlock;
         private int _bufferIndex;
         private int _bufferLength;
@@ -368,6 +369,11 @@ namespace SeedAnalyzers
 #if NET8_0_OR_GREATER
             if (_bufferLength != 0 && PhiloxBatch.IsSupported && (uint)_nextBlock <= uint.MaxValue - PhiloxBatch.Blocks)
             {
+                if (_buffer.Length < BufferWords)
+                {
+                    _buffer = new uint[BufferWords];
+                }
+
                 unsafe
                 {
                     fixed (uint* words = _buffer)
