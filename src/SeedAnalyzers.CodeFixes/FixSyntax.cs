@@ -90,8 +90,68 @@ namespace SeedAnalyzers.CodeFixes
                 return root;
             }
 
-            UsingDirectiveSyntax directive = SyntaxFactory.UsingDirective(SyntaxFactory.ParseName(RuntimeNamespace)).WithTrailingTrivia(EndOfLine(root));
-            return unit.AddUsings(directive);
+            SyntaxTrivia endOfLine = EndOfLine(root);
+            UsingDirectiveSyntax directive = SyntaxFactory.UsingDirective(SyntaxFactory.ParseName(RuntimeNamespace)).WithTrailingTrivia(endOfLine);
+            if (unit.Usings.Count == 0)
+            {
+                // The first using of the file: keep a blank line between it and the code, and any header comment above it.
+                SyntaxTriviaList header = unit.GetLeadingTrivia();
+                directive = directive.WithLeadingTrivia(header).WithTrailingTrivia(endOfLine, endOfLine);
+                return unit.ReplaceToken(unit.GetFirstToken(), unit.GetFirstToken().WithLeadingTrivia()).AddUsings(directive);
+            }
+
+            // System directives first, then the rest in order: insert before the first non-System using that sorts after it.
+            int index = unit.Usings.Count;
+            for (int i = 0; i < unit.Usings.Count; i++)
+            {
+                UsingDirectiveSyntax existing = unit.Usings[i];
+                string name = existing.Name?.ToString() ?? string.Empty;
+                bool system = name == "System" || name.StartsWith("System.", System.StringComparison.Ordinal);
+                if (existing.Alias is null && existing.StaticKeyword.IsKind(SyntaxKind.None) && !system
+                    && string.CompareOrdinal(name, RuntimeNamespace) > 0)
+                {
+                    index = i;
+                    break;
+                }
+            }
+
+            if (index == unit.Usings.Count)
+            {
+                return unit.AddUsings(directive);
+            }
+
+            // Taking the place of the first using keeps the file's leading trivia (header comments) at the top.
+            UsingDirectiveSyntax next = unit.Usings[index];
+            directive = directive.WithLeadingTrivia(next.GetLeadingTrivia());
+            SyntaxList<UsingDirectiveSyntax> usings = unit.Usings
+                .Replace(next, next.WithLeadingTrivia())
+                .Insert(index, directive);
+            return unit.WithUsings(usings);
+        }
+
+        /// <summary>
+        /// Inserts <paramref name="statement"/> before <paramref name="anchor"/> (a statement of a block or a top-level
+        /// statement): blank lines above the anchor move above the new statement, comments stay with the anchor, and
+        /// both keep the anchor's indentation.
+        /// </summary>
+        public static void InsertStatementBefore(Microsoft.CodeAnalysis.Editing.DocumentEditor editor, StatementSyntax anchor, StatementSyntax statement)
+        {
+            SyntaxNode container = anchor.Parent is GlobalStatementSyntax global ? global : anchor;
+            SyntaxTriviaList leading = container.GetLeadingTrivia();
+            int split = 0;
+            while (split < leading.Count && (leading[split].IsKind(SyntaxKind.WhitespaceTrivia) || leading[split].IsKind(SyntaxKind.EndOfLineTrivia)))
+            {
+                split++;
+            }
+
+            SyntaxTriviaList prefix = SyntaxFactory.TriviaList(leading.Take(split));
+            SyntaxTriviaList kept = (split > 0 && leading[split - 1].IsKind(SyntaxKind.WhitespaceTrivia)
+                    ? SyntaxFactory.TriviaList(leading[split - 1])
+                    : SyntaxFactory.TriviaList())
+                .AddRange(leading.Skip(split));
+            StatementSyntax inserted = statement.WithLeadingTrivia(prefix);
+            editor.InsertBefore(container, container is GlobalStatementSyntax ? SyntaxFactory.GlobalStatement(inserted) : (SyntaxNode)inserted);
+            editor.ReplaceNode(container, (current, _) => current.WithLeadingTrivia(kept));
         }
 
         /// <summary>The document's own line ending (first one found), so inserted lines match the file.</summary>

@@ -91,6 +91,43 @@ namespace SeedAnalyzers
         }
 
         /// <summary>
+        /// The reproducible replacement for <c>torch.seed()</c>: reseeds torch's default CPU generator (and, when CUDA
+        /// is available, every CUDA device) with a seed derived from the master seed and <paramref name="name"/>, and
+        /// returns that seed as <c>torch.seed()</c> does.
+        /// </summary>
+        public static long Reseed(string name)
+        {
+            long seed = DerivedSeed(name);
+            torch.manual_seed(seed);
+            if (torch.cuda.is_available())
+            {
+                torch.cuda.manual_seed_all(seed);
+            }
+
+            return seed;
+        }
+
+        /// <summary>
+        /// The reproducible replacement for <c>generator.seed()</c>: reseeds <paramref name="generator"/> with a seed
+        /// derived from the master seed and <paramref name="name"/>, and returns that seed.
+        /// </summary>
+        public static long Reseed(torch.Generator generator, string name)
+        {
+            if (generator is null)
+            {
+                throw new ArgumentNullException(nameof(generator));
+            }
+
+            long seed = DerivedSeed(name);
+            generator.manual_seed(seed);
+            return seed;
+        }
+
+        /// <summary>A non-negative seed for libtorch from the named stream, kept apart from draws on Determinism.Random(name).</summary>
+        private static long DerivedSeed(string name) =>
+            Determinism.Random(name).Fork("torch.Reseed").NextInt64(0, long.MaxValue);
+
+        /// <summary>
         /// An epoch-aware shuffle for <c>DataLoader</c>: the k-th enumeration yields the permutation of
         /// <c>0..count-1</c> for epoch k, derived from (master seed, name, k), so every epoch has its own order
         /// and every run repeats the same sequence of orders. Pass it to the <c>DataLoader</c> overload that takes

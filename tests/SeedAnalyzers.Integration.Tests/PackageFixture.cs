@@ -34,8 +34,27 @@ namespace SeedAnalyzers.Integration.Tests
 
         public string Version { get; }
 
+        private readonly object _torchGate = new object();
+        private bool _torchPacked;
+
+        /// <summary>Packs SeedAnalyzers.TorchSharp with the same version, once, for the consumers that reference it.</summary>
+        public void EnsureTorchPackage()
+        {
+            lock (_torchGate)
+            {
+                if (_torchPacked)
+                {
+                    return;
+                }
+
+                CommandResult pack = Run(RepositoryRoot, "dotnet", $"pack src/SeedAnalyzers.TorchSharp/SeedAnalyzers.TorchSharp.csproj -c Release -o \"{PackageDirectory}\" -p:Version={Version}");
+                Assert.True(pack.ExitCode == 0, "dotnet pack (TorchSharp) failed:\n" + pack.Output);
+                _torchPacked = true;
+            }
+        }
+
         /// <summary>A console project referencing the packed SeedAnalyzers, with <paramref name="program"/> as Program.cs.</summary>
-        public string CreateConsumer(string name, string program, string extraProperties = "")
+        public string CreateConsumer(string name, string program, string extraProperties = "", string extraItems = "")
         {
             string directory = Path.Combine(WorkDirectory, name);
             Directory.CreateDirectory(directory);
@@ -51,6 +70,7 @@ namespace SeedAnalyzers.Integration.Tests
                   </PropertyGroup>
                   <ItemGroup>
                     <PackageReference Include="SeedAnalyzers" Version="{Version}" />
+                    {extraItems}
                   </ItemGroup>
                 </Project>
                 """);

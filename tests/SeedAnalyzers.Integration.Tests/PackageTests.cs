@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using System.IO.Compression;
 using System.Linq;
@@ -146,6 +147,40 @@ namespace SeedAnalyzers.Integration.Tests
             Assert.DoesNotContain("Guid.NewGuid", fixedProgram);
 
             CommandResult clean = PackageFixture.Run(project, "dotnet", "build -warnaserror -p:WarningsAsErrors=SEED004");
+            Assert.True(clean.ExitCode == 0, clean.Output);
+            Assert.DoesNotContain("SEED0", clean.Output);
+        }
+
+        /// <summary>
+        /// The TorchSharp sample as a newcomer writes it, in a project that references the packed SeedAnalyzers.TorchSharp:
+        /// every TorchSharp rule it triggers is fixed by dotnet format, the result is exactly the reviewed file
+        /// samples/TorchTraining/Program.formatted.cs.txt, and it builds with -warnaserror and no SEED diagnostic.
+        /// </summary>
+        [Fact]
+        public void DotnetFormatFixesTheTorchSampleAndTheResultBuildsClean()
+        {
+            _package.EnsureTorchPackage();
+            string sample = File.ReadAllText(Path.Combine(PackageFixture.RepositoryRoot, "samples/TorchTraining/Program.cs"));
+            string project = _package.CreateConsumer("TorchFormatted", sample, extraItems: $"<PackageReference Include=\"SeedAnalyzers.TorchSharp\" Version=\"{_package.Version}\" />");
+            CommandResult flagged = PackageFixture.Run(project, "dotnet", "build");
+            Assert.True(flagged.ExitCode == 0, flagged.Output);
+            foreach (string id in new[] { "SEED001", "SEED020", "SEED024", "SEED030", "SEED031" })
+            {
+                Assert.Contains("warning " + id + ":", flagged.Output);
+            }
+
+            CommandResult format = PackageFixture.Run(project, "dotnet", "format analyzers --diagnostics SEED001 SEED020 SEED021 SEED022 SEED024 SEED030 SEED031 --severity info");
+            Assert.True(format.ExitCode == 0, format.Output);
+            string expected = File.ReadAllText(Path.Combine(PackageFixture.RepositoryRoot, "samples/TorchTraining/Program.formatted.cs.txt")).ReplaceLineEndings();
+            string actual = File.ReadAllText(Path.Combine(project, "Program.cs")).ReplaceLineEndings();
+            if (Environment.GetEnvironmentVariable("UPDATE_DOCS") == "1")
+            {
+                File.WriteAllText(Path.Combine(PackageFixture.RepositoryRoot, "samples/TorchTraining/Program.formatted.cs.txt"), actual);
+            }
+
+            Assert.Equal(expected.Split(Environment.NewLine), actual.Split(Environment.NewLine));
+
+            CommandResult clean = PackageFixture.Run(project, "dotnet", "build -warnaserror --no-incremental");
             Assert.True(clean.ExitCode == 0, clean.Output);
             Assert.DoesNotContain("SEED0", clean.Output);
         }

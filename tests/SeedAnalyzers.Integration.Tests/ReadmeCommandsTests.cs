@@ -23,6 +23,18 @@ namespace SeedAnalyzers.Integration.Tests
                     Assert.Matches(new Regex($@"warning {id}: .*\(https://\S*/docs/rules/{id}\.md\)"), result.Output);
                 }
             },
+            ["dotnet build samples/TorchTraining"] = (result, _) =>
+            {
+                foreach (string id in new[] { "SEED001", "SEED020", "SEED024", "SEED030", "SEED031" })
+                {
+                    Assert.Matches(new Regex($@"warning {id}: .*\(https://\S*/docs/rules/{id}\.md\)"), result.Output);
+                }
+
+                Assert.Contains("warning SEED020: 'nn.Linear(features, 32)' draws from torch's global generator", result.Output);
+                Assert.Contains("warning SEED020: 'nn.Dropout(0.2)'", result.Output);
+                Assert.Contains("warning SEED030: 'torch.backends.cudnn.allow_tf32 = true'", result.Output);
+                Assert.Contains("warning SEED031: 'torch.CUDA' uses CUDA", result.Output);
+            },
             ["dotnet run --project samples/RandomSplit.Fixed"] = (result, _) =>
             {
                 Assert.Contains("seed 0: train 1600, test 400, threshold 0.6288, accuracy 88.00 %", result.Output);

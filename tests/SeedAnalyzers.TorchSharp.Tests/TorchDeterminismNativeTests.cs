@@ -23,6 +23,49 @@ namespace SeedAnalyzers.TorchSharp.Tests
         }
 
         [LibTorchFact]
+        public void Reseed_replaces_torch_seed_with_a_seed_derived_from_the_master_seed_and_name()
+        {
+            LibTorch.Require();
+            TorchDeterminism.Initialize(42);
+            torch.randn(5);
+            long first = TorchDeterminism.Reseed("epoch.noise");
+            float[] a = torch.randn(4).data<float>().ToArray();
+
+            TorchDeterminism.Initialize(42);
+            long again = TorchDeterminism.Reseed("epoch.noise");
+            float[] b = torch.randn(4).data<float>().ToArray();
+            long other = TorchDeterminism.Reseed("other.noise");
+            float[] c = torch.randn(4).data<float>().ToArray();
+
+            TorchDeterminism.Initialize(7);
+            long otherMaster = TorchDeterminism.Reseed("epoch.noise");
+
+            Assert.Equal(first, again);
+            Assert.Equal(a, b);
+            Assert.Equal(otherMaster, torch.initial_seed());
+            Assert.NotEqual(first, other);
+            Assert.NotEqual(a, c);
+            Assert.NotEqual(first, otherMaster);
+            Assert.True(first >= 0 && other >= 0 && otherMaster >= 0);
+        }
+
+        [LibTorchFact]
+        public void Reseed_of_a_generator_reseeds_that_generator_only()
+        {
+            LibTorch.Require();
+            TorchDeterminism.Initialize(42);
+            using var generator = new torch.Generator(1);
+            long seed = TorchDeterminism.Reseed(generator, "sampler");
+            float[] fromGenerator = torch.rand(3, generator: generator).data<float>().ToArray();
+            float[] fromDefault = torch.randn(3).data<float>().ToArray();
+
+            Assert.Equal(seed, generator.initial_seed());
+            using var expected = new torch.Generator((ulong)seed);
+            Assert.Equal(torch.rand(3, generator: expected).data<float>().ToArray(), fromGenerator);
+            Assert.Equal(new[] { 0.33669037f, 0.1288094f, 0.23446237f }, fromDefault);
+        }
+
+        [LibTorchFact]
         public void Describe_reads_back_every_switch_as_enforced()
         {
             LibTorch.Require();

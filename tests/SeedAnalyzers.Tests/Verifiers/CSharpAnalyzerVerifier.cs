@@ -18,6 +18,8 @@ namespace SeedAnalyzers.Tests.Verifiers
 
         public static DiagnosticResult Diagnostic(string diagnosticId) => CSharpAnalyzerVerifier<TAnalyzer, DefaultVerifier>.Diagnostic(diagnosticId);
 
+        public static DiagnosticResult Diagnostic(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor) => CSharpAnalyzerVerifier<TAnalyzer, DefaultVerifier>.Diagnostic(descriptor);
+
         public static Task VerifyAnalyzerAsync(string source, params DiagnosticResult[] expected)
         {
             var test = new Test { TestCode = source };

@@ -19,6 +19,8 @@ namespace SeedAnalyzers.Tests.Verifiers
 
         public static DiagnosticResult Diagnostic(string diagnosticId) => CSharpCodeFixVerifier<TAnalyzer, TCodeFix, DefaultVerifier>.Diagnostic(diagnosticId);
 
+        public static DiagnosticResult Diagnostic(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor) => CSharpCodeFixVerifier<TAnalyzer, TCodeFix, DefaultVerifier>.Diagnostic(descriptor);
+
         public static Task VerifyAnalyzerAsync(string source, params DiagnosticResult[] expected)
         {
             var test = new Test { TestCode = source };

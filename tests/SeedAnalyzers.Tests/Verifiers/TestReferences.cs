@@ -29,6 +29,10 @@ namespace SeedAnalyzers.Tests.Verifiers
         public static readonly MetadataReference TorchSharp =
             MetadataReference.CreateFromFile(typeof(global::TorchSharp.torch).Assembly.Location);
 
+        /// <summary>SeedAnalyzers.TorchSharp (TorchDeterminism), added when both the runtime and TorchSharp are referenced.</summary>
+        public static readonly MetadataReference TorchRuntime =
+            MetadataReference.CreateFromFile(typeof(SeedAnalyzers.TorchDeterminism).Assembly.Location);
+
         public static ImmutableArray<MetadataReference> For(bool runtime, bool torchSharp)
         {
             var builder = ImmutableArray.CreateBuilder<MetadataReference>();
@@ -40,6 +44,10 @@ namespace SeedAnalyzers.Tests.Verifiers
             if (torchSharp)
             {
                 builder.Add(TorchSharp);
+                if (runtime)
+                {
+                    builder.Add(TorchRuntime);
+                }
             }
 
             return builder.ToImmutable();

@@ -1,0 +1,136 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace SeedAnalyzers.Analyzers
+{
+    /// <summary>
+    /// SEED024: a TorchSharp DataLoader with <c>shuffle: true</c>. Without a seed it shuffles with an unseeded
+    /// System.Random (Warning); with a seed it rebuilds <c>new Random(seed)</c> at every epoch, so every epoch
+    /// sees the same order (Info).
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class TorchDataLoaderShuffleAnalyzer : DiagnosticAnalyzer
+    {
+        private const string Description =
+            "TorchSharp's DataLoader(shuffle: true) draws its order from System.Random, not from torch's generator, so torch.manual_seed does not make it reproducible. "
+            + "Without a seed the order changes every run; with a seed the same permutation repeats every epoch. "
+            + "TorchDeterminism.Shuffler(\"name\", count) gives a different permutation each epoch, derived from the master seed, the name and the epoch, and the same sequence in every run.";
+
+        public static readonly DiagnosticDescriptor UnseededRule = Rules.Create(
+            RuleIdentifiers.TorchDataLoaderShuffle,
+            "DataLoader shuffle is not reproducible or repeats every epoch",
+            "'{0}' shuffles with an unseeded System.Random, so the batch order changes every run; pass TorchDeterminism.Shuffler(\"name\", count) instead",
+            DiagnosticSeverity.Warning,
+            Description);
+
+        // Same ID, milder default: release tracking keeps one severity per ID and lists the Warning.
+#pragma warning disable RS2001
+        public static readonly DiagnosticDescriptor FixedSeedRule = Rules.Create(
+            RuleIdentifiers.TorchDataLoaderShuffle,
+            "DataLoader shuffle is not reproducible or repeats every epoch",
+            "'{0}' reseeds its shuffle with the same seed at every epoch, so every epoch sees the same order; pass TorchDeterminism.Shuffler(\"name\", count) for a new order each epoch",
+            DiagnosticSeverity.Info,
+            Description);
+#pragma warning restore RS2001
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(UnseededRule, FixedSeedRule);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterCompilationStartAction(start =>
+            {
+                TorchSymbols? symbols = TorchSymbols.TryCreate(start.Compilation);
+                if (symbols is null)
+                {
+                    return;
+                }
+
+                start.RegisterOperationAction(
+                    operation =>
+                    {
+                        var invocation = (IInvocationOperation)operation.Operation;
+                        Analyze(operation, symbols, invocation.TargetMethod, invocation.Arguments);
+                    },
+                    OperationKind.Invocation);
+                start.RegisterOperationAction(
+                    operation =>
+                    {
+                        var creation = (IObjectCreationOperation)operation.Operation;
+                        if (creation.Constructor != null)
+                        {
+                            Analyze(operation, symbols, creation.Constructor, creation.Arguments);
+                        }
+                    },
+                    OperationKind.ObjectCreation);
+            });
+        }
+
+        private static void Analyze(OperationAnalysisContext context, TorchSymbols symbols, IMethodSymbol method, ImmutableArray<IArgumentOperation> arguments)
+        {
+            if (!IsShufflingLoader(method, symbols) || context.Operation.Syntax.ContainsDiagnostics)
+            {
+                return;
+            }
+
+            bool shuffles = false;
+            bool seeded = false;
+            foreach (IArgumentOperation argument in arguments)
+            {
+                switch (argument.Parameter?.Name)
+                {
+                    case "shuffle":
+                        shuffles = argument.Value.ConstantValue.HasValue && argument.Value.ConstantValue.Value is bool on && on;
+                        break;
+                    case "seed":
+                        seeded = argument.ArgumentKind == ArgumentKind.Explicit && !IsNull(argument.Value);
+                        break;
+                }
+            }
+
+            if (shuffles)
+            {
+                SyntaxNode syntax = context.Operation.Syntax;
+                context.ReportDiagnostic(Diagnostic.Create(seeded ? FixedSeedRule : UnseededRule, syntax.GetLocation(), TorchEntryPointAnalyzer.Display(syntax)));
+            }
+        }
+
+        /// <summary>A TorchSharp DataLoader factory or constructor with the (bool shuffle, int? seed) parameters.</summary>
+        internal static bool IsShufflingLoader(IMethodSymbol method, TorchSymbols symbols)
+        {
+            if (!(method.Name == "DataLoader" || method.MethodKind == MethodKind.Constructor) || !symbols.IsTorchSharp(method))
+            {
+                return false;
+            }
+
+            bool shuffle = false;
+            bool seed = false;
+            foreach (IParameterSymbol parameter in method.Parameters)
+            {
+                if (parameter.Name == "shuffle" && parameter.Type.SpecialType == SpecialType.System_Boolean)
+                {
+                    shuffle = true;
+                }
+                else if (parameter.Name == "seed")
+                {
+                    seed = true;
+                }
+            }
+
+            return shuffle && seed;
+        }
+
+        private static bool IsNull(IOperation value)
+        {
+            while (value is IConversionOperation conversion && conversion.IsImplicit)
+            {
+                value = conversion.Operand;
+            }
+
+            return value.ConstantValue.HasValue && value.ConstantValue.Value is null;
+        }
+    }
+}

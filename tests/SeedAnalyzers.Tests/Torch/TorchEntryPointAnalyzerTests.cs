@@ -1,0 +1,435 @@
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using SeedAnalyzers.Analyzers;
+using Xunit;
+using VerifyCS = SeedAnalyzers.Tests.Verifiers.CSharpAnalyzerVerifier<SeedAnalyzers.Analyzers.TorchEntryPointAnalyzer>;
+
+namespace SeedAnalyzers.Tests.Torch
+{
+    public class TorchEntryPointAnalyzerTests
+    {
+        private static Task Verify(string source, params Microsoft.CodeAnalysis.Testing.DiagnosticResult[] expected) =>
+            TorchTest.AnalyzeAsync<TorchEntryPointAnalyzer>(source, expected);
+
+        [Theory]
+        [InlineData("torch.randn(3)")]
+        [InlineData("torch.rand(2, 2)")]
+        [InlineData("torch.randint(10, new long[] { 4 })")]
+        [InlineData("torch.randperm(10)")]
+        [InlineData("torch.normal(0.0, 1.0, new long[] { 3 })")]
+        [InlineData("torch.ones(3).bernoulli()")]
+        [InlineData("torch.ones(3).multinomial(1)")]
+        [InlineData("torch.empty(3).uniform_(0, 1)")]
+        [InlineData("torch.empty(3).normal_()")]
+        [InlineData("torch.empty(3).exponential_()")]
+        [InlineData("torch.nn.init.kaiming_uniform_(torch.empty(3, 3))")]
+        [InlineData("torch.nn.Linear(4, 2)")]
+        [InlineData("torch.nn.Conv2d(1, 4, 3)")]
+        [InlineData("torch.nn.LSTM(4, 8)")]
+        [InlineData("torch.nn.Embedding(10, 4)")]
+        [InlineData("torch.nn.Dropout(0.5)")]
+        [InlineData("torch.nn.functional.dropout(torch.ones(3))")]
+        public async Task Random_operation_in_unseeded_program_is_reported(string call)
+        {
+            string source = $$"""
+                using TorchSharp;
+
+                var x = {|#0:{{call}}|};
+                """;
+            await Verify(source, VerifyCS.Diagnostic(TorchEntryPointAnalyzer.UnseededRule).WithLocation(0).WithArguments(call));
+        }
+
+        [Theory]
+        [InlineData("torch.manual_seed(42);")]
+        [InlineData("torch.random.manual_seed(42);")]
+        [InlineData("SeedAnalyzers.TorchDeterminism.Initialize(seed: 42);")]
+        [InlineData("var generator = torch.manual_seed(42);")]
+        public async Task Seeded_program_is_clean(string seed)
+        {
+            string source = $$"""
+                using TorchSharp;
+
+                {{seed}}
+                var x = torch.randn(3);
+                var layer = torch.nn.Linear(4, 2);
+                """;
+            await Verify(source);
+        }
+
+        [Fact]
+        public async Task Seed_in_Main_covers_other_types()
+        {
+            const string source = """
+                using TorchSharp;
+                using static TorchSharp.torch;
+
+                public static class Program
+                {
+                    public static void Main()
+                    {
+                        manual_seed(1);
+                        var net = new Net();
+                    }
+                }
+
+                public sealed class Net
+                {
+                    private readonly nn.Module<Tensor, Tensor> _layer = nn.Linear(3, 1);
+                    public Tensor Noise() => randn(3);
+                }
+                """;
+            await Verify(source);
+        }
+
+        [Fact]
+        public async Task Unseeded_Main_reports_uses_in_other_types()
+        {
+            const string source = """
+                using TorchSharp;
+                using static TorchSharp.torch;
+
+                public static class Program
+                {
+                    public static void Main()
+                    {
+                        var net = new Net();
+                    }
+                }
+
+                public sealed class Net
+                {
+                    private readonly nn.Module<Tensor, Tensor> _layer = {|#0:nn.Linear(3, 1)|};
+                    public Tensor Noise() => {|#1:randn(3)|};
+                }
+                """;
+            await Verify(
+                source,
+                VerifyCS.Diagnostic(TorchEntryPointAnalyzer.UnseededRule).WithLocation(0).WithArguments("nn.Linear(3, 1)"),
+                VerifyCS.Diagnostic(TorchEntryPointAnalyzer.UnseededRule).WithLocation(1).WithArguments("randn(3)"));
+        }
+
+        [Fact]
+        public async Task Seed_through_a_helper_called_first_counts()
+        {
+            const string source = """
+                using TorchSharp;
+
+                Setup.Run();
+                var x = torch.randn(3);
+
+                static class Setup
+                {
+                    public static void Run() => Seed();
+                    private static void Seed() { torch.manual_seed(7); }
+                }
+                """;
+            await Verify(source);
+        }
+
+        [Fact]
+        public async Task Seed_inside_a_condition_does_not_count()
+        {
+            const string source = """
+                using TorchSharp;
+
+                if (System.Environment.GetCommandLineArgs().Length > 3)
+                {
+                    torch.manual_seed(7);
+                }
+
+                var x = {|#0:torch.randn(3)|};
+                """;
+            await Verify(source, VerifyCS.Diagnostic(TorchEntryPointAnalyzer.UnseededRule).WithLocation(0).WithArguments("torch.randn(3)"));
+        }
+
+        [Fact]
+        public async Task Draw_before_the_seed_in_the_entry_point_is_reported()
+        {
+            const string source = """
+                using TorchSharp;
+
+                var early = {|#0:torch.randn(3)|};
+                torch.manual_seed(7);
+                var late = torch.randn(3);
+                void Later() { var y = torch.rand(2); }
+                """;
+            await Verify(source, VerifyCS.Diagnostic(TorchEntryPointAnalyzer.BeforeSeedRule).WithLocation(0).WithArguments("torch.randn(3)"));
+        }
+
+        [Theory]
+        [InlineData("torch.randn(3, generator: g)")]
+        [InlineData("torch.empty(3).uniform_(0, 1, generator: g)")]
+        [InlineData("torch.nn.functional.dropout(torch.ones(3), training: false)")]
+        [InlineData("torch.ones(3)")]
+        [InlineData("torch.nn.init.zeros_(torch.empty(3))")]
+        [InlineData("torch.nn.ReLU()")]
+        [InlineData("torch.nn.BatchNorm1d(3)")]
+        public async Task Deterministic_or_explicitly_seeded_operations_are_not_reported(string call)
+        {
+            string source = $$"""
+                using TorchSharp;
+
+                var g = new torch.Generator(42);
+                var x = {{call}};
+                """;
+            await Verify(source);
+        }
+
+        [Fact]
+        public async Task Explicit_null_generator_is_still_reported()
+        {
+            const string source = """
+                using TorchSharp;
+
+                var x = {|#0:torch.randn(3, generator: null)|};
+                """;
+            await Verify(source, VerifyCS.Diagnostic(TorchEntryPointAnalyzer.UnseededRule).WithLocation(0).WithArguments("torch.randn(3, generator: null)"));
+        }
+
+        [Fact]
+        public async Task Library_is_silent_by_default()
+        {
+            const string source = """
+                using TorchSharp;
+
+                public static class Layers
+                {
+                    public static torch.Tensor Noise() => torch.randn(3);
+                    public static torch.Device Gpu => torch.CUDA;
+                }
+                """;
+            await TorchTest.AnalyzeAsync<TorchEntryPointAnalyzer>(source, OutputKind.DynamicallyLinkedLibrary, null);
+        }
+
+        [Fact]
+        public async Task Library_is_analyzed_when_configured()
+        {
+            const string source = """
+                using TorchSharp;
+
+                public static class Layers
+                {
+                    public static torch.Tensor Noise() => {|#0:torch.randn(3)|};
+                    public static torch.Device Gpu => {|#1:torch.CUDA|};
+                }
+                """;
+            const string editorConfig = """
+                root = true
+
+                [*.cs]
+                seedanalyzers.SEED020.analyze_libraries = true
+                """;
+            await TorchTest.AnalyzeAsync<TorchEntryPointAnalyzer>(
+                source,
+                OutputKind.DynamicallyLinkedLibrary,
+                editorConfig,
+                VerifyCS.Diagnostic(TorchEntryPointAnalyzer.UnseededRule).WithLocation(0).WithArguments("torch.randn(3)"),
+                VerifyCS.Diagnostic(TorchEntryPointAnalyzer.GpuNotDeterministicRule).WithLocation(1).WithArguments("torch.CUDA"));
+        }
+
+        [Fact]
+        public async Task Configured_seeding_method_counts_as_full_initialization()
+        {
+            const string source = """
+                using TorchSharp;
+
+                Lab.Bootstrap.Start();
+                var x = torch.randn(3, device: torch.CUDA);
+
+                namespace Lab
+                {
+                    public static class Bootstrap
+                    {
+                        public static extern void Start();
+                    }
+                }
+                """;
+            const string editorConfig = """
+                root = true
+
+                [*.cs]
+                seedanalyzers.SEED020.seeding_methods = Other.Setup.Go, Lab.Bootstrap.Start
+                """;
+            var test = new VerifyCS.Test { TestCode = source, IncludeTorchSharp = true, CompilerDiagnostics = Microsoft.CodeAnalysis.Testing.CompilerDiagnostics.None };
+            test.TestState.OutputKind = OutputKind.ConsoleApplication;
+            test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", editorConfig));
+            await test.RunAsync();
+        }
+
+        [Theory]
+        [InlineData("torch.CUDA")]
+        [InlineData("torch.device(\"cuda\")")]
+        [InlineData("torch.device(\"cuda:1\")")]
+        [InlineData("new torch.Device(DeviceType.CUDA)")]
+        public async Task Cuda_with_manual_seed_only_reports_SEED022_and_SEED031(string device)
+        {
+            string marked = device.StartsWith("new torch.Device(") ? "new torch.Device({|#0:DeviceType.CUDA|})" : "{|#0:" + device + "|}";
+            string shown = device.StartsWith("new torch.Device(") ? "DeviceType.CUDA" : device;
+            string source = $$"""
+                using TorchSharp;
+
+                torch.manual_seed(1);
+                var device = {{marked}};
+                """;
+            await Verify(
+                source,
+                VerifyCS.Diagnostic(TorchEntryPointAnalyzer.CudaNotSeededRule).WithLocation(0).WithArguments(shown),
+                VerifyCS.Diagnostic(TorchEntryPointAnalyzer.GpuNotDeterministicRule).WithLocation(0).WithArguments(shown));
+        }
+
+        [Fact]
+        public async Task Cuda_method_on_a_tensor_and_a_module_is_a_use()
+        {
+            const string source = """
+                using TorchSharp;
+
+                torch.manual_seed(1);
+                torch.cuda.manual_seed_all(1);
+                var t = {|#0:torch.ones(3).cuda()|};
+                """;
+            await Verify(source, VerifyCS.Diagnostic(TorchEntryPointAnalyzer.GpuNotDeterministicRule).WithLocation(0).WithArguments("torch.ones(3).cuda()"));
+        }
+
+        [Fact]
+        public async Task Cuda_after_TorchDeterminism_is_clean_and_cpu_code_is_never_reported()
+        {
+            const string source = """
+                using SeedAnalyzers;
+                using TorchSharp;
+
+                TorchDeterminism.Initialize(seed: 42);
+                var device = torch.cuda.is_available() ? torch.CUDA : torch.CPU;
+                var x = torch.randn(3).to(device);
+                var y = torch.ones(2).to("cuda:0");
+                """;
+            await Verify(source);
+        }
+
+        [Fact]
+        public async Task Cuda_before_TorchDeterminism_is_reported()
+        {
+            const string source = """
+                using SeedAnalyzers;
+                using TorchSharp;
+
+                var count = torch.cuda.device_count();
+                var device = {|#0:torch.CUDA|};
+                TorchDeterminism.Initialize(seed: 42);
+                """;
+            await Verify(source, VerifyCS.Diagnostic(TorchEntryPointAnalyzer.CudaBeforeDeterminismRule).WithLocation(0).WithArguments("torch.CUDA"));
+        }
+
+        [Theory]
+        [InlineData("AllowTF32 = true")]
+        [InlineData("CuDnnBenchmark = true")]
+        [InlineData("DeterministicCuDnn = false")]
+        [InlineData("DeterministicAlgorithms = false")]
+        [InlineData("DeterministicAlgorithmsWarnOnly = true")]
+        [InlineData("SeedCuda = false")]
+        [InlineData("CublasWorkspaceConfig = null")]
+        [InlineData("WhenCudaAlreadyInitialized = CudaAlreadyInitializedAction.Warn")]
+        public async Task Relaxed_option_without_reason_is_reported(string item)
+        {
+            string source = $$"""
+                using SeedAnalyzers;
+
+                TorchDeterminism.Initialize(42, new TorchDeterminismOptions { {|#0:{{item}}|} });
+                """;
+            await Verify(source, VerifyCS.Diagnostic(TorchEntryPointAnalyzer.RelaxedWithoutReasonRule).WithLocation(0).WithArguments(item));
+        }
+
+        [Theory]
+        [InlineData("AllowTF32 = true, RelaxationReason = \"speed run for the sweep\"")]
+        [InlineData("AllowTF32 = false")]
+        [InlineData("CublasWorkspaceConfig = \":16:8\"")]
+        [InlineData("DeterministicAlgorithms = true, CuDnnBenchmark = false")]
+        public async Task Reasoned_or_default_options_are_clean(string items)
+        {
+            string source = $$"""
+                using SeedAnalyzers;
+
+                TorchDeterminism.Initialize(42, new TorchDeterminismOptions { {{items}} });
+                """;
+            await Verify(source);
+        }
+
+        [Fact]
+        public async Task Option_assignment_statement_needs_a_reason_in_the_same_member()
+        {
+            const string source = """
+                using SeedAnalyzers;
+
+                static class Config
+                {
+                    public static TorchDeterminismOptions Fast()
+                    {
+                        var options = new TorchDeterminismOptions();
+                        options.AllowTF32 = true;
+                        options.RelaxationReason = "throughput benchmark";
+                        return options;
+                    }
+
+                    public static TorchDeterminismOptions Quiet()
+                    {
+                        var options = new TorchDeterminismOptions();
+                        {|#0:options.CuDnnBenchmark = true|};
+                        return options;
+                    }
+                }
+                """;
+            await TorchTest.AnalyzeAsync<TorchEntryPointAnalyzer>(
+                source,
+                OutputKind.DynamicallyLinkedLibrary,
+                null,
+                VerifyCS.Diagnostic(TorchEntryPointAnalyzer.RelaxedWithoutReasonRule).WithLocation(0).WithArguments("options.CuDnnBenchmark = true"));
+        }
+
+        [Fact]
+        public async Task Without_TorchSharp_nothing_runs()
+        {
+            const string source = """
+                public static class Program
+                {
+                    public static void Main() { var cuda = "cuda"; }
+                }
+                """;
+            var test = new VerifyCS.Test { TestCode = source };
+            test.TestState.OutputKind = OutputKind.ConsoleApplication;
+            await test.RunAsync();
+        }
+
+        [Fact]
+        public async Task Partial_code_while_typing_does_not_throw()
+        {
+            const string source = """
+                using TorchSharp;
+
+                torch.manual_seed(
+                var x = torch.randn(3
+                var l = torch.nn.Linear(
+                var d = torch.device("cuda"
+                """;
+            await TorchTest.AnalyzePartialAsync<TorchEntryPointAnalyzer>(source);
+        }
+
+        [Fact]
+        public async Task Partial_Main_without_seed_still_reports_complete_calls()
+        {
+            const string source = """
+                using TorchSharp;
+
+                public static class Program
+                {
+                    public static void Main()
+                    {
+                        var x = {|#0:torch.randn(3)|};
+                        var y = torch.rand(
+                    }
+                }
+                """;
+            await TorchTest.AnalyzePartialAsync<TorchEntryPointAnalyzer>(
+                source,
+                VerifyCS.Diagnostic(TorchEntryPointAnalyzer.UnseededRule).WithLocation(0).WithArguments("torch.randn(3)"));
+        }
+    }
+}

@@ -1,0 +1,404 @@
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
+using SeedAnalyzers.Analyzers;
+using SeedAnalyzers.CodeFixes;
+using SeedAnalyzers.Tests.Verifiers;
+using Xunit;
+using EntryFix = SeedAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<SeedAnalyzers.Analyzers.TorchEntryPointAnalyzer, SeedAnalyzers.CodeFixes.TorchEntryPointFixer>;
+using ReseedFix = SeedAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<SeedAnalyzers.Analyzers.TorchClockReseedAnalyzer, SeedAnalyzers.CodeFixes.TorchClockReseedFixer>;
+using ShuffleFix = SeedAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<SeedAnalyzers.Analyzers.TorchDataLoaderShuffleAnalyzer, SeedAnalyzers.CodeFixes.TorchDataLoaderShuffleFixer>;
+using Tf32Fix = SeedAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<SeedAnalyzers.Analyzers.TorchTf32Analyzer, SeedAnalyzers.CodeFixes.TorchTf32Fixer>;
+
+namespace SeedAnalyzers.Tests.Torch
+{
+    /// <summary>Every fixed source is compiled against TorchSharp 0.107.0 and SeedAnalyzers.TorchSharp by the testing library.</summary>
+    public class TorchFixerTests
+    {
+        [Fact]
+        public async Task Initialize_is_inserted_once_at_the_start_of_top_level_statements()
+        {
+            const string source = """
+                using TorchSharp;
+
+                var x = {|#0:torch.randn(3)|};
+                var layer = {|#1:torch.nn.Linear(4, 2)|};
+                var drop = {|#2:torch.nn.Dropout(0.1)|};
+                """;
+            const string fixedSource = """
+                using SeedAnalyzers;
+                using TorchSharp;
+
+                TorchDeterminism.Initialize(seed: 42);
+                var x = torch.randn(3);
+                var layer = torch.nn.Linear(4, 2);
+                var drop = torch.nn.Dropout(0.1);
+                """;
+            await TorchTest.FixAsync<TorchEntryPointAnalyzer, TorchEntryPointFixer>(
+                source,
+                new[]
+                {
+                    EntryFix.Diagnostic(TorchEntryPointAnalyzer.UnseededRule).WithLocation(0).WithArguments("torch.randn(3)"),
+                    EntryFix.Diagnostic(TorchEntryPointAnalyzer.UnseededRule).WithLocation(1).WithArguments("torch.nn.Linear(4, 2)"),
+                    EntryFix.Diagnostic(TorchEntryPointAnalyzer.UnseededRule).WithLocation(2).WithArguments("torch.nn.Dropout(0.1)"),
+                },
+                fixedSource);
+        }
+
+        [Fact]
+        public async Task Fix_all_across_documents_edits_the_entry_point_once()
+        {
+            var test = new CSharpCodeFixVerifier<TorchEntryPointAnalyzer, TorchEntryPointFixer>.Test { IncludeTorchSharp = true };
+            test.TestState.OutputKind = OutputKind.ConsoleApplication;
+            test.FixedState.OutputKind = OutputKind.ConsoleApplication;
+            test.BatchFixedState.OutputKind = OutputKind.ConsoleApplication;
+            test.TestState.Sources.Add(("/Program.cs", """
+                namespace Lab
+                {
+                    public static class Program
+                    {
+                        public static void Main(string[] args)
+                        {
+                            System.Console.WriteLine(new Net().Forward());
+                        }
+                    }
+                }
+                """));
+            test.TestState.Sources.Add(("/Net.cs", """
+                using TorchSharp;
+                using static TorchSharp.torch;
+
+                namespace Lab
+                {
+                    public sealed class Net
+                    {
+                        private readonly nn.Module<Tensor, Tensor> _fc = {|#0:nn.Linear(3, 1)|};
+                        public Tensor Forward() => _fc.call({|#1:randn(2, 3)|});
+                        public Tensor Noise(Device device) => {|#2:rand(3)|}.to(device);
+                    }
+                }
+                """));
+            test.FixedState.Sources.Add(("/Program.cs", """
+                using SeedAnalyzers;
+
+                namespace Lab
+                {
+                    public static class Program
+                    {
+                        public static void Main(string[] args)
+                        {
+                            TorchDeterminism.Initialize(seed: 42);
+                            System.Console.WriteLine(new Net().Forward());
+                        }
+                    }
+                }
+                """));
+            test.FixedState.Sources.Add(test.TestState.Sources[1].filename == "/Net.cs"
+                ? ("/Net.cs", test.TestState.Sources[1].content.ToString().Replace("{|#0:", string.Empty).Replace("{|#1:", string.Empty).Replace("{|#2:", string.Empty).Replace("|}", string.Empty))
+                : default);
+            test.ExpectedDiagnostics.Add(EntryFix.Diagnostic(TorchEntryPointAnalyzer.UnseededRule).WithLocation(0).WithArguments("nn.Linear(3, 1)"));
+            test.ExpectedDiagnostics.Add(EntryFix.Diagnostic(TorchEntryPointAnalyzer.UnseededRule).WithLocation(1).WithArguments("randn(2, 3)"));
+            test.ExpectedDiagnostics.Add(EntryFix.Diagnostic(TorchEntryPointAnalyzer.UnseededRule).WithLocation(2).WithArguments("rand(3)"));
+            await test.RunAsync(CancellationToken.None);
+        }
+
+        [Fact]
+        public async Task Existing_manual_seed_is_replaced_keeping_its_seed()
+        {
+            const string source = """
+                using TorchSharp;
+
+                var early = {|#0:torch.randn(3)|};
+                torch.manual_seed(2024);
+                var device = {|#1:torch.CUDA|};
+                """;
+            const string fixedSource = """
+                using SeedAnalyzers;
+                using TorchSharp;
+
+                TorchDeterminism.Initialize(seed: 2024);
+                var early = torch.randn(3);
+                var device = torch.CUDA;
+                """;
+            await TorchTest.FixAsync<TorchEntryPointAnalyzer, TorchEntryPointFixer>(
+                source,
+                new[]
+                {
+                    EntryFix.Diagnostic(TorchEntryPointAnalyzer.BeforeSeedRule).WithLocation(0).WithArguments("torch.randn(3)"),
+                    EntryFix.Diagnostic(TorchEntryPointAnalyzer.CudaNotSeededRule).WithLocation(1).WithArguments("torch.CUDA"),
+                    EntryFix.Diagnostic(TorchEntryPointAnalyzer.GpuNotDeterministicRule).WithLocation(1).WithArguments("torch.CUDA"),
+                },
+                fixedSource);
+        }
+
+        [Fact]
+        public async Task Late_Initialize_is_moved_first()
+        {
+            const string source = """
+                using SeedAnalyzers;
+                using TorchSharp;
+
+                // Pick the device.
+                var device = {|#0:torch.CUDA|};
+                TorchDeterminism.Initialize(seed: 5);
+                var x = torch.randn(3, device: device);
+                """;
+            const string fixedSource = """
+                using SeedAnalyzers;
+                using TorchSharp;
+
+                TorchDeterminism.Initialize(seed: 5);
+                // Pick the device.
+                var device = torch.CUDA;
+                var x = torch.randn(3, device: device);
+                """;
+            await TorchTest.FixAsync<TorchEntryPointAnalyzer, TorchEntryPointFixer>(
+                source,
+                new[] { EntryFix.Diagnostic(TorchEntryPointAnalyzer.CudaBeforeDeterminismRule).WithLocation(0).WithArguments("torch.CUDA") },
+                fixedSource);
+        }
+
+        [Fact]
+        public async Task Cuda_seed_fix_adds_manual_seed_all_after_manual_seed()
+        {
+            var test = new CSharpCodeFixVerifier<TorchEntryPointAnalyzer, TorchEntryPointFixer>.Test
+            {
+                IncludeTorchSharp = true,
+                TestCode = """
+                    using TorchSharp;
+
+                    public static class Program
+                    {
+                        private const long Seed = 9;
+
+                        public static void Main()
+                        {
+                            torch.manual_seed(Seed);
+                            var x = torch.randn(3, device: {|#0:torch.CUDA|});
+                        }
+                    }
+                    """,
+                FixedCode = """
+                    using TorchSharp;
+
+                    public static class Program
+                    {
+                        private const long Seed = 9;
+
+                        public static void Main()
+                        {
+                            torch.manual_seed(Seed);
+                            torch.cuda.manual_seed_all(Seed);
+                            var x = torch.randn(3, device: torch.CUDA);
+                        }
+                    }
+                    """,
+                CodeActionEquivalenceKey = TorchEntryPointFixer.EquivalenceKey(TorchEntryPointAnalyzer.CudaSeedFix),
+            };
+            test.TestState.OutputKind = OutputKind.ConsoleApplication;
+            test.FixedState.OutputKind = OutputKind.ConsoleApplication;
+            test.BatchFixedState.OutputKind = OutputKind.ConsoleApplication;
+            test.ExpectedDiagnostics.Add(EntryFix.Diagnostic(TorchEntryPointAnalyzer.CudaNotSeededRule).WithLocation(0).WithArguments("torch.CUDA"));
+            test.ExpectedDiagnostics.Add(EntryFix.Diagnostic(TorchEntryPointAnalyzer.GpuNotDeterministicRule).WithLocation(0).WithArguments("torch.CUDA"));
+            test.FixedState.ExpectedDiagnostics.Add(EntryFix.Diagnostic(TorchEntryPointAnalyzer.GpuNotDeterministicRule).WithLocation(11, 40).WithArguments("torch.CUDA"));
+            await test.RunAsync(CancellationToken.None);
+        }
+
+        [Fact]
+        public async Task Seed_from_a_local_is_not_moved_above_its_declaration()
+        {
+            const string source = """
+                using TorchSharp;
+
+                var early = {|#0:torch.randn(3)|};
+                long seed = long.Parse("11");
+                torch.manual_seed(seed);
+                """;
+            await TorchTest.FixAsync<TorchEntryPointAnalyzer, TorchEntryPointFixer>(
+                source,
+                new[] { EntryFix.Diagnostic(TorchEntryPointAnalyzer.BeforeSeedRule).WithLocation(0).WithArguments("torch.randn(3)") },
+                source,
+                iterations: 0);
+        }
+
+        [Fact]
+        public async Task No_fix_without_SeedAnalyzers_TorchSharp()
+        {
+            const string source = """
+                using TorchSharp;
+
+                var x = {|#0:torch.randn(3)|};
+                """;
+            var test = new CSharpCodeFixVerifier<TorchEntryPointAnalyzer, TorchEntryPointFixer>.Test
+            {
+                IncludeTorchSharp = true,
+                IncludeRuntime = false,
+                TestCode = source,
+                FixedCode = source,
+            };
+            test.TestState.OutputKind = OutputKind.ConsoleApplication;
+            test.FixedState.OutputKind = OutputKind.ConsoleApplication;
+            test.ExpectedDiagnostics.Add(EntryFix.Diagnostic(TorchEntryPointAnalyzer.UnseededRule).WithLocation(0).WithArguments("torch.randn(3)"));
+            await test.RunAsync(CancellationToken.None);
+        }
+
+        [Theory]
+        [InlineData("torch.seed()", "TorchDeterminism.Reseed(\"Lab.Restart\")")]
+        [InlineData("torch.random.seed()", "TorchDeterminism.Reseed(\"Lab.Restart\")")]
+        [InlineData("generator.seed()", "TorchDeterminism.Reseed(generator, \"Lab.Restart\")")]
+        public async Task Clock_reseed_becomes_Reseed_from_the_master_seed(string call, string replacement)
+        {
+            string source = $$"""
+                using TorchSharp;
+
+                public static class Lab
+                {
+                    public static long Restart(torch.Generator generator)
+                    {
+                        return {|#0:{{call}}|};
+                    }
+                }
+                """;
+            string fixedSource = $$"""
+                using SeedAnalyzers;
+                using TorchSharp;
+
+                public static class Lab
+                {
+                    public static long Restart(torch.Generator generator)
+                    {
+                        return {{replacement}};
+                    }
+                }
+                """;
+            await TorchTest.FixAsync<TorchClockReseedAnalyzer, TorchClockReseedFixer>(
+                source,
+                new[] { ReseedFix.Diagnostic().WithLocation(0).WithArguments(call) },
+                fixedSource,
+                kind: OutputKind.DynamicallyLinkedLibrary);
+        }
+
+        [Fact]
+        public async Task Clock_reseed_named_after_the_receiving_variable()
+        {
+            const string source = """
+                using TorchSharp;
+
+                long runSeed = {|#0:torch.seed()|};
+                """;
+            const string fixedSource = """
+                using SeedAnalyzers;
+                using TorchSharp;
+
+                long runSeed = TorchDeterminism.Reseed("Program.runSeed");
+                """;
+            await TorchTest.FixAsync<TorchClockReseedAnalyzer, TorchClockReseedFixer>(
+                source, new[] { ReseedFix.Diagnostic().WithLocation(0).WithArguments("torch.seed()") }, fixedSource);
+        }
+
+        [Fact]
+        public async Task Tf32_fix_turns_every_switch_off()
+        {
+            const string source = """
+                using TorchSharp;
+
+                {|#0:torch.backends.cudnn.allow_tf32 = true|};
+                {|#1:torch.backends.cuda.matmul.allow_tf32 = true|};
+                """;
+            const string fixedSource = """
+                using TorchSharp;
+
+                torch.backends.cudnn.allow_tf32 = false;
+                torch.backends.cuda.matmul.allow_tf32 = false;
+                """;
+            await TorchTest.FixAsync<TorchTf32Analyzer, TorchTf32Fixer>(
+                source,
+                new[]
+                {
+                    Tf32Fix.Diagnostic().WithLocation(0).WithArguments("torch.backends.cudnn.allow_tf32 = true"),
+                    Tf32Fix.Diagnostic().WithLocation(1).WithArguments("torch.backends.cuda.matmul.allow_tf32 = true"),
+                },
+                fixedSource);
+        }
+
+        private const string DatasetType = """
+
+            sealed class Points : torch.utils.data.Dataset
+            {
+                public override long Count => 10;
+                public override System.Collections.Generic.Dictionary<string, torch.Tensor> GetTensor(long index) => new() { ["x"] = torch.ones(2) };
+            }
+            """;
+
+        [Theory]
+        [InlineData("torch.utils.data.DataLoader(data, 4, shuffle: true)", "torch.utils.data.DataLoader(data, 4, TorchDeterminism.Shuffler(\"Program.loader\", data.Count))")]
+        [InlineData("torch.utils.data.DataLoader(data, 4, true, torch.CPU, 3, 1, true)", "torch.utils.data.DataLoader(data, 4, TorchDeterminism.Shuffler(\"Program.loader\", data.Count), device: torch.CPU, num_worker: 1, drop_last: true)")]
+        [InlineData("torch.utils.data.DataLoader(data, 4, device: torch.CPU, shuffle: true, seed: 7)", "torch.utils.data.DataLoader(data, 4, TorchDeterminism.Shuffler(\"Program.loader\", data.Count), device: torch.CPU)")]
+        [InlineData("new TorchSharp.Modules.DataLoader(data, 4, shuffle: true, drop_last: true)", "new TorchSharp.Modules.DataLoader(data, 4, TorchDeterminism.Shuffler(\"Program.loader\", data.Count), drop_last: true)")]
+        public async Task DataLoader_switches_to_the_epoch_aware_shuffler(string loader, string replacement)
+        {
+            string source = $$"""
+                using TorchSharp;
+
+                var data = new Points();
+                var loader = {|#0:{{loader}}|};
+                {{DatasetType}}
+                """;
+            string fixedSource = $$"""
+                using SeedAnalyzers;
+                using TorchSharp;
+
+                var data = new Points();
+                var loader = {{replacement}};
+                {{DatasetType}}
+                """;
+            bool seeded = loader.Contains("seed:") || loader.Contains(", 3,");
+            DiagnosticResult expected = (seeded
+                    ? ShuffleFix.Diagnostic(TorchDataLoaderShuffleAnalyzer.FixedSeedRule).WithSeverity(DiagnosticSeverity.Info)
+                    : ShuffleFix.Diagnostic(TorchDataLoaderShuffleAnalyzer.UnseededRule))
+                .WithLocation(0).WithArguments(loader);
+            await TorchTest.FixAsync<TorchDataLoaderShuffleAnalyzer, TorchDataLoaderShuffleFixer>(source, new[] { expected }, fixedSource);
+        }
+
+        [Fact]
+        public async Task DataLoader_over_a_computed_dataset_stores_it_in_a_local_first()
+        {
+            string source = $$"""
+                using TorchSharp;
+
+                using var loader = {|#0:torch.utils.data.DataLoader(new Points(), 4, shuffle: true, device: torch.CPU)|};
+                {{DatasetType}}
+                """;
+            string fixedSource = $$"""
+                using SeedAnalyzers;
+                using TorchSharp;
+
+                var dataset = new Points();
+                using var loader = torch.utils.data.DataLoader(dataset, 4, TorchDeterminism.Shuffler("Program.loader", dataset.Count), device: torch.CPU);
+                {{DatasetType}}
+                """;
+            await TorchTest.FixAsync<TorchDataLoaderShuffleAnalyzer, TorchDataLoaderShuffleFixer>(
+                source,
+                new[] { ShuffleFix.Diagnostic(TorchDataLoaderShuffleAnalyzer.UnseededRule).WithLocation(0).WithArguments("torch.utils.data.DataLoader(new Points(), 4, shuffle: true, device: torch.CPU)") },
+                fixedSource);
+        }
+
+        [Fact]
+        public async Task DataLoader_over_a_computed_dataset_inside_a_lambda_gets_no_fix()
+        {
+            string source = $$"""
+                using System;
+                using TorchSharp;
+
+                Func<IDisposable> make = () => {|#0:torch.utils.data.DataLoader(new Points(), 4, shuffle: true)|};
+                {{DatasetType}}
+                """;
+            await TorchTest.FixAsync<TorchDataLoaderShuffleAnalyzer, TorchDataLoaderShuffleFixer>(
+                source,
+                new[] { ShuffleFix.Diagnostic(TorchDataLoaderShuffleAnalyzer.UnseededRule).WithLocation(0).WithArguments("torch.utils.data.DataLoader(new Points(), 4, shuffle: true)") },
+                source,
+                iterations: 0);
+        }
+    }
+}
