@@ -255,6 +255,7 @@ namespace SeedAnalyzers.Analyzers
                 case "CuDnnBenchmark":
                 case "DeterministicAlgorithmsWarnOnly":
                 case "AllowTF32":
+                case "AllowReducedPrecisionReduction":
                     return constant.Value is bool on && on;
                 case "CublasWorkspaceConfig":
                     return !(constant.Value is string config) || (config != ":4096:8" && config != ":16:8");

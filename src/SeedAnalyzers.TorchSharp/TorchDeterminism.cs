@@ -65,6 +65,7 @@ namespace SeedAnalyzers
             ApplyContextSwitches(options);
             torch.backends.cudnn.allow_tf32 = options.AllowTF32;
             torch.backends.cuda.matmul.allow_tf32 = options.AllowTF32;
+            torch.backends.cuda.matmul.allow_fp16_reduced_precision_reduction = options.AllowReducedPrecisionReduction;
 
             // is_available loads TorchSharp's CUDA backend only when one is installed; nothing CUDA runs without it.
             bool cudaSeeded = options.SeedCuda && torch.cuda.is_available();
@@ -205,6 +206,7 @@ namespace SeedAnalyzers
             Record("deterministicAlgorithms", options.DeterministicAlgorithms);
             Record("deterministicAlgorithmsWarnOnly", options.DeterministicAlgorithmsWarnOnly);
             Record("allowTF32", options.AllowTF32);
+            Record("allowFP16ReducedPrecisionReduction", options.AllowReducedPrecisionReduction);
             Determinism.RecordSetting(SettingPrefix + "cublasWorkspaceConfig", options.CublasWorkspaceConfig ?? "(not set)");
             Record("cudaInitializedBefore", cudaWasLoaded);
 

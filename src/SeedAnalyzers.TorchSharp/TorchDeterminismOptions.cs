@@ -40,6 +40,12 @@ namespace SeedAnalyzers
         /// <summary>Allow TF32 in cuDNN convolutions and cuBLAS matrix products (faster, lower and device-dependent precision).</summary>
         public bool AllowTF32 { get; set; }
 
+        /// <summary>
+        /// Allow cuBLAS to reduce FP16 matrix products in reduced precision (libtorch's default is on; results then depend
+        /// on the GPU model).
+        /// </summary>
+        public bool AllowReducedPrecisionReduction { get; set; }
+
         /// <summary>The value given to <c>CUBLAS_WORKSPACE_CONFIG</c>; <c>null</c> leaves the variable alone.</summary>
         public string? CublasWorkspaceConfig { get; set; } = DeterministicCublasWorkspaceConfig;
 
@@ -59,6 +65,7 @@ namespace SeedAnalyzers
             if (!DeterministicAlgorithms) relaxed.Add(nameof(DeterministicAlgorithms));
             if (DeterministicAlgorithms && DeterministicAlgorithmsWarnOnly) relaxed.Add(nameof(DeterministicAlgorithmsWarnOnly));
             if (AllowTF32) relaxed.Add(nameof(AllowTF32));
+            if (AllowReducedPrecisionReduction) relaxed.Add(nameof(AllowReducedPrecisionReduction));
             if (!TorchDeterminism.IsDeterministicWorkspaceConfig(CublasWorkspaceConfig)) relaxed.Add(nameof(CublasWorkspaceConfig));
             if (WhenCudaAlreadyInitialized != CudaAlreadyInitializedAction.Throw) relaxed.Add(nameof(WhenCudaAlreadyInitialized));
             return relaxed;

@@ -112,6 +112,7 @@ namespace SeedAnalyzers
             settings.Add(Flag("deterministic algorithms warn-only", context?.DeterministicAlgorithmsWarnOnly, expected: false, reason, string.Empty));
             settings.Add(Flag("TF32 in cuDNN", torch.backends.cudnn.allow_tf32, expected: false, reason, cudaNote));
             settings.Add(Flag("TF32 in cuBLAS matmul", torch.backends.cuda.matmul.allow_tf32, expected: false, reason, cudaNote));
+            settings.Add(Flag("FP16 reduced-precision reductions", torch.backends.cuda.matmul.allow_fp16_reduced_precision_reduction, expected: false, reason, cudaNote));
 
             string? workspace = NativeEnvironment.Get(TorchDeterminism.CublasWorkspaceConfigVariable);
             settings.Add(new TorchSetting(TorchDeterminism.CublasWorkspaceConfigVariable,

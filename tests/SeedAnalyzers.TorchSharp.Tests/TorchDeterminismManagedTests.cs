@@ -29,12 +29,13 @@ namespace SeedAnalyzers.TorchSharp.Tests
                 CuDnnBenchmark = true,
                 DeterministicAlgorithms = false,
                 AllowTF32 = true,
+                AllowReducedPrecisionReduction = true,
                 CublasWorkspaceConfig = null,
                 WhenCudaAlreadyInitialized = CudaAlreadyInitializedAction.Warn,
             };
 
             Assert.Equal(
-                new[] { "SeedCuda", "DeterministicCuDnn", "CuDnnBenchmark", "DeterministicAlgorithms", "AllowTF32", "CublasWorkspaceConfig", "WhenCudaAlreadyInitialized" },
+                new[] { "SeedCuda", "DeterministicCuDnn", "CuDnnBenchmark", "DeterministicAlgorithms", "AllowTF32", "AllowReducedPrecisionReduction", "CublasWorkspaceConfig", "WhenCudaAlreadyInitialized" },
                 options.RelaxedItems());
         }
 

@@ -80,6 +80,7 @@ namespace SeedAnalyzers.TorchSharp.Tests
             Assert.Equal("off", report["deterministic algorithms warn-only"].Value);
             Assert.Equal("off (flag only: no CUDA device here)", report["TF32 in cuDNN"].Value);
             Assert.Equal("off (flag only: no CUDA device here)", report["TF32 in cuBLAS matmul"].Value);
+            Assert.Equal("off (flag only: no CUDA device here)", report["FP16 reduced-precision reductions"].Value);
             Assert.Equal(":4096:8 (no cuBLAS here)", report["CUBLAS_WORKSPACE_CONFIG"].Value);
             Assert.Equal(TorchSettingStatus.Unavailable, report["CUDA generator seeds"].Status);
             Assert.True(report.NothingRelaxed, report.ToString());
@@ -99,6 +100,7 @@ namespace SeedAnalyzers.TorchSharp.Tests
             Assert.Equal("false", settings["torch.benchmarkCuDNN"]);
             Assert.Equal("true", settings["torch.deterministicAlgorithms"]);
             Assert.Equal("false", settings["torch.allowTF32"]);
+            Assert.Equal("false", settings["torch.allowFP16ReducedPrecisionReduction"]);
             Assert.Equal(":4096:8", settings["torch.cublasWorkspaceConfig"]);
             Assert.Equal("false", settings["torch.cudaSeeded"]);
             Assert.Equal("false", settings["torch.cudaInitializedBefore"]);

@@ -109,6 +109,46 @@ namespace SeedAnalyzers.Tests.Torch
         }
 
         [Fact]
+        public async Task Async_Main_is_the_entry_point()
+        {
+            const string source = """
+                using System.Threading.Tasks;
+                using TorchSharp;
+
+                public static class Program
+                {
+                    public static async Task<int> Main(string[] args)
+                    {
+                        await Task.Yield();
+                        var x = {|#0:torch.randn(3)|};
+                        return 0;
+                    }
+                }
+                """;
+            await Verify(source, VerifyCS.Diagnostic(TorchEntryPointAnalyzer.UnseededRule).WithLocation(0).WithArguments("torch.randn(3)"));
+        }
+
+        [Fact]
+        public async Task Seeded_async_Main_is_clean()
+        {
+            const string source = """
+                using System.Threading.Tasks;
+                using TorchSharp;
+
+                public static class Program
+                {
+                    public static async Task Main()
+                    {
+                        torch.manual_seed(3);
+                        await Task.Yield();
+                        var x = torch.randn(3);
+                    }
+                }
+                """;
+            await Verify(source);
+        }
+
+        [Fact]
         public async Task Seed_through_a_helper_called_first_counts()
         {
             const string source = """
@@ -321,6 +361,7 @@ namespace SeedAnalyzers.Tests.Torch
 
         [Theory]
         [InlineData("AllowTF32 = true")]
+        [InlineData("AllowReducedPrecisionReduction = true")]
         [InlineData("CuDnnBenchmark = true")]
         [InlineData("DeterministicCuDnn = false")]
         [InlineData("DeterministicAlgorithms = false")]
