@@ -91,9 +91,10 @@ namespace SeedAnalyzers.Analyzers
             {
                 case IFieldReferenceOperation field:
                     return field.Field.Name == "CUDA"
-                        && (Is(field.Field.ContainingType, Torch) || Is(field.Field.ContainingType, DeviceType));
+                        && (Is(field.Field.ContainingType, Torch) || Is(field.Field.ContainingType, DeviceType))
+                        && !IsComparedAgainst(operation);
                 case IPropertyReferenceOperation property:
-                    return property.Property.Name == "CUDA" && Is(property.Property.ContainingType, Torch);
+                    return property.Property.Name == "CUDA" && Is(property.Property.ContainingType, Torch) && !IsComparedAgainst(operation);
                 case IInvocationOperation invocation:
                     return invocation.TargetMethod.Name == "cuda" && !invocation.TargetMethod.IsStatic && IsTorchSharp(invocation.TargetMethod);
                 case IArgumentOperation argument:
@@ -103,6 +104,32 @@ namespace SeedAnalyzers.Analyzers
                         && IsCudaDeviceString(text)
                         && argument.Parameter != null
                         && IsTorchSharp(argument.Parameter);
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>
+        /// <c>device.type == DeviceType.CUDA</c>, <c>is DeviceType.CUDA</c>, <c>case DeviceType.CUDA:</c>: a check of
+        /// which device is in use, not a use of CUDA (the device itself is reported where it is chosen).
+        /// </summary>
+        private static bool IsComparedAgainst(IOperation operation)
+        {
+            IOperation? parent = operation.Parent;
+            while (parent is IConversionOperation || parent is IArgumentOperation)
+            {
+                parent = parent.Parent;
+            }
+
+            switch (parent)
+            {
+                case IBinaryOperation binary:
+                    return binary.OperatorKind == BinaryOperatorKind.Equals || binary.OperatorKind == BinaryOperatorKind.NotEquals;
+                case IConstantPatternOperation _:
+                case ISingleValueCaseClauseOperation _:
+                    return true;
+                case IInvocationOperation invocation:
+                    return invocation.TargetMethod.Name == "Equals";
                 default:
                     return false;
             }

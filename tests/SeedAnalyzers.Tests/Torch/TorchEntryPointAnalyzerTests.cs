@@ -317,6 +317,29 @@ namespace SeedAnalyzers.Tests.Torch
                 VerifyCS.Diagnostic(TorchEntryPointAnalyzer.GpuNotDeterministicRule).WithLocation(0).WithArguments(shown));
         }
 
+        /// <summary>Precision review (TorchSharp's own examples): comparisons against CUDA were reported as uses.</summary>
+        [Fact]
+        public async Task Checking_which_device_is_in_use_is_not_a_use()
+        {
+            const string source = """
+                using TorchSharp;
+
+                torch.manual_seed(1);
+                var device = torch.CPU;
+                if (device.type == DeviceType.CUDA) { }
+                if (device.type != DeviceType.CUDA) { }
+                bool onGpu = device.type is DeviceType.CUDA;
+                bool same = device == torch.CUDA;
+                bool viaEquals = device.type.Equals(DeviceType.CUDA);
+                switch (device.type)
+                {
+                    case DeviceType.CUDA:
+                        break;
+                }
+                """;
+            await Verify(source);
+        }
+
         [Fact]
         public async Task Cuda_method_on_a_tensor_and_a_module_is_a_use()
         {
