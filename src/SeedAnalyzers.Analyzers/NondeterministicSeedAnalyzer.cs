@@ -1,6 +1,8 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -48,95 +50,150 @@ namespace SeedAnalyzers.Analyzers
 
                 var sources = new SeedSources(start.Compilation, random);
 
-                // Sources usually sit a few statements above the seed argument. Collecting sinks per operation
-                // block and tracing at the block's end keeps every report local to the block being analyzed,
-                // so the IDE shows it live and code fixes apply.
-                start.RegisterOperationBlockStartAction(block =>
+                // Sources usually sit a few statements above the seed argument, outside the sink's own span, so
+                // the trace runs per operation block: a report is then local to the block being analyzed and the
+                // IDE shows it live, and code fixes apply, even when only the source's line is analyzed. One block
+                // action, not a block start with per-block state: most blocks construct nothing, and a token scan
+                // says so before any operation is looked at.
+                bool findInitialize = random.Determinism != null;
+                start.RegisterOperationBlockAction(block =>
                 {
-                    var sinks = new Sinks();
-                    block.RegisterOperationAction(operation => sinks.AddCreation((IObjectCreationOperation)operation.Operation, random), OperationKind.ObjectCreation);
-                    if (random.Determinism != null)
+                    if (MayHoldSink(block.OperationBlocks, findInitialize))
                     {
-                        block.RegisterOperationAction(operation => sinks.AddInitialize((IInvocationOperation)operation.Operation, random), OperationKind.Invocation);
+                        Trace(block, random, sources);
                     }
-
-                    block.RegisterOperationBlockEndAction(end => sinks.Trace(end, sources));
                 });
             });
         }
 
-        /// <summary>The seed arguments found in one operation block.</summary>
-        private sealed class Sinks
+        /// <summary>
+        /// False when no block has an object creation (every one starts with 'new') or, when the runtime is
+        /// referenced, a call named Initialize: then the block has no seed to trace.
+        /// </summary>
+        private static bool MayHoldSink(ImmutableArray<IOperation> blocks, bool findInitialize)
         {
-            private readonly object _gate = new object();
-            private List<(IOperation Seed, string Sink, ImmutableDictionary<string, string?> Properties)>? _found;
-
-            internal void AddCreation(IObjectCreationOperation creation, RandomSymbols random)
+            foreach (IOperation block in blocks)
             {
-                if (creation.Arguments.Length != 1 || creation.Constructor is null)
+                foreach (SyntaxToken token in block.Syntax.DescendantTokens())
                 {
-                    return;
-                }
-
-                if (SymbolEqualityComparer.Default.Equals(creation.Type, random.Random))
-                {
-                    Add(creation.Arguments[0].Value, "new Random(...)", GeneratorProperties);
-                }
-                else if (random.DeterministicRandom != null && SymbolEqualityComparer.Default.Equals(creation.Type, random.DeterministicRandom))
-                {
-                    Add(creation.Arguments[0].Value, "new DeterministicRandom(...)", GeneratorProperties);
-                }
-            }
-
-            internal void AddInitialize(IInvocationOperation invocation, RandomSymbols random)
-            {
-                if (invocation.TargetMethod.Name != "Initialize"
-                    || !SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, random.Determinism))
-                {
-                    return;
-                }
-
-                foreach (IArgumentOperation argument in invocation.Arguments)
-                {
-                    if (argument.Parameter?.Name == "seed")
+                    switch ((SyntaxKind)token.RawKind)
                     {
-                        Add(argument.Value, "Determinism.Initialize(...)", InitializeProperties);
+                        case SyntaxKind.NewKeyword:
+                            if (token.Parent is BaseObjectCreationExpressionSyntax)
+                            {
+                                return true;
+                            }
+
+                            break;
+                        case SyntaxKind.IdentifierToken:
+                            if (findInitialize && token.ValueText == "Initialize")
+                            {
+                                return true;
+                            }
+
+                            break;
                     }
                 }
             }
 
-            internal void Trace(OperationBlockAnalysisContext context, SeedSources sources)
+            return false;
+        }
+
+        private static void Trace(OperationBlockAnalysisContext context, RandomSymbols random, SeedSources sources)
+        {
+            List<(IOperation Seed, string Sink, ImmutableDictionary<string, string?> Properties)>? found = null;
+            foreach (IOperation block in context.OperationBlocks)
             {
-                if (_found is null)
+                if (IsInsideAnotherBlock(block, context.OperationBlocks))
                 {
-                    return;
+                    continue;
                 }
 
-                ImmutableHashSet<string> additional = ImmutableHashSet<string>.Empty;
-                if (!context.OperationBlocks.IsEmpty
-                    && context.Options.AnalyzerConfigOptionsProvider.GetOptions(context.OperationBlocks[0].Syntax.SyntaxTree)
-                        .TryGetValue(SeedSources.AdditionalSourcesKey, out string? configured))
+                foreach (IOperation operation in block.DescendantsAndSelf())
                 {
-                    additional = SeedSources.ParseAdditionalSources(configured);
-                }
-
-                foreach (var (seed, sink, properties) in _found)
-                {
-                    new Walk(context, sink, properties, sources, additional).Visit(seed, ImmutableStack<string>.Empty, 0);
+                    switch (operation)
+                    {
+                        case IObjectCreationOperation creation:
+                            AddCreation(creation, random, ref found);
+                            break;
+                        case IInvocationOperation invocation when random.Determinism != null:
+                            AddInitialize(invocation, random, ref found);
+                            break;
+                    }
                 }
             }
 
-            private void Add(IOperation seed, string sink, ImmutableDictionary<string, string?> properties)
+            if (found is null)
             {
-                if (seed.Syntax.ContainsDiagnostics)
-                {
-                    return;
-                }
+                return;
+            }
 
-                lock (_gate)
+            ImmutableHashSet<string> additional = ImmutableHashSet<string>.Empty;
+            if (context.Options.AnalyzerConfigOptionsProvider.GetOptions(context.OperationBlocks[0].Syntax.SyntaxTree)
+                    .TryGetValue(SeedSources.AdditionalSourcesKey, out string? configured))
+            {
+                additional = SeedSources.ParseAdditionalSources(configured);
+            }
+
+            foreach (var (seed, sink, properties) in found)
+            {
+                new Walk(context, sink, properties, sources, additional).Visit(seed, ImmutableStack<string>.Empty, 0);
+            }
+        }
+
+        /// <summary>A method's body block can be listed next to the method body operation that holds it; visit it once.</summary>
+        private static bool IsInsideAnotherBlock(IOperation block, ImmutableArray<IOperation> blocks)
+        {
+            for (IOperation? parent = block.Parent; parent != null; parent = parent.Parent)
+            {
+                if (blocks.Contains(parent))
                 {
-                    (_found ??= new List<(IOperation, string, ImmutableDictionary<string, string?>)>()).Add((seed, sink, properties));
+                    return true;
                 }
+            }
+
+            return false;
+        }
+
+        private static void AddCreation(IObjectCreationOperation creation, RandomSymbols random, ref List<(IOperation, string, ImmutableDictionary<string, string?>)>? found)
+        {
+            if (creation.Arguments.Length != 1 || creation.Constructor is null)
+            {
+                return;
+            }
+
+            if (SymbolEqualityComparer.Default.Equals(creation.Type, random.Random))
+            {
+                Add(creation.Arguments[0].Value, "new Random(...)", GeneratorProperties, ref found);
+            }
+            else if (random.DeterministicRandom != null && SymbolEqualityComparer.Default.Equals(creation.Type, random.DeterministicRandom))
+            {
+                Add(creation.Arguments[0].Value, "new DeterministicRandom(...)", GeneratorProperties, ref found);
+            }
+        }
+
+        private static void AddInitialize(IInvocationOperation invocation, RandomSymbols random, ref List<(IOperation, string, ImmutableDictionary<string, string?>)>? found)
+        {
+            if (invocation.TargetMethod.Name != "Initialize"
+                || !SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, random.Determinism))
+            {
+                return;
+            }
+
+            foreach (IArgumentOperation argument in invocation.Arguments)
+            {
+                if (argument.Parameter?.Name == "seed")
+                {
+                    Add(argument.Value, "Determinism.Initialize(...)", InitializeProperties, ref found);
+                }
+            }
+        }
+
+        private static void Add(IOperation seed, string sink, ImmutableDictionary<string, string?> properties, ref List<(IOperation, string, ImmutableDictionary<string, string?>)>? found)
+        {
+            if (!seed.Syntax.ContainsDiagnostics)
+            {
+                (found ??= new List<(IOperation, string, ImmutableDictionary<string, string?>)>()).Add((seed, sink, properties));
             }
         }
 

@@ -62,8 +62,9 @@ namespace SeedAnalyzers.Analyzers
             return false;
         }
 
+        /// <summary>Random.Shared; the name is compared first because this runs for every property reference.</summary>
         public bool IsSharedProperty(IPropertySymbol property) =>
-            Shared != null && SymbolEqualityComparer.Default.Equals(property.OriginalDefinition, Shared);
+            Shared != null && property.Name == "Shared" && SymbolEqualityComparer.Default.Equals(property.OriginalDefinition, Shared);
 
         /// <summary>True for a LINQ ordering operator (OrderBy, OrderByDescending, ThenBy, ThenByDescending).</summary>
         public bool IsOrderingOperator(IMethodSymbol method)

@@ -83,7 +83,7 @@ namespace SeedAnalyzers.Analyzers
         {
             var invocation = (IInvocationOperation)context.Operation;
             IMethodSymbol method = invocation.TargetMethod;
-            if (invocation.Syntax.ContainsDiagnostics)
+            if (method.Name == "Shuffle" ? invocation.Syntax.ContainsDiagnostics : !symbols.IsOrderingOperator(method) || invocation.Syntax.ContainsDiagnostics)
             {
                 return;
             }
