@@ -31,6 +31,10 @@ namespace SeedAnalyzers.Analyzers
 
         private const int MaxDepth = 8;
 
+        private static readonly string[] NewWord = { "new" };
+        private static readonly string[] InitializeWord = { "Initialize" };
+
+
         private static readonly ImmutableDictionary<string, string?> InitializeProperties = ImmutableDictionary<string, string?>.Empty.Add(SinkProperty, SinkInitialize);
         private static readonly ImmutableDictionary<string, string?> GeneratorProperties = ImmutableDictionary<string, string?>.Empty.Add(SinkProperty, SinkGenerator);
 
@@ -53,72 +57,60 @@ namespace SeedAnalyzers.Analyzers
                 // Sources usually sit a few statements above the seed argument, outside the sink's own span, so
                 // the trace runs per operation block: a report is then local to the block being analyzed and the
                 // IDE shows it live, and code fixes apply, even when only the source's line is analyzed. One block
-                // action, not a block start with per-block state: most blocks construct nothing, and a token scan
-                // says so before any operation is looked at.
-                bool findInitialize = random.Determinism != null;
-                start.RegisterOperationBlockAction(block =>
-                {
-                    if (MayHoldSink(block.OperationBlocks, findInitialize))
-                    {
-                        Trace(block, random, sources);
-                    }
-                });
+                // action, not a block start with per-block state: most blocks construct nothing, and a search of
+                // their text says so before any operation is looked at.
+                start.RegisterOperationBlockAction(block => FindSinks(block, random, sources));
             });
         }
 
-        /// <summary>
-        /// False when no block has an object creation (every one starts with 'new') or, when the runtime is
-        /// referenced, a call named Initialize: then the block has no seed to trace.
-        /// </summary>
-        private static bool MayHoldSink(ImmutableArray<IOperation> blocks, bool findInitialize)
-        {
-            foreach (IOperation block in blocks)
-            {
-                foreach (SyntaxToken token in block.Syntax.DescendantTokens())
-                {
-                    switch ((SyntaxKind)token.RawKind)
-                    {
-                        case SyntaxKind.NewKeyword:
-                            if (token.Parent is BaseObjectCreationExpressionSyntax)
-                            {
-                                return true;
-                            }
-
-                            break;
-                        case SyntaxKind.IdentifierToken:
-                            if (findInitialize && token.ValueText == "Initialize")
-                            {
-                                return true;
-                            }
-
-                            break;
-                    }
-                }
-            }
-
-            return false;
-        }
-
-        private static void Trace(OperationBlockAnalysisContext context, RandomSymbols random, SeedSources sources)
+        private static void FindSinks(OperationBlockAnalysisContext context, RandomSymbols random, SeedSources sources)
         {
             List<(IOperation Seed, string Sink, ImmutableDictionary<string, string?> Properties)>? found = null;
             foreach (IOperation block in context.OperationBlocks)
             {
-                if (IsInsideAnotherBlock(block, context.OperationBlocks))
+                if (BlockText.IsInsideAnotherBlock(block, context.OperationBlocks))
                 {
                     continue;
                 }
 
-                foreach (IOperation operation in block.DescendantsAndSelf())
+                if (random.Determinism != null && BlockText.Search(block, InitializeWord, identifiers: true, IsInitializeName))
                 {
-                    switch (operation)
+                    // Rare (the runtime is referenced and the block mentions Initialize): look at every operation.
+                    foreach (IOperation operation in block.DescendantsAndSelf())
                     {
-                        case IObjectCreationOperation creation:
+                        switch (operation)
+                        {
+                            case IObjectCreationOperation creation:
+                                AddCreation(creation, random, ref found);
+                                break;
+                            case IInvocationOperation invocation:
+                                AddInitialize(invocation, random, ref found);
+                                break;
+                        }
+                    }
+                }
+                else if (BlockText.Search(block, NewWord, identifiers: false, IsObjectCreationKeyword))
+                {
+                    // Only the creations themselves: found from their 'new', down the operations that hold them.
+                    var creations = new List<SyntaxNode>();
+                    if (BlockText.Search(block, NewWord, identifiers: false, token => Collect(token, creations)))
+                    {
+                        creations.Clear();
+                        foreach (IOperation operation in block.DescendantsAndSelf())
+                        {
+                            if (operation is IObjectCreationOperation creation)
+                            {
+                                AddCreation(creation, random, ref found);
+                            }
+                        }
+                    }
+
+                    foreach (SyntaxNode creationSyntax in creations)
+                    {
+                        if (FindCreation(block, creationSyntax) is IObjectCreationOperation creation)
+                        {
                             AddCreation(creation, random, ref found);
-                            break;
-                        case IInvocationOperation invocation when random.Determinism != null:
-                            AddInitialize(invocation, random, ref found);
-                            break;
+                        }
                     }
                 }
             }
@@ -141,18 +133,39 @@ namespace SeedAnalyzers.Analyzers
             }
         }
 
-        /// <summary>A method's body block can be listed next to the method body operation that holds it; visit it once.</summary>
-        private static bool IsInsideAnotherBlock(IOperation block, ImmutableArray<IOperation> blocks)
+        private static bool IsObjectCreationKeyword(SyntaxToken token) =>
+            token.IsKind(SyntaxKind.NewKeyword) && token.Parent is BaseObjectCreationExpressionSyntax;
+
+        private static bool IsInitializeName(SyntaxToken token) =>
+            token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText == "Initialize";
+
+        private static bool Collect(SyntaxToken token, List<SyntaxNode> creations)
         {
-            for (IOperation? parent = block.Parent; parent != null; parent = parent.Parent)
+            if (IsObjectCreationKeyword(token))
             {
-                if (blocks.Contains(parent))
-                {
-                    return true;
-                }
+                creations.Add(token.Parent!);
             }
 
             return false;
+        }
+
+        /// <summary>The object creation operation of <paramref name="syntax"/>, searched only under operations whose syntax holds it.</summary>
+        private static IObjectCreationOperation? FindCreation(IOperation operation, SyntaxNode syntax)
+        {
+            if (operation is IObjectCreationOperation creation && creation.Syntax == syntax)
+            {
+                return creation;
+            }
+
+            foreach (IOperation child in operation.ChildOperations)
+            {
+                if (child.Syntax.Span.Contains(syntax.Span) && FindCreation(child, syntax) is IObjectCreationOperation found)
+                {
+                    return found;
+                }
+            }
+
+            return null;
         }
 
         private static void AddCreation(IObjectCreationOperation creation, RandomSymbols random, ref List<(IOperation, string, ImmutableDictionary<string, string?>)>? found)
