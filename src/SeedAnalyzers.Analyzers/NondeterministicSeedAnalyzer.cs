@@ -59,11 +59,12 @@ namespace SeedAnalyzers.Analyzers
                 // IDE shows it live, and code fixes apply, even when only the source's line is analyzed. One block
                 // action, not a block start with per-block state: most blocks construct nothing, and a search of
                 // their text says so before any operation is looked at.
-                start.RegisterOperationBlockAction(block => FindSinks(block, random, sources));
+                bool oneArgument = SeedTakesOneSourceArgument(random);
+                start.RegisterOperationBlockAction(block => FindSinks(block, random, sources, oneArgument));
             });
         }
 
-        private static void FindSinks(OperationBlockAnalysisContext context, RandomSymbols random, SeedSources sources)
+        private static void FindSinks(OperationBlockAnalysisContext context, RandomSymbols random, SeedSources sources, bool oneArgument)
         {
             List<(IOperation Seed, string Sink, ImmutableDictionary<string, string?> Properties)>? found = null;
             foreach (IOperation block in context.OperationBlocks)
@@ -89,13 +90,12 @@ namespace SeedAnalyzers.Analyzers
                         }
                     }
                 }
-                else if (BlockText.Search(block, NewWord, identifiers: false, IsObjectCreationKeyword))
+                else
                 {
                     // Only the creations themselves: found from their 'new', down the operations that hold them.
-                    var creations = new List<SyntaxNode>();
-                    if (BlockText.Search(block, NewWord, identifiers: false, token => Collect(token, creations)))
+                    var creations = new Creations(oneArgument);
+                    if (BlockText.Search(block, NewWord, identifiers: false, creations, static (token, seen) => seen.Add(token)))
                     {
-                        creations.Clear();
                         foreach (IOperation operation in block.DescendantsAndSelf())
                         {
                             if (operation is IObjectCreationOperation creation)
@@ -104,12 +104,14 @@ namespace SeedAnalyzers.Analyzers
                             }
                         }
                     }
-
-                    foreach (SyntaxNode creationSyntax in creations)
+                    else if (creations.Found != null)
                     {
-                        if (FindCreation(block, creationSyntax) is IObjectCreationOperation creation)
+                        foreach (SyntaxNode creationSyntax in creations.Found)
                         {
-                            AddCreation(creation, random, ref found);
+                            if (FindCreation(block, creationSyntax) is IObjectCreationOperation creation)
+                            {
+                                AddCreation(creation, random, ref found);
+                            }
                         }
                     }
                 }
@@ -133,20 +135,54 @@ namespace SeedAnalyzers.Analyzers
             }
         }
 
-        private static bool IsObjectCreationKeyword(SyntaxToken token) =>
-            token.IsKind(SyntaxKind.NewKeyword) && token.Parent is BaseObjectCreationExpressionSyntax;
-
         private static bool IsInitializeName(SyntaxToken token) =>
             token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText == "Initialize";
 
-        private static bool Collect(SyntaxToken token, List<SyntaxNode> creations)
+        /// <summary>The object creations whose 'new' a text search met, those that can be seed sinks.</summary>
+        private sealed class Creations
         {
-            if (IsObjectCreationKeyword(token))
+            private readonly bool _oneArgument;
+
+            public Creations(bool oneArgument) => _oneArgument = oneArgument;
+
+            public List<SyntaxNode>? Found { get; private set; }
+
+            /// <summary>Never stops the search.</summary>
+            public bool Add(SyntaxToken token)
             {
-                creations.Add(token.Parent!);
+                if (token.IsKind(SyntaxKind.NewKeyword)
+                    && token.Parent is BaseObjectCreationExpressionSyntax creation
+                    && (!_oneArgument || creation.ArgumentList?.Arguments.Count == 1))
+                {
+                    (Found ??= new List<SyntaxNode>()).Add(creation);
+                }
+
+                return false;
+            }
+        }
+
+        /// <summary>
+        /// True when every constructor of Random and DeterministicRandom takes a fixed number of arguments (no
+        /// optional or params parameter): then a creation with one operation argument has one argument in the
+        /// source, and creations with another count need no look.
+        /// </summary>
+        private static bool SeedTakesOneSourceArgument(RandomSymbols random)
+        {
+            foreach (INamedTypeSymbol? type in new[] { random.Random, random.DeterministicRandom })
+            {
+                foreach (IMethodSymbol constructor in type?.InstanceConstructors ?? ImmutableArray<IMethodSymbol>.Empty)
+                {
+                    foreach (IParameterSymbol parameter in constructor.Parameters)
+                    {
+                        if (parameter.IsOptional || parameter.IsParams)
+                        {
+                            return false;
+                        }
+                    }
+                }
             }
 
-            return false;
+            return true;
         }
 
         /// <summary>The object creation operation of <paramref name="syntax"/>, searched only under operations whose syntax holds it.</summary>

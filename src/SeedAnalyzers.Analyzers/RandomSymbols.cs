@@ -119,7 +119,11 @@ namespace SeedAnalyzers.Analyzers
         /// the tree has no text, or <paramref name="identifiers"/> is set and the text has a Unicode escape (an
         /// identifier may spell a letter that way). False when every occurrence was declined.
         /// </summary>
-        public static bool Search(IOperation block, string[] words, bool identifiers, Func<SyntaxToken, bool> found)
+        public static bool Search(IOperation block, string[] words, bool identifiers, Func<SyntaxToken, bool> found) =>
+            Search(block, words, identifiers, found, static (token, test) => test(token));
+
+        /// <summary>As <see cref="Search(IOperation, string[], bool, Func{SyntaxToken, bool})"/>, with a state for <paramref name="found"/>, so that it need not capture one.</summary>
+        public static bool Search<TState>(IOperation block, string[] words, bool identifiers, TState state, Func<SyntaxToken, TState, bool> found)
         {
             SyntaxNode syntax = block.Syntax;
             if (!syntax.SyntaxTree.TryGetText(out SourceText? text))
@@ -162,7 +166,7 @@ namespace SeedAnalyzers.Analyzers
 
                         int position = chunkStart + from + index;
                         from += index + word.Length;
-                        if (position < handledBefore && found(syntax.FindToken(position)))
+                        if (position < handledBefore && found(syntax.FindToken(position), state))
                         {
                             return true;
                         }
