@@ -1,6 +1,8 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Text;
 
 namespace SeedAnalyzers.Analyzers
@@ -180,6 +182,27 @@ namespace SeedAnalyzers.Analyzers
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// The operations of the blocks whose text holds one of <paramref name="words"/> as a token
+        /// <paramref name="isWanted"/> accepts (see <see cref="Search(IOperation, string[], bool, Func{SyntaxToken, bool})"/>),
+        /// each block visited once.
+        /// </summary>
+        public static IEnumerable<IOperation> OperationsWhereMentioned(ImmutableArray<IOperation> blocks, string[] words, bool identifiers, Func<SyntaxToken, bool> isWanted)
+        {
+            foreach (IOperation block in blocks)
+            {
+                if (IsInsideAnotherBlock(block, blocks) || !Search(block, words, identifiers, isWanted))
+                {
+                    continue;
+                }
+
+                foreach (IOperation operation in block.DescendantsAndSelf())
+                {
+                    yield return operation;
+                }
+            }
         }
 
         /// <summary>

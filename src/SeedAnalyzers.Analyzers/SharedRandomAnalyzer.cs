@@ -56,25 +56,16 @@ namespace SeedAnalyzers.Analyzers
 
         private static void AnalyzeBlock(OperationBlockAnalysisContext context, RandomSymbols symbols)
         {
-            foreach (IOperation block in context.OperationBlocks)
+            foreach (IOperation operation in BlockText.OperationsWhereMentioned(context.OperationBlocks, Words, identifiers: true, IsWord))
             {
-                if (BlockText.IsInsideAnotherBlock(block, context.OperationBlocks)
-                    || !BlockText.Search(block, Words, identifiers: true, IsWord))
+                switch (operation)
                 {
-                    continue;
-                }
-
-                foreach (IOperation operation in block.DescendantsAndSelf())
-                {
-                    switch (operation)
-                    {
-                        case IPropertyReferenceOperation reference when symbols.Shared != null:
-                            AnalyzeProperty(context, reference, symbols);
-                            break;
-                        case IInvocationOperation invocation:
-                            AnalyzeInvocation(context, invocation, symbols);
-                            break;
-                    }
+                    case IPropertyReferenceOperation reference when symbols.Shared != null:
+                        AnalyzeProperty(context, reference, symbols);
+                        break;
+                    case IInvocationOperation invocation:
+                        AnalyzeInvocation(context, invocation, symbols);
+                        break;
                 }
             }
         }

@@ -45,20 +45,11 @@ namespace SeedAnalyzers.Analyzers
 
         private static void AnalyzeBlock(OperationBlockAnalysisContext context, RandomSymbols symbols)
         {
-            foreach (IOperation block in context.OperationBlocks)
+            foreach (IOperation operation in BlockText.OperationsWhereMentioned(context.OperationBlocks, CreateInstanceWord, identifiers: true, IsCreateInstanceName))
             {
-                if (BlockText.IsInsideAnotherBlock(block, context.OperationBlocks)
-                    || !BlockText.Search(block, CreateInstanceWord, identifiers: true, IsCreateInstanceName))
+                if (operation is IInvocationOperation invocation)
                 {
-                    continue;
-                }
-
-                foreach (IOperation operation in block.DescendantsAndSelf())
-                {
-                    if (operation is IInvocationOperation invocation)
-                    {
-                        AnalyzeActivator(context, invocation, symbols);
-                    }
+                    AnalyzeActivator(context, invocation, symbols);
                 }
             }
         }
