@@ -90,7 +90,9 @@ namespace SeedAnalyzers.Analyzers
         /// <summary>System.Random or a subclass (DeterministicRandom included), or TorchSharp's torch.Generator.</summary>
         public bool IsGenerator(ITypeSymbol? type)
         {
-            if (type is null)
+            // Called for the receiver of nearly every call and member access: structs, interfaces, type
+            // parameters, arrays and the special types (object, string) cannot derive from Random.
+            if (type is null || type.TypeKind != TypeKind.Class || type.SpecialType != SpecialType.None)
             {
                 return false;
             }

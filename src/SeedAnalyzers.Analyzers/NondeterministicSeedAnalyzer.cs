@@ -1,6 +1,8 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -29,6 +31,10 @@ namespace SeedAnalyzers.Analyzers
 
         private const int MaxDepth = 8;
 
+        private static readonly string[] NewWord = { "new" };
+        private static readonly string[] InitializeWord = { "Initialize" };
+
+
         private static readonly ImmutableDictionary<string, string?> InitializeProperties = ImmutableDictionary<string, string?>.Empty.Add(SinkProperty, SinkInitialize);
         private static readonly ImmutableDictionary<string, string?> GeneratorProperties = ImmutableDictionary<string, string?>.Empty.Add(SinkProperty, SinkGenerator);
 
@@ -48,95 +54,195 @@ namespace SeedAnalyzers.Analyzers
 
                 var sources = new SeedSources(start.Compilation, random);
 
-                // Sources usually sit a few statements above the seed argument. Collecting sinks per operation
-                // block and tracing at the block's end keeps every report local to the block being analyzed,
-                // so the IDE shows it live and code fixes apply.
-                start.RegisterOperationBlockStartAction(block =>
-                {
-                    var sinks = new Sinks();
-                    block.RegisterOperationAction(operation => sinks.AddCreation((IObjectCreationOperation)operation.Operation, random), OperationKind.ObjectCreation);
-                    if (random.Determinism != null)
-                    {
-                        block.RegisterOperationAction(operation => sinks.AddInitialize((IInvocationOperation)operation.Operation, random), OperationKind.Invocation);
-                    }
-
-                    block.RegisterOperationBlockEndAction(end => sinks.Trace(end, sources));
-                });
+                // Sources usually sit a few statements above the seed argument, outside the sink's own span, so
+                // the trace runs per operation block: a report is then local to the block being analyzed and the
+                // IDE shows it live, and code fixes apply, even when only the source's line is analyzed. One block
+                // action, not a block start with per-block state: most blocks construct nothing, and a search of
+                // their text says so before any operation is looked at.
+                bool oneArgument = SeedTakesOneSourceArgument(random);
+                start.RegisterOperationBlockAction(block => FindSinks(block, random, sources, oneArgument));
             });
         }
 
-        /// <summary>The seed arguments found in one operation block.</summary>
-        private sealed class Sinks
+        private static void FindSinks(OperationBlockAnalysisContext context, RandomSymbols random, SeedSources sources, bool oneArgument)
         {
-            private readonly object _gate = new object();
-            private List<(IOperation Seed, string Sink, ImmutableDictionary<string, string?> Properties)>? _found;
-
-            internal void AddCreation(IObjectCreationOperation creation, RandomSymbols random)
+            List<(IOperation Seed, string Sink, ImmutableDictionary<string, string?> Properties)>? found = null;
+            foreach (IOperation block in context.OperationBlocks)
             {
-                if (creation.Arguments.Length != 1 || creation.Constructor is null)
+                if (BlockText.IsInsideAnotherBlock(block, context.OperationBlocks))
                 {
-                    return;
+                    continue;
                 }
 
-                if (SymbolEqualityComparer.Default.Equals(creation.Type, random.Random))
+                if (random.Determinism != null && BlockText.Search(block, InitializeWord, identifiers: true, IsInitializeName))
                 {
-                    Add(creation.Arguments[0].Value, "new Random(...)", GeneratorProperties);
-                }
-                else if (random.DeterministicRandom != null && SymbolEqualityComparer.Default.Equals(creation.Type, random.DeterministicRandom))
-                {
-                    Add(creation.Arguments[0].Value, "new DeterministicRandom(...)", GeneratorProperties);
-                }
-            }
-
-            internal void AddInitialize(IInvocationOperation invocation, RandomSymbols random)
-            {
-                if (invocation.TargetMethod.Name != "Initialize"
-                    || !SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, random.Determinism))
-                {
-                    return;
-                }
-
-                foreach (IArgumentOperation argument in invocation.Arguments)
-                {
-                    if (argument.Parameter?.Name == "seed")
+                    // Rare (the runtime is referenced and the block mentions Initialize): look at every operation.
+                    foreach (IOperation operation in block.DescendantsAndSelf())
                     {
-                        Add(argument.Value, "Determinism.Initialize(...)", InitializeProperties);
+                        switch (operation)
+                        {
+                            case IObjectCreationOperation creation:
+                                AddCreation(creation, random, ref found);
+                                break;
+                            case IInvocationOperation invocation:
+                                AddInitialize(invocation, random, ref found);
+                                break;
+                        }
+                    }
+                }
+                else
+                {
+                    // Only the creations themselves: found from their 'new', down the operations that hold them.
+                    var creations = new Creations(oneArgument);
+                    if (BlockText.Search(block, NewWord, identifiers: false, creations, static (token, seen) => seen.Add(token)))
+                    {
+                        foreach (IOperation operation in block.DescendantsAndSelf())
+                        {
+                            if (operation is IObjectCreationOperation creation)
+                            {
+                                AddCreation(creation, random, ref found);
+                            }
+                        }
+                    }
+                    else if (creations.Found != null)
+                    {
+                        foreach (SyntaxNode creationSyntax in creations.Found)
+                        {
+                            if (FindCreation(block, creationSyntax) is IObjectCreationOperation creation)
+                            {
+                                AddCreation(creation, random, ref found);
+                            }
+                        }
                     }
                 }
             }
 
-            internal void Trace(OperationBlockAnalysisContext context, SeedSources sources)
+            if (found is null)
             {
-                if (_found is null)
+                return;
+            }
+
+            ImmutableHashSet<string> additional = ImmutableHashSet<string>.Empty;
+            if (context.Options.AnalyzerConfigOptionsProvider.GetOptions(context.OperationBlocks[0].Syntax.SyntaxTree)
+                    .TryGetValue(SeedSources.AdditionalSourcesKey, out string? configured))
+            {
+                additional = SeedSources.ParseAdditionalSources(configured);
+            }
+
+            foreach (var (seed, sink, properties) in found)
+            {
+                new Walk(context, sink, properties, sources, additional).Visit(seed, ImmutableStack<string>.Empty, 0);
+            }
+        }
+
+        private static bool IsInitializeName(SyntaxToken token) =>
+            token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText == "Initialize";
+
+        /// <summary>The object creations whose 'new' a text search met, those that can be seed sinks.</summary>
+        private sealed class Creations
+        {
+            private readonly bool _oneArgument;
+
+            public Creations(bool oneArgument) => _oneArgument = oneArgument;
+
+            public List<SyntaxNode>? Found { get; private set; }
+
+            /// <summary>Never stops the search.</summary>
+            public bool Add(SyntaxToken token)
+            {
+                if (token.IsKind(SyntaxKind.NewKeyword)
+                    && token.Parent is BaseObjectCreationExpressionSyntax creation
+                    && (!_oneArgument || creation.ArgumentList?.Arguments.Count == 1))
                 {
-                    return;
+                    (Found ??= new List<SyntaxNode>()).Add(creation);
                 }
 
-                ImmutableHashSet<string> additional = ImmutableHashSet<string>.Empty;
-                if (!context.OperationBlocks.IsEmpty
-                    && context.Options.AnalyzerConfigOptionsProvider.GetOptions(context.OperationBlocks[0].Syntax.SyntaxTree)
-                        .TryGetValue(SeedSources.AdditionalSourcesKey, out string? configured))
-                {
-                    additional = SeedSources.ParseAdditionalSources(configured);
-                }
+                return false;
+            }
+        }
 
-                foreach (var (seed, sink, properties) in _found)
+        /// <summary>
+        /// True when every constructor of Random and DeterministicRandom takes a fixed number of arguments (no
+        /// optional or params parameter): then a creation with one operation argument has one argument in the
+        /// source, and creations with another count need no look.
+        /// </summary>
+        private static bool SeedTakesOneSourceArgument(RandomSymbols random)
+        {
+            foreach (INamedTypeSymbol? type in new[] { random.Random, random.DeterministicRandom })
+            {
+                foreach (IMethodSymbol constructor in type?.InstanceConstructors ?? ImmutableArray<IMethodSymbol>.Empty)
                 {
-                    new Walk(context, sink, properties, sources, additional).Visit(seed, ImmutableStack<string>.Empty, 0);
+                    foreach (IParameterSymbol parameter in constructor.Parameters)
+                    {
+                        if (parameter.IsOptional || parameter.IsParams)
+                        {
+                            return false;
+                        }
+                    }
                 }
             }
 
-            private void Add(IOperation seed, string sink, ImmutableDictionary<string, string?> properties)
-            {
-                if (seed.Syntax.ContainsDiagnostics)
-                {
-                    return;
-                }
+            return true;
+        }
 
-                lock (_gate)
+        /// <summary>The object creation operation of <paramref name="syntax"/>, searched only under operations whose syntax holds it.</summary>
+        private static IObjectCreationOperation? FindCreation(IOperation operation, SyntaxNode syntax)
+        {
+            if (operation is IObjectCreationOperation creation && creation.Syntax == syntax)
+            {
+                return creation;
+            }
+
+            foreach (IOperation child in operation.ChildOperations)
+            {
+                if (child.Syntax.Span.Contains(syntax.Span) && FindCreation(child, syntax) is IObjectCreationOperation found)
                 {
-                    (_found ??= new List<(IOperation, string, ImmutableDictionary<string, string?>)>()).Add((seed, sink, properties));
+                    return found;
                 }
+            }
+
+            return null;
+        }
+
+        private static void AddCreation(IObjectCreationOperation creation, RandomSymbols random, ref List<(IOperation, string, ImmutableDictionary<string, string?>)>? found)
+        {
+            if (creation.Arguments.Length != 1 || creation.Constructor is null)
+            {
+                return;
+            }
+
+            if (SymbolEqualityComparer.Default.Equals(creation.Type, random.Random))
+            {
+                Add(creation.Arguments[0].Value, "new Random(...)", GeneratorProperties, ref found);
+            }
+            else if (random.DeterministicRandom != null && SymbolEqualityComparer.Default.Equals(creation.Type, random.DeterministicRandom))
+            {
+                Add(creation.Arguments[0].Value, "new DeterministicRandom(...)", GeneratorProperties, ref found);
+            }
+        }
+
+        private static void AddInitialize(IInvocationOperation invocation, RandomSymbols random, ref List<(IOperation, string, ImmutableDictionary<string, string?>)>? found)
+        {
+            if (invocation.TargetMethod.Name != "Initialize"
+                || !SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, random.Determinism))
+            {
+                return;
+            }
+
+            foreach (IArgumentOperation argument in invocation.Arguments)
+            {
+                if (argument.Parameter?.Name == "seed")
+                {
+                    Add(argument.Value, "Determinism.Initialize(...)", InitializeProperties, ref found);
+                }
+            }
+        }
+
+        private static void Add(IOperation seed, string sink, ImmutableDictionary<string, string?> properties, ref List<(IOperation, string, ImmutableDictionary<string, string?>)>? found)
+        {
+            if (!seed.Syntax.ContainsDiagnostics)
+            {
+                (found ??= new List<(IOperation, string, ImmutableDictionary<string, string?>)>()).Add((seed, sink, properties));
             }
         }
 

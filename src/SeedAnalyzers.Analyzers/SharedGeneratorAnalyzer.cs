@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
@@ -51,16 +50,39 @@ namespace SeedAnalyzers.Analyzers
                     return;
                 }
 
+                // Every type gets a state, but most types never draw: one action per type (not one per kind),
+                // collections made at their first entry, and the costly placement of calls done at the end,
+                // only for types that draw.
                 start.RegisterSymbolStartAction(typeStart =>
                 {
                     var state = new TypeState();
-                    typeStart.RegisterOperationAction(operation => CollectDraw(operation, symbols, state), OperationKind.Invocation, OperationKind.PropertyReference);
-                    typeStart.RegisterOperationAction(operation => CollectStaticReference(operation, symbols, state), OperationKind.FieldReference, OperationKind.PropertyReference);
-                    typeStart.RegisterOperationAction(operation => CollectMethodGroup(operation, symbols, state), OperationKind.MethodReference);
-                    typeStart.RegisterOperationAction(operation => CollectCall(operation, symbols, state), OperationKind.Invocation);
-                    typeStart.RegisterSymbolEndAction(end => Report(end, state));
+                    typeStart.RegisterOperationAction(
+                        operation => Collect(operation, symbols, state),
+                        OperationKind.Invocation, OperationKind.PropertyReference, OperationKind.FieldReference, OperationKind.MethodReference);
+                    typeStart.RegisterSymbolEndAction(end => Report(end, symbols, state));
                 }, SymbolKind.NamedType);
             });
+        }
+
+        private static void Collect(OperationAnalysisContext context, ConcurrencySymbols symbols, TypeState state)
+        {
+            switch (context.Operation)
+            {
+                case IInvocationOperation invocation:
+                    CollectDraw(context, symbols, state);
+                    CollectCall(context, invocation, state);
+                    break;
+                case IPropertyReferenceOperation _:
+                    CollectDraw(context, symbols, state);
+                    CollectStaticReference(context, symbols, state);
+                    break;
+                case IFieldReferenceOperation _:
+                    CollectStaticReference(context, symbols, state);
+                    break;
+                case IMethodReferenceOperation _:
+                    CollectMethodGroup(context, symbols, state);
+                    break;
+            }
         }
 
         private static void CollectDraw(OperationAnalysisContext context, ConcurrencySymbols symbols, TypeState state)
@@ -122,32 +144,42 @@ namespace SeedAnalyzers.Analyzers
             var found = new Draw(draw, receiver, generator, place.Locked, place.Body);
             if (place.Construct != null)
             {
-                state.Concurrent.Add((found, place.Construct));
+                state.AddConcurrent(found, place.Construct);
             }
-            else if (Owner(context, place) is ISymbol owner)
+            else if (Owner(context.ContainingSymbol, place) is ISymbol owner)
             {
-                state.DrawsByMethod.Add((owner, found));
+                state.AddDrawByMethod(owner, found);
             }
         }
 
-        /// <summary>Calls into the type's own methods: from a concurrent body they are roots, elsewhere edges to follow.</summary>
-        private static void CollectCall(OperationAnalysisContext context, ConcurrencySymbols symbols, TypeState state)
+        /// <summary>
+        /// Calls into the type's own methods: from a concurrent body they are roots, elsewhere edges to follow.
+        /// Only kept here; where they run is worked out in <see cref="PlaceCalls"/>, for types that draw.
+        /// </summary>
+        private static void CollectCall(OperationAnalysisContext context, IInvocationOperation invocation, TypeState state)
         {
-            var invocation = (IInvocationOperation)context.Operation;
             IMethodSymbol callee = invocation.TargetMethod.OriginalDefinition;
             if (!SymbolEqualityComparer.Default.Equals(callee.ContainingType, context.ContainingSymbol.ContainingType) || callee.IsExtern || invocation.Syntax.ContainsDiagnostics)
             {
                 return;
             }
 
-            Place place = Locate(invocation, symbols);
-            if (place.Construct != null)
+            state.AddCall(invocation, callee, context.ContainingSymbol);
+        }
+
+        private static void PlaceCalls(ConcurrencySymbols symbols, TypeState state)
+        {
+            foreach ((IInvocationOperation invocation, ISymbol callee, ISymbol containing) in state.PendingCalls)
             {
-                state.Roots.Add((callee, place.Construct));
-            }
-            else if (Owner(context, place) is ISymbol owner)
-            {
-                state.Calls.Add((owner, callee));
+                Place place = Locate(invocation, symbols);
+                if (place.Construct != null)
+                {
+                    state.AddRoot(callee, place.Construct);
+                }
+                else if (Owner(containing, place) is ISymbol owner)
+                {
+                    state.Calls.Add((owner, callee));
+                }
             }
         }
 
@@ -178,8 +210,8 @@ namespace SeedAnalyzers.Analyzers
             return new Place(body, null, locked);
         }
 
-        private static ISymbol? Owner(OperationAnalysisContext context, Place place) =>
-            place.Body is ILocalFunctionOperation local ? local.Symbol.OriginalDefinition : context.ContainingSymbol.OriginalDefinition;
+        private static ISymbol? Owner(ISymbol containing, Place place) =>
+            place.Body is ILocalFunctionOperation local ? local.Symbol.OriginalDefinition : containing.OriginalDefinition;
 
         /// <summary>Records static generator references, to tell one concurrent use from several.</summary>
         private static void CollectStaticReference(OperationAnalysisContext context, ConcurrencySymbols symbols, TypeState state)
@@ -188,7 +220,7 @@ namespace SeedAnalyzers.Analyzers
             if (reference.Member.IsStatic && symbols.IsGenerator(reference.Type))
             {
                 Place place = Locate(reference, symbols);
-                state.StaticReferences.Add((reference.Member.OriginalDefinition, place.Construct != null ? place.Body!.Syntax : null));
+                state.AddStaticReference(reference.Member.OriginalDefinition, place.Construct != null ? place.Body!.Syntax : null);
             }
         }
 
@@ -197,12 +229,17 @@ namespace SeedAnalyzers.Analyzers
             var reference = (IMethodReferenceOperation)context.Operation;
             if (reference.Parent is IDelegateCreationOperation creation && symbols.ConstructOf(creation) is ConcurrentConstruct construct)
             {
-                state.Roots.Add((reference.Method.OriginalDefinition, construct));
+                state.AddRoot(reference.Method.OriginalDefinition, construct);
             }
         }
 
-        private static void Report(SymbolAnalysisContext context, TypeState state)
+        private static void Report(SymbolAnalysisContext context, ConcurrencySymbols symbols, TypeState state)
         {
+            if (state.Concurrent.Count == 0 && state.DrawsByMethod.Count == 0)
+            {
+                return;
+            }
+
             Dictionary<ISymbol, List<SyntaxNode?>> staticUses = GroupByKey(state.StaticReferences);
             foreach ((Draw draw, ConcurrentConstruct construct) in state.Concurrent)
             {
@@ -214,7 +251,11 @@ namespace SeedAnalyzers.Analyzers
                 context.ReportDiagnostic(Create(draw, construct));
             }
 
-            ReportReachable(context, state);
+            if (state.DrawsByMethod.Count != 0)
+            {
+                PlaceCalls(symbols, state);
+                ReportReachable(context, state);
+            }
         }
 
         /// <summary>
@@ -223,7 +264,7 @@ namespace SeedAnalyzers.Analyzers
         /// </summary>
         private static void ReportReachable(SymbolAnalysisContext context, TypeState state)
         {
-            if (state.Roots.IsEmpty || state.DrawsByMethod.IsEmpty)
+            if (state.Roots.Count == 0 || state.DrawsByMethod.Count == 0)
             {
                 return;
             }
@@ -398,17 +439,52 @@ namespace SeedAnalyzers.Analyzers
             return operation;
         }
 
+        /// <summary>
+        /// What one type's operations showed. Filled by concurrent callbacks under a lock, read by the symbol end
+        /// action once they are all done. The lists start empty and shared, so a type that never draws, calls
+        /// itself or hands out a method group allocates nothing but this object.
+        /// </summary>
         private sealed class TypeState
         {
-            public ConcurrentBag<(Draw Draw, ConcurrentConstruct Construct)> Concurrent { get; } = new ConcurrentBag<(Draw, ConcurrentConstruct)>();
+            private List<(Draw Draw, ConcurrentConstruct Construct)>? _concurrent;
+            private List<(ISymbol Owner, Draw Draw)>? _drawsByMethod;
+            private List<(ISymbol Member, SyntaxNode? Lambda)>? _staticReferences;
+            private List<(ISymbol Method, ConcurrentConstruct Construct)>? _roots;
+            private List<(IInvocationOperation Invocation, ISymbol Callee, ISymbol Containing)>? _pendingCalls;
+            private List<(ISymbol Caller, ISymbol Callee)>? _calls;
 
-            public ConcurrentBag<(ISymbol Owner, Draw Draw)> DrawsByMethod { get; } = new ConcurrentBag<(ISymbol, Draw)>();
+            public IReadOnlyList<(Draw Draw, ConcurrentConstruct Construct)> Concurrent => OrEmpty(_concurrent);
 
-            public ConcurrentBag<(ISymbol Member, SyntaxNode? Lambda)> StaticReferences { get; } = new ConcurrentBag<(ISymbol, SyntaxNode?)>();
+            public IReadOnlyList<(ISymbol Owner, Draw Draw)> DrawsByMethod => OrEmpty(_drawsByMethod);
 
-            public ConcurrentBag<(ISymbol Method, ConcurrentConstruct Construct)> Roots { get; } = new ConcurrentBag<(ISymbol, ConcurrentConstruct)>();
+            public IReadOnlyList<(ISymbol Member, SyntaxNode? Lambda)> StaticReferences => OrEmpty(_staticReferences);
 
-            public ConcurrentBag<(ISymbol Caller, ISymbol Callee)> Calls { get; } = new ConcurrentBag<(ISymbol, ISymbol)>();
+            public IReadOnlyList<(ISymbol Method, ConcurrentConstruct Construct)> Roots => OrEmpty(_roots);
+
+            public IReadOnlyList<(IInvocationOperation Invocation, ISymbol Callee, ISymbol Containing)> PendingCalls => OrEmpty(_pendingCalls);
+
+            /// <summary>Edges between the type's own methods; written only by the symbol end action.</summary>
+            public List<(ISymbol Caller, ISymbol Callee)> Calls => _calls ??= new List<(ISymbol, ISymbol)>();
+
+            public void AddConcurrent(Draw draw, ConcurrentConstruct construct) => Add(ref _concurrent, (draw, construct));
+
+            public void AddDrawByMethod(ISymbol owner, Draw draw) => Add(ref _drawsByMethod, (owner, draw));
+
+            public void AddStaticReference(ISymbol member, SyntaxNode? lambda) => Add(ref _staticReferences, (member, lambda));
+
+            public void AddRoot(ISymbol method, ConcurrentConstruct construct) => Add(ref _roots, (method, construct));
+
+            public void AddCall(IInvocationOperation invocation, ISymbol callee, ISymbol containing) => Add(ref _pendingCalls, (invocation, callee, containing));
+
+            private static IReadOnlyList<T> OrEmpty<T>(List<T>? list) => list ?? (IReadOnlyList<T>)System.Array.Empty<T>();
+
+            private void Add<T>(ref List<T>? list, T item)
+            {
+                lock (this)
+                {
+                    (list ??= new List<T>()).Add(item);
+                }
+            }
         }
 
         private readonly struct Place

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -30,6 +31,8 @@ namespace SeedAnalyzers.Analyzers
         private static readonly ImmutableDictionary<string, string?> ShuffleProperties = ImmutableDictionary<string, string?>.Empty.Add(KindProperty, KindShuffle);
         private static readonly ImmutableDictionary<string, string?> OrderByProperties = ImmutableDictionary<string, string?>.Empty.Add(KindProperty, KindOrderBy);
 
+        private static readonly string[] Words = { "Shared", "Shuffle", "OrderBy", "ThenBy", "orderby" };
+
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
         public override void Initialize(AnalysisContext context)
@@ -44,18 +47,37 @@ namespace SeedAnalyzers.Analyzers
                     return;
                 }
 
-                if (symbols.Shared != null)
-                {
-                    start.RegisterOperationAction(operation => AnalyzeProperty(operation, symbols), OperationKind.PropertyReference);
-                }
-
-                start.RegisterOperationAction(operation => AnalyzeInvocation(operation, symbols), OperationKind.Invocation);
+                // Every form this rule knows names itself in the source: Shared, Shuffle, OrderBy/ThenBy or a query's
+                // orderby. One block action searches the text for those words and visits the operations of the
+                // few blocks that hold one, instead of a callback for every call and property in the program.
+                start.RegisterOperationBlockAction(block => AnalyzeBlock(block, symbols));
             });
         }
 
-        private static void AnalyzeProperty(OperationAnalysisContext context, RandomSymbols symbols)
+        private static void AnalyzeBlock(OperationBlockAnalysisContext context, RandomSymbols symbols)
         {
-            var reference = (IPropertyReferenceOperation)context.Operation;
+            foreach (IOperation operation in BlockText.OperationsWhereMentioned(context.OperationBlocks, Words, identifiers: true, IsWord))
+            {
+                switch (operation)
+                {
+                    case IPropertyReferenceOperation reference when symbols.Shared != null:
+                        AnalyzeProperty(context, reference, symbols);
+                        break;
+                    case IInvocationOperation invocation:
+                        AnalyzeInvocation(context, invocation, symbols);
+                        break;
+                }
+            }
+        }
+
+        private static bool IsWord(SyntaxToken token) =>
+            token.IsKind(SyntaxKind.OrderByKeyword)
+            || (token.IsKind(SyntaxKind.IdentifierToken)
+                && (token.ValueText == "Shared" || token.ValueText == "Shuffle" || token.ValueText == "OrderBy"
+                    || token.ValueText == "OrderByDescending" || token.ValueText == "ThenBy" || token.ValueText == "ThenByDescending"));
+
+        private static void AnalyzeProperty(OperationBlockAnalysisContext context, IPropertyReferenceOperation reference, RandomSymbols symbols)
+        {
             if (!symbols.IsSharedProperty(reference.Property) || reference.Syntax.ContainsDiagnostics)
             {
                 return;
@@ -79,11 +101,10 @@ namespace SeedAnalyzers.Analyzers
             context.ReportDiagnostic(Diagnostic.Create(Rule, reference.Syntax.GetLocation(), SharedProperties, "'Random.Shared'"));
         }
 
-        private static void AnalyzeInvocation(OperationAnalysisContext context, RandomSymbols symbols)
+        private static void AnalyzeInvocation(OperationBlockAnalysisContext context, IInvocationOperation invocation, RandomSymbols symbols)
         {
-            var invocation = (IInvocationOperation)context.Operation;
             IMethodSymbol method = invocation.TargetMethod;
-            if (invocation.Syntax.ContainsDiagnostics)
+            if (method.Name == "Shuffle" ? invocation.Syntax.ContainsDiagnostics : !symbols.IsOrderingOperator(method) || invocation.Syntax.ContainsDiagnostics)
             {
                 return;
             }

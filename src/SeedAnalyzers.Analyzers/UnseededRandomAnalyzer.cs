@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -15,6 +16,8 @@ namespace SeedAnalyzers.Analyzers
             "'{0}' seeds itself from the clock or the OS, so every run draws different numbers; take a named stream from the SeedAnalyzers runtime instead",
             DiagnosticSeverity.Warning,
             "new Random() picks a fresh seed every run, so results cannot be reproduced, compared fairly or debugged. Use Determinism.Random(\"Type.member\"): a stream derived from the master seed and a stable name.");
+
+        private static readonly string[] CreateInstanceWord = { "CreateInstance" };
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
@@ -33,10 +36,26 @@ namespace SeedAnalyzers.Analyzers
                 start.RegisterOperationAction(operation => AnalyzeCreation(operation, symbols), OperationKind.ObjectCreation);
                 if (symbols.Activator != null)
                 {
-                    start.RegisterOperationAction(operation => AnalyzeActivator(operation, symbols), OperationKind.Invocation);
+                    // Activator.CreateInstance is rare: a search of each block's text for its name replaces a
+                    // callback for every call in the program.
+                    start.RegisterOperationBlockAction(block => AnalyzeBlock(block, symbols));
                 }
             });
         }
+
+        private static void AnalyzeBlock(OperationBlockAnalysisContext context, RandomSymbols symbols)
+        {
+            foreach (IOperation operation in BlockText.OperationsWhereMentioned(context.OperationBlocks, CreateInstanceWord, identifiers: true, IsCreateInstanceName))
+            {
+                if (operation is IInvocationOperation invocation)
+                {
+                    AnalyzeActivator(context, invocation, symbols);
+                }
+            }
+        }
+
+        private static bool IsCreateInstanceName(SyntaxToken token) =>
+            token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText == "CreateInstance";
 
         private static void AnalyzeCreation(OperationAnalysisContext context, RandomSymbols symbols)
         {
@@ -50,9 +69,8 @@ namespace SeedAnalyzers.Analyzers
             }
         }
 
-        private static void AnalyzeActivator(OperationAnalysisContext context, RandomSymbols symbols)
+        private static void AnalyzeActivator(OperationBlockAnalysisContext context, IInvocationOperation invocation, RandomSymbols symbols)
         {
-            var invocation = (IInvocationOperation)context.Operation;
             IMethodSymbol method = invocation.TargetMethod;
             if (method.Name != "CreateInstance"
                 || !SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.Activator)

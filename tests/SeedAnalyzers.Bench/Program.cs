@@ -14,8 +14,8 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace SeedAnalyzers.Bench;
 
 /// <summary>
-/// Measures what the SEED analyzers cost on a real compilation, next to an empty analyzer baseline.
-/// Usage: run DIR [--torchsharp] [--iterations N] | generate --lines N --out DIR
+/// Measures what the SEED analyzers cost on a real compilation, next to CA5394 and an empty analyzer baseline
+/// in the same analyzer run. Usage: run DIR [--torchsharp] [--iterations N] [--only NAME,...] | generate --lines N --out DIR
 /// </summary>
 public static class Program
 {
@@ -31,11 +31,12 @@ public static class Program
         }
         if (args.Length < 2 || args[0] != "run")
         {
-            Console.Error.WriteLine("usage: run DIR [--torchsharp] [--iterations N] | generate --lines N --out DIR");
+            Console.Error.WriteLine("usage: run DIR [--torchsharp] [--iterations N] [--only NAME,...] | generate --lines N --out DIR");
             return 2;
         }
         var iterations = int.Parse(Option(args, "--iterations") ?? "3");
-        return await Harness.RunAsync(args[1], args.Contains("--torchsharp"), iterations);
+        var only = Option(args, "--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return await Harness.RunAsync(args[1], args.Contains("--torchsharp"), iterations, only);
     }
 
     private static string? Option(string[] args, string name)
@@ -47,7 +48,11 @@ public static class Program
 
 public static class Harness
 {
-    public static async Task<int> RunAsync(string folder, bool torchSharp, int iterations)
+    /// <summary>The peer every SEED rule is compared with: CA5394, "Do not use insecure randomness", which flags every System.Random call.</summary>
+    private const string PeerId = "CA5394";
+    private const string PeerType = "Microsoft.NetCore.Analyzers.Security.DoNotUseInsecureRandomness";
+
+    public static async Task<int> RunAsync(string folder, bool torchSharp, int iterations, IReadOnlyCollection<string>? only)
     {
         if (!Directory.Exists(folder))
         {
@@ -59,17 +64,29 @@ public static class Harness
         var trees = files.Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(f), parse, f)).ToList();
         var lines = trees.Sum(t => t.GetText().Lines.Count);
         var references = References(torchSharp);
+        // CA5394 is off by default; turned on here exactly as an .editorconfig severity would.
         var compilation = CSharpCompilation.Create("Corpus", trees, references,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true, nullableContextOptions: NullableContextOptions.Enable));
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true, nullableContextOptions: NullableContextOptions.Enable)
+                .WithSpecificDiagnosticOptions(new Dictionary<string, ReportDiagnostic> { [PeerId] = ReportDiagnostic.Warn }));
 
         var seedAnalyzers = System.Reflection.Assembly.Load("SeedAnalyzers.Analyzers").GetTypes()
             .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t))
             .OrderBy(t => t.Name, StringComparer.Ordinal)
             .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
+            .ToList();
+        var peer = LoadPeer();
+        var all = seedAnalyzers.Append(peer).Append(new EmptyAnalyzer())
+            .Where(a => only is null || only.Contains(Name(a)) || only.Contains(a.GetType().Name))
             .ToImmutableArray();
+        if (all.IsEmpty)
+        {
+            Console.Error.WriteLine($"--only matches none of: {string.Join(", ", seedAnalyzers.Append(peer).Append(new EmptyAnalyzer()).Select(Name))}");
+            return 2;
+        }
 
-        Console.WriteLine($"files: {files.Count}  lines: {lines}  analyzers: {seedAnalyzers.Length}");
+        Console.WriteLine($"files: {files.Count}  lines: {lines}  analyzers: {string.Join(", ", all.Select(Name))}");
         var compileTimes = new List<double>();
+        var analysisTimes = new List<double>();
         var analyzerTimes = new Dictionary<string, List<double>>();
         var diagnosticsPerId = new SortedDictionary<string, int>(StringComparer.Ordinal);
         var exceptions = new List<string>();
@@ -85,11 +102,12 @@ public static class Harness
                 var errors = compilerDiagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
                 Console.WriteLine($"compiler errors: {errors} (unresolved references make rules silent there)");
             }
-            var all = seedAnalyzers.Add(new EmptyAnalyzer());
             var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
-                (exception, analyzer, diagnostic) => exceptions.Add($"{analyzer.GetType().Name}: {exception.GetType().Name}: {exception.Message}"),
+                (exception, analyzer, diagnostic) => exceptions.Add($"{Name(analyzer)}: {exception.GetType().Name}: {exception.Message}"),
                 concurrentAnalysis: true, logAnalyzerExecutionTime: true);
+            var analysis = Stopwatch.StartNew();
             var result = await fresh.WithAnalyzers(all, options).GetAnalysisResultAsync(CancellationToken.None);
+            analysis.Stop();
             if (run == 0)
             {
                 // Warm-up run: JIT and first-bind costs are not what a user pays on every keystroke.
@@ -104,9 +122,10 @@ public static class Harness
                 continue;
             }
             compileTimes.Add(stopwatch.Elapsed.TotalMilliseconds);
+            analysisTimes.Add(analysis.Elapsed.TotalMilliseconds);
             foreach (var (analyzer, telemetry) in result.AnalyzerTelemetryInfo)
             {
-                var name = analyzer.GetType().Name;
+                var name = Name(analyzer);
                 if (!analyzerTimes.TryGetValue(name, out var list))
                 {
                     analyzerTimes[name] = list = new List<double>();
@@ -117,18 +136,21 @@ public static class Harness
 
         var compile = Median(compileTimes);
         Console.WriteLine($"compile (GetDiagnostics) median of {iterations}: {compile:F0} ms");
-        Console.WriteLine($"{"analyzer",-36} {"ms",10} {"% compile",10} {"ms/kLOC",10}");
+        Console.WriteLine($"analysis wall (all analyzers above, one run) median of {iterations}: {Median(analysisTimes):F0} ms");
+        var peerTime = analyzerTimes.TryGetValue(PeerId, out var peerTimes) ? Median(peerTimes) : double.NaN;
+        Console.WriteLine($"{"analyzer",-36} {"ms",10} {"% compile",10} {"ms/kLOC",10} {"x " + PeerId,10}");
         var seedTotal = 0.0;
         foreach (var (name, times) in analyzerTimes.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             var median = Median(times);
-            if (name != nameof(EmptyAnalyzer))
+            var isSeed = name != PeerId && name != nameof(EmptyAnalyzer);
+            if (isSeed)
             {
                 seedTotal += median;
             }
-            Console.WriteLine($"{name,-36} {median,10:F1} {100 * median / compile,10:F2} {1000 * median / lines,10:F3}");
+            Console.WriteLine($"{name,-36} {median,10:F1} {100 * median / compile,10:F2} {1000 * median / lines,10:F3} {(isSeed ? (median / peerTime).ToString("F2") : ""),10}");
         }
-        Console.WriteLine($"{"all SEED analyzers",-36} {seedTotal,10:F1} {100 * seedTotal / compile,10:F2} {1000 * seedTotal / lines,10:F3}");
+        Console.WriteLine($"{"all SEED analyzers",-36} {seedTotal,10:F1} {100 * seedTotal / compile,10:F2} {1000 * seedTotal / lines,10:F3} {seedTotal / peerTime,10:F2}");
         Console.WriteLine("diagnostics per ID:");
         foreach (var (id, count) in diagnosticsPerId)
         {
@@ -139,6 +161,35 @@ public static class Harness
             Console.Error.WriteLine($"analyzer exception: {exception}");
         }
         return exceptions.Count == 0 ? 0 : 1;
+    }
+
+    /// <summary>How the report names an analyzer: the peer by its rule ID, the others by type.</summary>
+    private static string Name(DiagnosticAnalyzer analyzer) =>
+        analyzer.GetType().FullName == PeerType ? PeerId : analyzer.GetType().Name;
+
+    /// <summary>
+    /// CA5394 from Microsoft.CodeAnalysis.NetAnalyzers 8.0.0, copied next to the harness at build time. Loaded by
+    /// reflection: some of its types need assemblies a Roslyn 4.8 host lacks, and the ones that load are enough.
+    /// </summary>
+    private static DiagnosticAnalyzer LoadPeer()
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "peers", "Microsoft.CodeAnalysis.NetAnalyzers.dll");
+        if (!File.Exists(path))
+        {
+            throw new InvalidOperationException($"{path} not found; build tests/SeedAnalyzers.Bench so the NetAnalyzers package is copied");
+        }
+        Type[] types;
+        try
+        {
+            types = System.Reflection.Assembly.LoadFrom(path).GetTypes();
+        }
+        catch (System.Reflection.ReflectionTypeLoadException partial)
+        {
+            types = partial.Types.Where(t => t != null).ToArray()!;
+        }
+        var type = types.FirstOrDefault(t => t.FullName == PeerType)
+            ?? throw new InvalidOperationException($"{PeerType} did not load from {path}");
+        return (DiagnosticAnalyzer)Activator.CreateInstance(type)!;
     }
 
     private static double Median(List<double> values)
