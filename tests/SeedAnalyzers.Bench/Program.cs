@@ -31,12 +31,12 @@ public static class Program
         }
         if (args.Length < 2 || args[0] != "run")
         {
-            Console.Error.WriteLine("usage: run DIR [--torchsharp] [--iterations N] [--only NAME,...] | generate --lines N --out DIR");
+            Console.Error.WriteLine("usage: run DIR [--torchsharp] [--iterations N] [--only NAMES] [--main TYPE] [--list] | generate --lines N --out DIR");
             return 2;
         }
         var iterations = int.Parse(Option(args, "--iterations") ?? "3");
         var only = Option(args, "--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        return await Harness.RunAsync(args[1], args.Contains("--torchsharp"), iterations, only);
+        return await Harness.RunAsync(args[1], args.Contains("--torchsharp"), iterations, only, Option(args, "--main"), args.Contains("--list"));
     }
 
     private static string? Option(string[] args, string name)
@@ -52,7 +52,9 @@ public static class Harness
     private const string PeerId = "CA5394";
     private const string PeerType = "Microsoft.NetCore.Analyzers.Security.DoNotUseInsecureRandomness";
 
-    public static async Task<int> RunAsync(string folder, bool torchSharp, int iterations, IReadOnlyCollection<string>? only)
+    /// <param name="mainType">Compile as a console application with this entry type (the TorchSharp entry-point rules judge executables); null: a library.</param>
+    /// <param name="listDiagnostics">Print every SEED diagnostic with its file, line and source line (for the precision review).</param>
+    public static async Task<int> RunAsync(string folder, bool torchSharp, int iterations, IReadOnlyCollection<string>? only, string? mainType = null, bool listDiagnostics = false)
     {
         if (!Directory.Exists(folder))
         {
@@ -66,7 +68,8 @@ public static class Harness
         var references = References(torchSharp);
         // CA5394 is off by default; turned on here exactly as an .editorconfig severity would.
         var compilation = CSharpCompilation.Create("Corpus", trees, references,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true, nullableContextOptions: NullableContextOptions.Enable)
+            new CSharpCompilationOptions(mainType is null ? OutputKind.DynamicallyLinkedLibrary : OutputKind.ConsoleApplication,
+                    mainTypeName: mainType, allowUnsafe: true, nullableContextOptions: NullableContextOptions.Enable)
                 .WithSpecificDiagnosticOptions(new Dictionary<string, ReportDiagnostic> { [PeerId] = ReportDiagnostic.Warn }));
 
         var seedAnalyzers = System.Reflection.Assembly.Load("SeedAnalyzers.Analyzers").GetTypes()
@@ -111,7 +114,19 @@ public static class Harness
             if (run == 0)
             {
                 // Warm-up run: JIT and first-bind costs are not what a user pays on every keystroke.
-                foreach (var diagnostic in result.GetAllDiagnostics())
+                var found = result.GetAllDiagnostics();
+                if (listDiagnostics)
+                {
+                    foreach (var diagnostic in found.Where(d => d.Id.StartsWith("SEED", StringComparison.Ordinal))
+                        .OrderBy(d => d.Id, StringComparer.Ordinal).ThenBy(d => d.Location.SourceTree?.FilePath, StringComparer.Ordinal).ThenBy(d => d.Location.SourceSpan.Start))
+                    {
+                        var span = diagnostic.Location.GetLineSpan();
+                        var source = diagnostic.Location.SourceTree?.GetText().Lines[span.StartLinePosition.Line].ToString().Trim() ?? string.Empty;
+                        Console.WriteLine($"{diagnostic.Id} {Path.GetRelativePath(folder, span.Path)}:{span.StartLinePosition.Line + 1} | {source}");
+                        Console.WriteLine($"    {diagnostic.GetMessage()}");
+                    }
+                }
+                foreach (var diagnostic in found)
                 {
                     diagnosticsPerId[diagnostic.Id] = diagnosticsPerId.GetValueOrDefault(diagnostic.Id) + 1;
                     if (diagnostic.Id == "AD0001")
