@@ -1,0 +1,192 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+
+namespace SeedAnalyzers.Robustness.Tests
+{
+    /// <summary>One input of the fuzz run: a source, what was done to it, and how it is compiled.</summary>
+    public sealed record Variant(string Source, int Index, IReadOnlyList<string> Mutations, string Text, Framework Framework, bool Runtime, bool TopLevel)
+    {
+        public string Describe() =>
+            $"{Source} variant {Index} ({(Mutations.Count == 0 ? "unmutated" : string.Join("; ", Mutations))}; "
+            + $"{(Framework == Framework.Net80 ? "net8.0" : "net10.0")}, runtime {(Runtime ? "referenced" : "not referenced")})";
+
+        public Variant WithText(string text) => this with { Text = text };
+    }
+
+    /// <summary>
+    /// A robustness failure. <paramref name="Signature"/> names the bug without positions, so the same bug met in
+    /// many variants is reported once; <paramref name="Detail"/> is what one occurrence looked like.
+    /// </summary>
+    public sealed record Failure(string Signature, string Detail);
+
+    /// <summary>What analyzing and fixing one variant exercised and found.</summary>
+    public sealed class VariantReport
+    {
+        public Dictionary<string, int> DiagnosticsPerId { get; } = new Dictionary<string, int>(StringComparer.Ordinal);
+
+        public int FixesApplied { get; set; }
+
+        public List<Failure> Failures { get; } = new List<Failure>();
+    }
+
+    /// <summary>
+    /// Runs every analyzer on a variant and every code fix on every SEED diagnostic it reports. Failures: an analyzer
+    /// exception (the exception hook or AD0001), a fixer exception, a fix that changes nothing, and a fix whose result
+    /// has compiler errors the variant did not have. Mutated code already has errors, so the errors are compared as a
+    /// multiset of id and message: a fix may remove errors, never add one.
+    /// </summary>
+    public static class VariantChecker
+    {
+        public static async Task<VariantReport> CheckAsync(Variant variant, TimeSpan timeout)
+        {
+            var report = new VariantReport();
+            using var cancellation = new CancellationTokenSource(timeout);
+            try
+            {
+                await CheckAsync(variant, report, cancellation.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+            {
+                report.Failures.Add(new Failure("timeout", $"analysis and fixes took longer than {timeout.TotalSeconds:F0} s"));
+            }
+
+            return report;
+        }
+
+        private static async Task CheckAsync(Variant variant, VariantReport report, CancellationToken cancellationToken)
+        {
+            ImmutableArray<MetadataReference> references = await AnalysisSetup.ReferencesAsync(variant.Framework, variant.Runtime).ConfigureAwait(false);
+            using var workspace = new AdhocWorkspace();
+            ProjectId projectId = ProjectId.CreateNewId();
+            DocumentId documentId = DocumentId.CreateNewId(projectId);
+            Solution solution = workspace.CurrentSolution
+                .AddProject(ProjectInfo.Create(
+                    projectId, VersionStamp.Default, "Variant", "Variant", LanguageNames.CSharp,
+                    compilationOptions: AnalysisSetup.CompilationOptions(variant.TopLevel),
+                    parseOptions: AnalysisSetup.ParseOptions,
+                    metadataReferences: references))
+                .AddDocument(documentId, "Variant.cs", SourceText.From(variant.Text));
+            Document document = solution.GetDocument(documentId)!;
+            Compilation compilation = (await document.Project.GetCompilationAsync(cancellationToken).ConfigureAwait(false))!;
+
+            var exceptions = new ConcurrentQueue<Failure>();
+            var options = new CompilationWithAnalyzersOptions(
+                new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+                (exception, analyzer, _) => exceptions.Enqueue(new Failure(
+                    $"analyzer {analyzer.GetType().Name} threw {exception.GetType().Name}{TopFrame(exception)}",
+                    exception.ToString())),
+                concurrentAnalysis: false,
+                logAnalyzerExecutionTime: false);
+            AnalysisResult result = await compilation.WithAnalyzers(AnalysisSetup.Analyzers, options).GetAnalysisResultAsync(cancellationToken).ConfigureAwait(false);
+            ImmutableArray<Diagnostic> diagnostics = result.GetAllDiagnostics();
+            report.Failures.AddRange(exceptions);
+            foreach (Diagnostic diagnostic in diagnostics)
+            {
+                report.DiagnosticsPerId[diagnostic.Id] = report.DiagnosticsPerId.GetValueOrDefault(diagnostic.Id) + 1;
+                if (diagnostic.Id == "AD0001" && exceptions.IsEmpty)
+                {
+                    report.Failures.Add(new Failure("AD0001 " + FirstLine(diagnostic.GetMessage(CultureInfo.InvariantCulture)), diagnostic.ToString()));
+                }
+            }
+
+            List<string> errors = Errors(compilation, cancellationToken);
+            foreach (Diagnostic diagnostic in diagnostics.Where(d => d.Id.StartsWith("SEED", StringComparison.Ordinal)).OrderBy(d => d.Location.SourceSpan.Start))
+            {
+                foreach (CodeFixProvider fixer in AnalysisSetup.Fixers.Where(f => f.FixableDiagnosticIds.Contains(diagnostic.Id)))
+                {
+                    await FixAsync(fixer, document, diagnostic, errors, report, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+
+        private static async Task FixAsync(CodeFixProvider fixer, Document document, Diagnostic diagnostic, List<string> errors, VariantReport report, CancellationToken cancellationToken)
+        {
+            string name = fixer.GetType().Name;
+            string where = $"{diagnostic.Id} at {diagnostic.Location.GetLineSpan().StartLinePosition}: {diagnostic.GetMessage(CultureInfo.InvariantCulture)}";
+            var actions = new List<CodeAction>();
+            try
+            {
+                await fixer.RegisterCodeFixesAsync(new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), cancellationToken)).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (!(exception is OperationCanceledException))
+            {
+                report.Failures.Add(new Failure($"fixer {name} threw {exception.GetType().Name} registering a fix for {diagnostic.Id}{TopFrame(exception)}", where + "\n" + exception));
+                return;
+            }
+
+            SourceText before = await document.GetTextAsync(cancellationToken).ConfigureAwait(false);
+            foreach (CodeAction action in actions)
+            {
+                Solution changed;
+                try
+                {
+                    ImmutableArray<CodeActionOperation> operations = await action.GetOperationsAsync(cancellationToken).ConfigureAwait(false);
+                    changed = operations.OfType<ApplyChangesOperation>().Single().ChangedSolution;
+                }
+                catch (Exception exception) when (!(exception is OperationCanceledException))
+                {
+                    report.Failures.Add(new Failure($"fix {name} for {diagnostic.Id} threw {exception.GetType().Name}{TopFrame(exception)}", $"{where}\nfix '{action.Title}'\n{exception}"));
+                    continue;
+                }
+
+                Document fixedDocument = changed.GetDocument(document.Id)!;
+                SourceText after = await fixedDocument.GetTextAsync(cancellationToken).ConfigureAwait(false);
+                if (after.ContentEquals(before))
+                {
+                    report.Failures.Add(new Failure($"fix {name} for {diagnostic.Id} is offered but changes nothing", $"{where}\nfix '{action.Title}'"));
+                    continue;
+                }
+
+                report.FixesApplied++;
+                Compilation fixedCompilation = (await fixedDocument.Project.GetCompilationAsync(cancellationToken).ConfigureAwait(false))!;
+                var added = Errors(fixedCompilation, cancellationToken);
+                foreach (string error in errors)
+                {
+                    added.Remove(error);
+                }
+
+                if (added.Count > 0)
+                {
+                    var changes = after.GetTextChanges(before).Select(change => $"  {before.Lines.GetLinePosition(change.Span.Start)}: '{before.ToString(change.Span)}' -> '{change.NewText}'");
+                    report.Failures.Add(new Failure(
+                        $"fix {name} for {diagnostic.Id} adds {string.Join(", ", added.Select(error => error.Substring(0, error.IndexOf(':', StringComparison.Ordinal))).Distinct().OrderBy(id => id, StringComparer.Ordinal))}",
+                        $"{where}\nfix '{action.Title}' adds:\n  {string.Join("\n  ", added)}\nchanges:\n{string.Join("\n", changes)}"));
+                }
+            }
+        }
+
+        private static List<string> Errors(Compilation compilation, CancellationToken cancellationToken) =>
+            compilation.GetDiagnostics(cancellationToken)
+                .Where(diagnostic => diagnostic.Severity == DiagnosticSeverity.Error)
+                .Select(diagnostic => diagnostic.Id + ": " + diagnostic.GetMessage(CultureInfo.InvariantCulture))
+                .ToList();
+
+        /// <summary>The innermost SeedAnalyzers frame, which tells one bug from another.</summary>
+        private static string TopFrame(Exception exception)
+        {
+            string? frame = exception.ToString().Split('\n')
+                .Select(line => line.Trim())
+                .FirstOrDefault(line => line.StartsWith("at SeedAnalyzers.", StringComparison.Ordinal));
+            if (frame is null)
+            {
+                return string.Empty;
+            }
+
+            int file = frame.IndexOf(" in ", StringComparison.Ordinal);
+            return " " + (file < 0 ? frame : frame.Substring(0, file));
+        }
+
+        private static string FirstLine(string text) => text.Split('\n')[0].Trim();
+    }
+}
