@@ -30,6 +30,9 @@ namespace SeedAnalyzers.Robustness.Tests
     /// </summary>
     public sealed record Failure(string Signature, string Detail);
 
+    /// <param name="Compilation">Held so the solution's compilation, which variants derive from, stays alive.</param>
+    internal sealed record EmptyProject(Solution Solution, DocumentId Document, Compilation Compilation);
+
     /// <summary>What analyzing and fixing one variant exercised and found.</summary>
     public sealed class VariantReport
     {
@@ -43,11 +46,19 @@ namespace SeedAnalyzers.Robustness.Tests
     /// <summary>
     /// Runs every analyzer on a variant and every code fix on every SEED diagnostic it reports. Failures: an analyzer
     /// exception (the exception hook or AD0001), a fixer exception, a fix that changes nothing, and a fix whose result
-    /// has compiler errors the variant did not have. Mutated code already has errors, so the errors are compared as a
-    /// multiset of id and message: a fix may remove errors, never add one.
+    /// has compiler errors the variant did not have. Mutated code already has errors, so errors are counted per id: a
+    /// fix may remove errors, never add one.
     /// </summary>
     public static class VariantChecker
     {
+        /// <summary>
+        /// One project per compilation setting, compiled once while its document is empty: each variant's compilation
+        /// derives from it and reuses its bound references, which costs more than analyzing a small file.
+        /// </summary>
+        private static readonly ConcurrentDictionary<(Framework, bool, bool), Task<EmptyProject>> s_projects = new();
+
+        private static readonly AdhocWorkspace s_workspace = new AdhocWorkspace();
+
         public static async Task<VariantReport> CheckAsync(Variant variant, TimeSpan timeout)
         {
             var report = new VariantReport();
@@ -66,18 +77,8 @@ namespace SeedAnalyzers.Robustness.Tests
 
         private static async Task CheckAsync(Variant variant, VariantReport report, CancellationToken cancellationToken)
         {
-            ImmutableArray<MetadataReference> references = await AnalysisSetup.ReferencesAsync(variant.Framework, variant.Runtime).ConfigureAwait(false);
-            using var workspace = new AdhocWorkspace();
-            ProjectId projectId = ProjectId.CreateNewId();
-            DocumentId documentId = DocumentId.CreateNewId(projectId);
-            Solution solution = workspace.CurrentSolution
-                .AddProject(ProjectInfo.Create(
-                    projectId, VersionStamp.Default, "Variant", "Variant", LanguageNames.CSharp,
-                    compilationOptions: AnalysisSetup.CompilationOptions(variant.TopLevel),
-                    parseOptions: AnalysisSetup.ParseOptions,
-                    metadataReferences: references))
-                .AddDocument(documentId, "Variant.cs", SourceText.From(variant.Text));
-            Document document = solution.GetDocument(documentId)!;
+            EmptyProject project = await s_projects.GetOrAdd((variant.Framework, variant.Runtime, variant.TopLevel), CreateProjectAsync).ConfigureAwait(false);
+            Document document = project.Solution.WithDocumentText(project.Document, SourceText.From(variant.Text)).GetDocument(project.Document)!;
             Compilation compilation = (await document.Project.GetCompilationAsync(cancellationToken).ConfigureAwait(false))!;
 
             var exceptions = new ConcurrentQueue<Failure>();
@@ -108,6 +109,23 @@ namespace SeedAnalyzers.Robustness.Tests
                     await FixAsync(fixer, document, diagnostic, errors, report, cancellationToken).ConfigureAwait(false);
                 }
             }
+        }
+
+        private static async Task<EmptyProject> CreateProjectAsync((Framework Framework, bool Runtime, bool TopLevel) setting)
+        {
+            ImmutableArray<MetadataReference> references = await AnalysisSetup.ReferencesAsync(setting.Framework, setting.Runtime).ConfigureAwait(false);
+            ProjectId projectId = ProjectId.CreateNewId();
+            DocumentId documentId = DocumentId.CreateNewId(projectId);
+            Solution solution = s_workspace.CurrentSolution
+                .AddProject(ProjectInfo.Create(
+                    projectId, VersionStamp.Default, "Variant", "Variant", LanguageNames.CSharp,
+                    compilationOptions: AnalysisSetup.CompilationOptions(setting.TopLevel),
+                    parseOptions: AnalysisSetup.ParseOptions,
+                    metadataReferences: references))
+                .AddDocument(documentId, "Variant.cs", SourceText.From(string.Empty));
+            Compilation compilation = (await solution.GetProject(projectId)!.GetCompilationAsync().ConfigureAwait(false))!;
+            _ = compilation.GetDiagnostics();
+            return new EmptyProject(solution, documentId, compilation);
         }
 
         private static async Task FixAsync(CodeFixProvider fixer, Document document, Diagnostic diagnostic, List<string> errors, VariantReport report, CancellationToken cancellationToken)
@@ -150,21 +168,38 @@ namespace SeedAnalyzers.Robustness.Tests
 
                 report.FixesApplied++;
                 Compilation fixedCompilation = (await fixedDocument.Project.GetCompilationAsync(cancellationToken).ConfigureAwait(false))!;
-                var added = Errors(fixedCompilation, cancellationToken);
-                foreach (string error in errors)
-                {
-                    added.Remove(error);
-                }
-
+                List<string> added = AddedErrors(errors, Errors(fixedCompilation, cancellationToken));
                 if (added.Count > 0)
                 {
                     var changes = after.GetTextChanges(before).Select(change => $"  {before.Lines.GetLinePosition(change.Span.Start)}: '{before.ToString(change.Span)}' -> '{change.NewText}'");
                     report.Failures.Add(new Failure(
-                        $"fix {name} for {diagnostic.Id} adds {string.Join(", ", added.Select(error => error.Substring(0, error.IndexOf(':', StringComparison.Ordinal))).Distinct().OrderBy(id => id, StringComparer.Ordinal))}",
+                        $"fix {name} for {diagnostic.Id} adds {string.Join(", ", added.Select(ErrorId).Distinct().OrderBy(id => id, StringComparer.Ordinal))}",
                         $"{where}\nfix '{action.Title}' adds:\n  {string.Join("\n  ", added)}\nchanges:\n{string.Join("\n", changes)}"));
                 }
             }
         }
+
+        /// <summary>
+        /// The errors of ids that occur more often after the fix than before. Counted per id, not per message: a fix
+        /// that turns 'Random' into 'DeterministicRandom' changes the wording of errors already there (CS1061 on a
+        /// member name the mutation broke) without adding one.
+        /// </summary>
+        private static List<string> AddedErrors(List<string> before, List<string> after)
+        {
+            var added = new List<string>();
+            foreach (IGrouping<string, string> id in after.GroupBy(ErrorId))
+            {
+                if (id.Count() > before.Count(error => ErrorId(error) == id.Key))
+                {
+                    var unseen = id.Where(error => !before.Contains(error)).ToList();
+                    added.AddRange(unseen.Count > 0 ? unseen : id);
+                }
+            }
+
+            return added;
+        }
+
+        private static string ErrorId(string error) => error.Substring(0, error.IndexOf(':', StringComparison.Ordinal));
 
         private static List<string> Errors(Compilation compilation, CancellationToken cancellationToken) =>
             compilation.GetDiagnostics(cancellationToken)
