@@ -38,13 +38,16 @@ namespace SeedAnalyzers.Robustness.Tests
         public async Task ConcurrentAnalysisReportsWhatSerialAnalysisReports()
         {
             IReadOnlyList<SourceFile> sources = FuzzCorpus.All;
-            List<SyntaxTree> library = GeneratedLibrary(sources.Where(source => !source.TopLevel).ToList());
+            var snippets = sources.Where(source => !source.TopLevel).ToList();
             ImmutableArray<MetadataReference> references = await AnalysisSetup.ReferencesAsync(Framework.Net100, runtime: true);
             int compared = 0;
 
             // One compilation per top-level program: a compilation holds at most one.
-            foreach (SourceFile program in sources.Where(source => source.TopLevel))
+            var programs = sources.Where(source => source.TopLevel).ToList();
+            for (int index = 0; index < programs.Count; index++)
             {
+                SourceFile program = programs[index];
+                List<SyntaxTree> library = GeneratedLibrary(snippets, index);
                 var trees = library.Append(CSharpSyntaxTree.ParseText(program.Text, AnalysisSetup.ParseOptions, program.Name)).ToList();
                 List<string> serial = await AnalyzeAsync(trees, references, concurrent: false);
                 for (int repetition = 0; repetition < ConcurrentRepetitions; repetition++)
@@ -60,8 +63,11 @@ namespace SeedAnalyzers.Robustness.Tests
             Assert.True(compared >= 500, $"only {compared} diagnostics compared: the comparison exercised too little");
         }
 
-        /// <summary>The library snippets, copied into distinct namespaces, every second copy broken by the mutator.</summary>
-        private static List<SyntaxTree> GeneratedLibrary(IReadOnlyList<SourceFile> snippets)
+        /// <summary>
+        /// The library snippets, copied into distinct namespaces, every second copy broken by the mutator (differently
+        /// for each program, so each compilation checks other broken code).
+        /// </summary>
+        private static List<SyntaxTree> GeneratedLibrary(IReadOnlyList<SourceFile> snippets, int program)
         {
             var root = new DeterministicRandom(FuzzSettings.DefaultSeed).Fork("concurrency");
             var trees = new List<SyntaxTree>();
@@ -72,7 +78,7 @@ namespace SeedAnalyzers.Robustness.Tests
                     string text = snippet.Text.Replace("namespace Corpus.", $"namespace Corpus.Copy{copy}.", StringComparison.Ordinal);
                     if (copy % 2 == 1)
                     {
-                        text = Mutator.Mutate(text, root.Fork(snippet.Name).ForIndex(copy)).Text;
+                        text = Mutator.Mutate(text, root.Fork(snippet.Name).ForIndex(program * Copies + copy)).Text;
                     }
 
                     trees.Add(CSharpSyntaxTree.ParseText(text, AnalysisSetup.ParseOptions, $"Copy{copy}/{snippet.Name}"));

@@ -38,12 +38,15 @@ namespace SeedAnalyzers.Robustness.Tests
             var diagnosticsPerId = new SortedDictionary<string, int>(StringComparer.Ordinal);
             var failures = new Dictionary<string, (Variant First, Failure Failure, int Variants)>(StringComparer.Ordinal);
             int fixes = 0;
+            TimeSpan analysis = TimeSpan.Zero, fixing = TimeSpan.Zero;
             var clock = Stopwatch.StartNew();
             for (int i = 0; i < count; i++)
             {
                 Variant variant = CreateVariant(sources[i % sources.Count], i / sources.Count, root);
                 VariantReport report = await VariantChecker.CheckAsync(variant, VariantTimeout);
                 fixes += report.FixesApplied;
+                analysis += report.AnalysisTime;
+                fixing += report.FixTime;
                 foreach (KeyValuePair<string, int> pair in report.DiagnosticsPerId)
                 {
                     diagnosticsPerId[pair.Key] = diagnosticsPerId.GetValueOrDefault(pair.Key) + pair.Value;
@@ -58,7 +61,8 @@ namespace SeedAnalyzers.Robustness.Tests
             TimeSpan elapsed = clock.Elapsed;
             int seedDiagnostics = diagnosticsPerId.Where(pair => pair.Key.StartsWith("SEED", StringComparison.Ordinal)).Sum(pair => pair.Value);
             _output.WriteLine($"{count} variants of {sources.Count} sources (master seed {seed}) in {elapsed.TotalSeconds:F1} s: "
-                + $"{seedDiagnostics} SEED diagnostics, {fixes} fixes applied and compiled, {failures.Count} distinct failures");
+                + $"{seedDiagnostics} SEED diagnostics, {fixes} fixes applied and compiled, {failures.Count} distinct failures "
+                + $"(compile and analyze {analysis.TotalSeconds:F1} s, fix and recompile {fixing.TotalSeconds:F1} s)");
             _output.WriteLine("diagnostics: " + string.Join(", ", diagnosticsPerId.Select(pair => $"{pair.Key} {pair.Value}")));
             _output.WriteLine($"analyzers: {string.Join(", ", AnalysisSetup.Analyzers.Select(a => a.GetType().Name))}");
             _output.WriteLine($"fixers: {string.Join(", ", AnalysisSetup.Fixers.Select(f => f.GetType().Name))}");

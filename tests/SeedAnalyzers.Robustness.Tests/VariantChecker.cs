@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Diagnostics;
 using System.Globalization;
 using System.Linq;
 using System.Threading;
@@ -40,6 +41,11 @@ namespace SeedAnalyzers.Robustness.Tests
 
         public int FixesApplied { get; set; }
 
+        /// <summary>Time spent compiling and analyzing the variant, and applying and compiling its fixes.</summary>
+        public TimeSpan AnalysisTime { get; set; }
+
+        public TimeSpan FixTime { get; set; }
+
         public List<Failure> Failures { get; } = new List<Failure>();
     }
 
@@ -77,6 +83,7 @@ namespace SeedAnalyzers.Robustness.Tests
 
         private static async Task CheckAsync(Variant variant, VariantReport report, CancellationToken cancellationToken)
         {
+            var clock = Stopwatch.StartNew();
             EmptyProject project = await s_projects.GetOrAdd((variant.Framework, variant.Runtime, variant.TopLevel), CreateProjectAsync).ConfigureAwait(false);
             Document document = project.Solution.WithDocumentText(project.Document, SourceText.From(variant.Text)).GetDocument(project.Document)!;
             Compilation compilation = (await document.Project.GetCompilationAsync(cancellationToken).ConfigureAwait(false))!;
@@ -102,6 +109,7 @@ namespace SeedAnalyzers.Robustness.Tests
             }
 
             List<string> errors = Errors(compilation, cancellationToken);
+            report.AnalysisTime = clock.Elapsed;
             foreach (Diagnostic diagnostic in diagnostics.Where(d => d.Id.StartsWith("SEED", StringComparison.Ordinal)).OrderBy(d => d.Location.SourceSpan.Start))
             {
                 foreach (CodeFixProvider fixer in AnalysisSetup.Fixers.Where(f => f.FixableDiagnosticIds.Contains(diagnostic.Id)))
@@ -109,6 +117,8 @@ namespace SeedAnalyzers.Robustness.Tests
                     await FixAsync(fixer, document, diagnostic, errors, report, cancellationToken).ConfigureAwait(false);
                 }
             }
+
+            report.FixTime = clock.Elapsed - report.AnalysisTime;
         }
 
         private static async Task<EmptyProject> CreateProjectAsync((Framework Framework, bool Runtime, bool TopLevel) setting)
