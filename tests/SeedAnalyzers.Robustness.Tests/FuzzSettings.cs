@@ -8,7 +8,7 @@ namespace SeedAnalyzers.Robustness.Tests
     /// </summary>
     public static class FuzzSettings
     {
-        public const int DefaultVariants = 360;
+        public const int DefaultVariants = 300;
 
         public const long DefaultSeed = 20261125;
 

@@ -34,6 +34,26 @@ namespace SeedAnalyzers.Robustness.Tests
     /// <param name="Compilation">Held so the solution's compilation, which variants derive from, stays alive.</param>
     internal sealed record EmptyProject(Solution Solution, DocumentId Document, Compilation Compilation);
 
+    /// <summary>Hands Fix All the diagnostics the analyzers reported for the variant.</summary>
+    internal sealed class KnownDiagnostics : FixAllContext.DiagnosticProvider
+    {
+        private readonly ImmutableArray<Diagnostic> _diagnostics;
+
+        public KnownDiagnostics(ImmutableArray<Diagnostic> diagnostics)
+        {
+            _diagnostics = diagnostics;
+        }
+
+        public override Task<IEnumerable<Diagnostic>> GetDocumentDiagnosticsAsync(Document document, CancellationToken cancellationToken) =>
+            Task.FromResult<IEnumerable<Diagnostic>>(_diagnostics);
+
+        public override Task<IEnumerable<Diagnostic>> GetProjectDiagnosticsAsync(Project project, CancellationToken cancellationToken) =>
+            Task.FromResult(Enumerable.Empty<Diagnostic>());
+
+        public override Task<IEnumerable<Diagnostic>> GetAllDiagnosticsAsync(Project project, CancellationToken cancellationToken) =>
+            Task.FromResult<IEnumerable<Diagnostic>>(_diagnostics);
+    }
+
     /// <summary>What analyzing and fixing one variant exercised and found.</summary>
     public sealed class VariantReport
     {
@@ -50,10 +70,10 @@ namespace SeedAnalyzers.Robustness.Tests
     }
 
     /// <summary>
-    /// Runs every analyzer on a variant and every code fix on every SEED diagnostic it reports. Failures: an analyzer
-    /// exception (the exception hook or AD0001), a fixer exception, a fix that changes nothing, and a fix whose result
-    /// has compiler errors the variant did not have. Mutated code already has errors, so errors are counted per id: a
-    /// fix may remove errors, never add one.
+    /// Runs every analyzer on a variant, every code fix on every SEED diagnostic it reports, and each fixer's Fix All
+    /// over the document. Failures: an analyzer exception (the exception hook or AD0001), a fixer exception, a fix
+    /// that changes nothing, and a fix whose result has compiler errors the variant did not have. Mutated code already
+    /// has errors, so errors are counted per id: a fix may remove errors, never add one.
     /// </summary>
     public static class VariantChecker
     {
@@ -110,11 +130,19 @@ namespace SeedAnalyzers.Robustness.Tests
 
             List<string> errors = Errors(compilation, cancellationToken);
             report.AnalysisTime = clock.Elapsed;
-            foreach (Diagnostic diagnostic in diagnostics.Where(d => d.Id.StartsWith("SEED", StringComparison.Ordinal)).OrderBy(d => d.Location.SourceSpan.Start))
+            var seedDiagnostics = diagnostics.Where(d => d.Id.StartsWith("SEED", StringComparison.Ordinal)).OrderBy(d => d.Location.SourceSpan.Start).ToImmutableArray();
+            foreach (CodeFixProvider fixer in AnalysisSetup.Fixers)
             {
-                foreach (CodeFixProvider fixer in AnalysisSetup.Fixers.Where(f => f.FixableDiagnosticIds.Contains(diagnostic.Id)))
+                var offered = new List<string>();
+                foreach (Diagnostic diagnostic in seedDiagnostics.Where(d => fixer.FixableDiagnosticIds.Contains(d.Id)))
                 {
-                    await FixAsync(fixer, document, diagnostic, errors, report, cancellationToken).ConfigureAwait(false);
+                    offered.AddRange(await FixAsync(fixer, document, diagnostic, errors, report, cancellationToken).ConfigureAwait(false));
+                }
+
+                // Fix All of a single occurrence is that occurrence's fix, checked above.
+                foreach (string key in offered.GroupBy(key => key).Where(group => group.Count() > 1).Select(group => group.Key).OrderBy(key => key, StringComparer.Ordinal))
+                {
+                    await FixAllAsync(fixer, key, document, seedDiagnostics, errors, report, cancellationToken).ConfigureAwait(false);
                 }
             }
 
@@ -138,7 +166,8 @@ namespace SeedAnalyzers.Robustness.Tests
             return new EmptyProject(solution, documentId, compilation);
         }
 
-        private static async Task FixAsync(CodeFixProvider fixer, Document document, Diagnostic diagnostic, List<string> errors, VariantReport report, CancellationToken cancellationToken)
+        /// <summary>Offers the fixer's fix for one diagnostic and checks each action; returns the actions' equivalence keys.</summary>
+        private static async Task<List<string>> FixAsync(CodeFixProvider fixer, Document document, Diagnostic diagnostic, List<string> errors, VariantReport report, CancellationToken cancellationToken)
         {
             string name = fixer.GetType().Name;
             string where = $"{diagnostic.Id} at {diagnostic.Location.GetLineSpan().StartLinePosition}: {diagnostic.GetMessage(CultureInfo.InvariantCulture)}";
@@ -150,42 +179,82 @@ namespace SeedAnalyzers.Robustness.Tests
             catch (Exception exception) when (!(exception is OperationCanceledException))
             {
                 report.Failures.Add(new Failure($"fixer {name} threw {exception.GetType().Name} registering a fix for {diagnostic.Id}{TopFrame(exception)}", where + "\n" + exception));
+                return new List<string>();
+            }
+
+            foreach (CodeAction action in actions)
+            {
+                await CheckActionAsync(action, $"fix {name} for {diagnostic.Id}", where, document, errors, report, cancellationToken).ConfigureAwait(false);
+            }
+
+            return actions.Select(action => action.EquivalenceKey).OfType<string>().ToList();
+        }
+
+        /// <summary>
+        /// Fix All in the document for one fixer and equivalence key: one pass over all its diagnostics, where fixes
+        /// that share members or touch neighbouring code meet.
+        /// </summary>
+        private static async Task FixAllAsync(CodeFixProvider fixer, string equivalenceKey, Document document, ImmutableArray<Diagnostic> diagnostics, List<string> errors, VariantReport report, CancellationToken cancellationToken)
+        {
+            FixAllProvider? provider = fixer.GetFixAllProvider();
+            if (provider is null)
+            {
+                return;
+            }
+
+            string name = fixer.GetType().Name;
+            var fixable = diagnostics.Where(diagnostic => fixer.FixableDiagnosticIds.Contains(diagnostic.Id)).ToImmutableArray();
+            string where = $"{fixable.Length} diagnostics: {string.Join(", ", fixable.Select(d => $"{d.Id} at {d.Location.GetLineSpan().StartLinePosition}"))}";
+            CodeAction? action;
+            try
+            {
+                var context = new FixAllContext(document, fixer, FixAllScope.Document, equivalenceKey, fixable.Select(d => d.Id).Distinct(), new KnownDiagnostics(fixable), cancellationToken);
+                action = await provider.GetFixAsync(context).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (!(exception is OperationCanceledException))
+            {
+                report.Failures.Add(new Failure($"Fix All of {name} threw {exception.GetType().Name}{TopFrame(exception)}", where + "\n" + exception));
+                return;
+            }
+
+            if (action != null)
+            {
+                await CheckActionAsync(action, $"Fix All of {name}", where, document, errors, report, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        private static async Task CheckActionAsync(CodeAction action, string label, string where, Document document, List<string> errors, VariantReport report, CancellationToken cancellationToken)
+        {
+            Solution changed;
+            try
+            {
+                ImmutableArray<CodeActionOperation> operations = await action.GetOperationsAsync(cancellationToken).ConfigureAwait(false);
+                changed = operations.OfType<ApplyChangesOperation>().Single().ChangedSolution;
+            }
+            catch (Exception exception) when (!(exception is OperationCanceledException))
+            {
+                report.Failures.Add(new Failure($"{label} threw {exception.GetType().Name}{TopFrame(exception)}", $"{where}\n'{action.Title}'\n{exception}"));
                 return;
             }
 
             SourceText before = await document.GetTextAsync(cancellationToken).ConfigureAwait(false);
-            foreach (CodeAction action in actions)
+            Document fixedDocument = changed.GetDocument(document.Id)!;
+            SourceText after = await fixedDocument.GetTextAsync(cancellationToken).ConfigureAwait(false);
+            if (after.ContentEquals(before))
             {
-                Solution changed;
-                try
-                {
-                    ImmutableArray<CodeActionOperation> operations = await action.GetOperationsAsync(cancellationToken).ConfigureAwait(false);
-                    changed = operations.OfType<ApplyChangesOperation>().Single().ChangedSolution;
-                }
-                catch (Exception exception) when (!(exception is OperationCanceledException))
-                {
-                    report.Failures.Add(new Failure($"fix {name} for {diagnostic.Id} threw {exception.GetType().Name}{TopFrame(exception)}", $"{where}\nfix '{action.Title}'\n{exception}"));
-                    continue;
-                }
+                report.Failures.Add(new Failure($"{label} is offered but changes nothing", $"{where}\n'{action.Title}'"));
+                return;
+            }
 
-                Document fixedDocument = changed.GetDocument(document.Id)!;
-                SourceText after = await fixedDocument.GetTextAsync(cancellationToken).ConfigureAwait(false);
-                if (after.ContentEquals(before))
-                {
-                    report.Failures.Add(new Failure($"fix {name} for {diagnostic.Id} is offered but changes nothing", $"{where}\nfix '{action.Title}'"));
-                    continue;
-                }
-
-                report.FixesApplied++;
-                Compilation fixedCompilation = (await fixedDocument.Project.GetCompilationAsync(cancellationToken).ConfigureAwait(false))!;
-                List<string> added = AddedErrors(errors, Errors(fixedCompilation, cancellationToken));
-                if (added.Count > 0)
-                {
-                    var changes = after.GetTextChanges(before).Select(change => $"  {before.Lines.GetLinePosition(change.Span.Start)}: '{before.ToString(change.Span)}' -> '{change.NewText}'");
-                    report.Failures.Add(new Failure(
-                        $"fix {name} for {diagnostic.Id} adds {string.Join(", ", added.Select(ErrorId).Distinct().OrderBy(id => id, StringComparer.Ordinal))}",
-                        $"{where}\nfix '{action.Title}' adds:\n  {string.Join("\n  ", added)}\nchanges:\n{string.Join("\n", changes)}"));
-                }
+            report.FixesApplied++;
+            Compilation fixedCompilation = (await fixedDocument.Project.GetCompilationAsync(cancellationToken).ConfigureAwait(false))!;
+            List<string> added = AddedErrors(errors, Errors(fixedCompilation, cancellationToken));
+            if (added.Count > 0)
+            {
+                var changes = after.GetTextChanges(before).Select(change => $"  {before.Lines.GetLinePosition(change.Span.Start)}: '{before.ToString(change.Span)}' -> '{change.NewText}'");
+                report.Failures.Add(new Failure(
+                    $"{label} adds {string.Join(", ", added.Select(ErrorId).Distinct().OrderBy(id => id, StringComparer.Ordinal))}",
+                    $"{where}\n'{action.Title}' adds:\n  {string.Join("\n  ", added)}\nchanges:\n{string.Join("\n", changes)}"));
             }
         }
 
