@@ -61,8 +61,16 @@ namespace SeedAnalyzers.CodeFixes
             return false;
         }
 
-        /// <summary>The innermost class, struct, record or interface declaration that holds the node.</summary>
-        public static TypeDeclarationSyntax? ContainingType(SyntaxNode node) => node.FirstAncestorOrSelf<TypeDeclarationSyntax>();
+        /// <summary>
+        /// The innermost class, struct or record declaration that holds the node, to add the seed constant or stream
+        /// field to. Null in an interface (an added field becomes an abstract property there) and in a type whose
+        /// braces the parser had to supply (members added there take the code after them along).
+        /// </summary>
+        public static TypeDeclarationSyntax? ContainingType(SyntaxNode node) =>
+            node.FirstAncestorOrSelf<TypeDeclarationSyntax>() is TypeDeclarationSyntax type
+            && !(type is InterfaceDeclarationSyntax) && !type.OpenBraceToken.IsMissing && !type.CloseBraceToken.IsMissing
+                ? type
+                : null;
 
         /// <summary><c>Determinism.Random("name")</c>.</summary>
         public static ExpressionSyntax NamedStream(string name) =>
@@ -91,7 +99,11 @@ namespace SeedAnalyzers.CodeFixes
             }
 
             UsingDirectiveSyntax directive = SyntaxFactory.UsingDirective(SyntaxFactory.ParseName(RuntimeNamespace)).WithTrailingTrivia(EndOfLine(root));
-            return unit.AddUsings(directive);
+
+            // After a using still being typed (no semicolon yet) the directive would run into it.
+            return unit.Usings.Count > 0 && unit.Usings.Last().SemicolonToken.IsMissing
+                ? unit.WithUsings(unit.Usings.Insert(0, directive))
+                : unit.AddUsings(directive);
         }
 
         /// <summary>The document's own line ending (first one found), so inserted lines match the file.</summary>
