@@ -2,6 +2,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Simplification;
 
 namespace SeedAnalyzers.CodeFixes
 {
@@ -75,13 +76,24 @@ namespace SeedAnalyzers.CodeFixes
         /// <summary><c>Determinism.Random("name")</c>.</summary>
         public static ExpressionSyntax NamedStream(string name) =>
             SyntaxFactory.InvocationExpression(
-                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.IdentifierName("Determinism"), SyntaxFactory.IdentifierName("Random")),
+                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, DeterminismType(), SyntaxFactory.IdentifierName("Random")),
                 SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(
                     SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(name))))));
 
         /// <summary><c>Determinism.Member</c>.</summary>
         public static MemberAccessExpressionSyntax DeterminismMember(string member) =>
-            SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.IdentifierName("Determinism"), SyntaxFactory.IdentifierName(member));
+            SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, DeterminismType(), SyntaxFactory.IdentifierName(member));
+
+        /// <summary>
+        /// A runtime type, fully qualified for the simplifier to shorten: a type of the same name in the user's code
+        /// (a home-grown Determinism helper) keeps the qualification instead of taking the call.
+        /// </summary>
+        public static NameSyntax RuntimeType(string name) =>
+            SyntaxFactory.ParseName("global::" + RuntimeNamespace + "." + name).WithAdditionalAnnotations(Simplifier.Annotation);
+
+        /// <summary><c>Determinism</c> as the receiver of a call: the same qualification, parsed as an expression.</summary>
+        private static ExpressionSyntax DeterminismType() =>
+            SyntaxFactory.ParseExpression("global::" + RuntimeNamespace + ".Determinism").WithAdditionalAnnotations(Simplifier.Annotation);
 
         /// <summary>Adds <c>using SeedAnalyzers;</c> unless the namespace is already imported.</summary>
         public static SyntaxNode EnsureUsing(SyntaxNode root)

@@ -73,7 +73,7 @@ namespace SeedAnalyzers.Robustness.Tests
     /// Runs every analyzer on a variant, every code fix on every SEED diagnostic it reports, and each fixer's Fix All
     /// over the document. Failures: an analyzer exception (the exception hook or AD0001), a fixer exception, a fix
     /// that changes nothing, and a fix whose result has compiler errors the variant did not have. Mutated code already
-    /// has errors, so errors are counted per id: a fix may remove errors, never add one.
+    /// has errors, so errors are counted: a fix may remove errors, never add one.
     /// </summary>
     public static class VariantChecker
     {
@@ -259,13 +259,19 @@ namespace SeedAnalyzers.Robustness.Tests
         }
 
         /// <summary>
-        /// The errors of ids that occur more often after the fix than before. Counted per id, not per message: a fix
-        /// that turns 'Random' into 'DeterministicRandom' changes the wording of errors already there (CS1061 on a
-        /// member name the mutation broke) without adding one.
+        /// The errors a fix added, judged by count: more errors after the fix than before, listed as the errors of the
+        /// ids that grew. Not by message or id alone: a fix that turns 'Random' into 'DeterministicRandom' rewords
+        /// errors a mutation caused, and the using it adds turns an unknown name (CS0103) into an unknown member of
+        /// the runtime's type (CS0117), without a new error in either case.
         /// </summary>
         private static List<string> AddedErrors(List<string> before, List<string> after)
         {
             var added = new List<string>();
+            if (after.Count <= before.Count)
+            {
+                return added;
+            }
+
             foreach (IGrouping<string, string> id in after.GroupBy(ErrorId))
             {
                 if (id.Count() > before.Count(error => ErrorId(error) == id.Key))

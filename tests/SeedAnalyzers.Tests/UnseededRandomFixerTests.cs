@@ -239,6 +239,37 @@ namespace SeedAnalyzers.Tests
 
         // The three tests below were found by the robustness fuzz test (tests/SeedAnalyzers.Robustness.Tests).
 
+        /// <summary>A Determinism class of the user's own keeps the runtime's qualified (found by the robustness fuzz test).</summary>
+        [Fact]
+        public Task QualifiesTheRuntimeWhenTheUserHasADeterminismClass() => VerifyCS.VerifyCodeFixAsync("""
+            using System;
+
+            class Trainer
+            {
+                private readonly Random _rng = {|#0:new Random()|};
+            }
+
+            static class Determinism
+            {
+                public static int Seed(string name) => name.Length;
+            }
+            """,
+            new[] { VerifyCS.Diagnostic().WithLocation(0).WithArguments("new Random()") },
+            """
+            using System;
+            using SeedAnalyzers;
+
+            class Trainer
+            {
+                private readonly Random _rng = SeedAnalyzers.Determinism.Random("Trainer._rng");
+            }
+
+            static class Determinism
+            {
+                public static int Seed(string name) => name.Length;
+            }
+            """);
+
         /// <summary>The parts of a partial type share one seed constant: a second one would not compile.</summary>
         [Fact]
         public Task PartsOfAPartialTypeShareOneSeedConstant()
