@@ -272,7 +272,12 @@ namespace SeedAnalyzers.Analyzers
             Dictionary<ISymbol, List<Draw>> draws = GroupByKey(state.DrawsByMethod);
             Dictionary<ISymbol, List<ISymbol>> calls = GroupByKey(state.Calls);
             var reported = new HashSet<SyntaxNode>();
-            foreach ((ISymbol root, ConcurrentConstruct construct) in state.Roots)
+
+            // Roots arrive in callback order, which concurrent execution varies; a draw reached from several
+            // constructs names the first in a fixed order, so the message is the same in every build.
+            var roots = new List<(ISymbol Method, ConcurrentConstruct Construct)>(state.Roots);
+            roots.Sort((left, right) => string.CompareOrdinal(left.Construct.Display, right.Construct.Display));
+            foreach ((ISymbol root, ConcurrentConstruct construct) in roots)
             {
                 var visited = new HashSet<ISymbol>(SymbolEqualityComparer.Default) { root };
                 var level = new List<ISymbol> { root };

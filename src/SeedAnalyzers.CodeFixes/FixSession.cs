@@ -15,8 +15,9 @@ namespace SeedAnalyzers.CodeFixes
     /// </summary>
     internal sealed class FixSession
     {
-        private readonly HashSet<TypeDeclarationSyntax> _streamFields = new HashSet<TypeDeclarationSyntax>();
-        private readonly HashSet<TypeDeclarationSyntax> _seedConstants = new HashSet<TypeDeclarationSyntax>();
+        // Keyed by the type's symbol: the parts of a partial type share one constant and one field.
+        private readonly HashSet<object> _streamFields = new HashSet<object>();
+        private readonly HashSet<object> _seedConstants = new HashSet<object>();
         private readonly HashSet<SyntaxNode> _claimed = new HashSet<SyntaxNode>();
 
         public FixSession(DocumentEditor editor, SemanticModel model, bool runtime)
@@ -59,7 +60,7 @@ namespace SeedAnalyzers.CodeFixes
                 return null;
             }
 
-            if (!FixSyntax.HasField(type, FixSyntax.StreamFieldName) && _streamFields.Add(type))
+            if (AddsMember(_streamFields, type, FixSyntax.StreamFieldName))
             {
                 FieldDeclarationSyntax field = SyntaxFactory.FieldDeclaration(
                         SyntaxFactory.VariableDeclaration(
@@ -83,7 +84,7 @@ namespace SeedAnalyzers.CodeFixes
         /// <summary>Ensures <c>private const int RandomSeed = 0;</c> and returns a reference to it.</summary>
         public ExpressionSyntax SeedConstant(TypeDeclarationSyntax type)
         {
-            if (!FixSyntax.HasField(type, FixSyntax.SeedConstantName) && _seedConstants.Add(type))
+            if (AddsMember(_seedConstants, type, FixSyntax.SeedConstantName))
             {
                 var constant = (FieldDeclarationSyntax)SyntaxFactory.ParseMemberDeclaration(
                     "private const int " + FixSyntax.SeedConstantName + " = 0;")!;
@@ -143,6 +144,19 @@ namespace SeedAnalyzers.CodeFixes
             {
                 Editor.ReplaceNode(declaration.Type, SyntaxFactory.ParseTypeName("System.Random").WithAdditionalAnnotations(Simplifier.Annotation).WithTriviaFrom(declaration.Type));
             }
+        }
+
+        /// <summary>
+        /// True the first time this pass needs the field <paramref name="name"/> in a type that has none in any of its
+        /// declarations.
+        /// </summary>
+        private bool AddsMember(HashSet<object> added, TypeDeclarationSyntax type, string name)
+        {
+            ISymbol? symbol = Model.GetDeclaredSymbol(type);
+            bool exists = symbol is INamedTypeSymbol named
+                ? named.GetMembers(name).OfType<IFieldSymbol>().Any()
+                : FixSyntax.HasField(type, name);
+            return !exists && added.Add((object?)symbol ?? type);
         }
 
         /// <summary>False when another diagnostic of this pass already rewrote <paramref name="node"/>.</summary>

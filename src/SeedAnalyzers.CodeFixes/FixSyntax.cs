@@ -2,6 +2,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Simplification;
 
 namespace SeedAnalyzers.CodeFixes
 {
@@ -61,19 +62,38 @@ namespace SeedAnalyzers.CodeFixes
             return false;
         }
 
-        /// <summary>The innermost class, struct, record or interface declaration that holds the node.</summary>
-        public static TypeDeclarationSyntax? ContainingType(SyntaxNode node) => node.FirstAncestorOrSelf<TypeDeclarationSyntax>();
+        /// <summary>
+        /// The innermost class, struct or record declaration that holds the node, to add the seed constant or stream
+        /// field to. Null in an interface (an added field becomes an abstract property there) and in a type whose
+        /// braces the parser had to supply (members added there take the code after them along).
+        /// </summary>
+        public static TypeDeclarationSyntax? ContainingType(SyntaxNode node) =>
+            node.FirstAncestorOrSelf<TypeDeclarationSyntax>() is TypeDeclarationSyntax type
+            && !(type is InterfaceDeclarationSyntax) && !type.OpenBraceToken.IsMissing && !type.CloseBraceToken.IsMissing
+                ? type
+                : null;
 
         /// <summary><c>Determinism.Random("name")</c>.</summary>
         public static ExpressionSyntax NamedStream(string name) =>
             SyntaxFactory.InvocationExpression(
-                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.IdentifierName("Determinism"), SyntaxFactory.IdentifierName("Random")),
+                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, DeterminismType(), SyntaxFactory.IdentifierName("Random")),
                 SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(
                     SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(name))))));
 
         /// <summary><c>Determinism.Member</c>.</summary>
         public static MemberAccessExpressionSyntax DeterminismMember(string member) =>
-            SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.IdentifierName("Determinism"), SyntaxFactory.IdentifierName(member));
+            SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, DeterminismType(), SyntaxFactory.IdentifierName(member));
+
+        /// <summary>
+        /// A runtime type, fully qualified for the simplifier to shorten: a type of the same name in the user's code
+        /// (a home-grown Determinism helper) keeps the qualification instead of taking the call.
+        /// </summary>
+        public static NameSyntax RuntimeType(string name) =>
+            SyntaxFactory.ParseName("global::" + RuntimeNamespace + "." + name).WithAdditionalAnnotations(Simplifier.Annotation);
+
+        /// <summary><c>Determinism</c> as the receiver of a call: the same qualification, parsed as an expression.</summary>
+        private static ExpressionSyntax DeterminismType() =>
+            SyntaxFactory.ParseExpression("global::" + RuntimeNamespace + ".Determinism").WithAdditionalAnnotations(Simplifier.Annotation);
 
         /// <summary>Adds <c>using SeedAnalyzers;</c> unless the namespace is already imported.</summary>
         public static SyntaxNode EnsureUsing(SyntaxNode root)
@@ -98,6 +118,12 @@ namespace SeedAnalyzers.CodeFixes
                 SyntaxTriviaList header = unit.GetLeadingTrivia();
                 directive = directive.WithLeadingTrivia(header).WithTrailingTrivia(endOfLine, endOfLine);
                 return unit.ReplaceToken(unit.GetFirstToken(), unit.GetFirstToken().WithLeadingTrivia()).AddUsings(directive);
+            }
+
+            // After a using still being typed (no semicolon yet) the directive would run into it: go first.
+            if (unit.Usings.Last().SemicolonToken.IsMissing)
+            {
+                return unit.WithUsings(unit.Usings.Insert(0, directive));
             }
 
             // System directives first, then the rest in order: insert before the first non-System using that sorts after it.

@@ -25,7 +25,7 @@ namespace SeedAnalyzers.CodeFixes
             session.UsesRuntime = true;
             ObjectCreationExpressionSyntax replacement = SyntaxFactory.ObjectCreationExpression(
                 creation.NewKeyword.WithTrailingTrivia(SyntaxFactory.Space),
-                SyntaxFactory.IdentifierName("DeterministicRandom"),
+                FixSyntax.RuntimeType("DeterministicRandom"),
                 creation.ArgumentList,
                 creation.Initializer);
             session.Replace(node, replacement);

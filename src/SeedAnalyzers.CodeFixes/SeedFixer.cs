@@ -5,6 +5,7 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Simplification;
@@ -34,7 +35,7 @@ namespace SeedAnalyzers.CodeFixes
             foreach (Diagnostic diagnostic in context.Diagnostics)
             {
                 SyntaxNode node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-                string? title = Title(diagnostic, node, model, runtime);
+                string? title = InRecoveredSyntax(node) ? null : Title(diagnostic, node, model, runtime);
                 if (title is null)
                 {
                     continue;
@@ -53,6 +54,13 @@ namespace SeedAnalyzers.CodeFixes
         /// <summary>Applies the fix for one diagnostic through the session's editor.</summary>
         private protected abstract void Apply(FixSession session, Diagnostic diagnostic, SyntaxNode node);
 
+        /// <summary>
+        /// True when the statement or member holding the node has syntax errors: the fixed text is parsed again, and
+        /// around a recovered error a different expression can parse into different (broken) code.
+        /// </summary>
+        private static bool InRecoveredSyntax(SyntaxNode node) =>
+            node.FirstAncestorOrSelf<SyntaxNode>(n => n is StatementSyntax || n is MemberDeclarationSyntax)?.ContainsDiagnostics == true;
+
         private string EquivalenceKey(bool runtime) => GetType().Name + (runtime ? ".Runtime" : ".ConstantSeed");
 
         private async Task<Document> FixAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
@@ -70,7 +78,7 @@ namespace SeedAnalyzers.CodeFixes
             foreach (Diagnostic diagnostic in diagnostics.OrderByDescending(d => d.Location.SourceSpan.Start))
             {
                 SyntaxNode node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-                if (Title(diagnostic, node, model, runtime) != null)
+                if (!InRecoveredSyntax(node) && Title(diagnostic, node, model, runtime) != null)
                 {
                     Apply(session, diagnostic, node);
                 }

@@ -92,5 +92,39 @@ namespace SeedAnalyzers.Tests
             test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic().WithLocation(0).WithArguments("new Random(42)"));
             return test.RunAsync();
         }
+
+        /// <summary>
+        /// After a using still being typed (no semicolon), the added using goes first instead of running into it
+        /// (found by the robustness fuzz test).
+        /// </summary>
+        [Fact]
+        public Task UsingGoesFirstWhenTheLastUsingIsUnfinished()
+        {
+            var test = new VerifyCS.Test
+            {
+                TestCode = """
+                    using System;
+                    using System.Linq
+
+                    class Model
+                    {
+                        private readonly Random _rng = {|#0:new Random(7)|};
+                    }
+                    """,
+                FixedCode = """
+                    using SeedAnalyzers;
+                    using System;
+                    using System.Linq
+
+                    class Model
+                    {
+                        private readonly Random _rng = new DeterministicRandom(7);
+                    }
+                    """,
+                CompilerDiagnostics = Microsoft.CodeAnalysis.Testing.CompilerDiagnostics.None,
+            };
+            test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic().WithLocation(0).WithArguments("new Random(7)"));
+            return test.RunAsync();
+        }
     }
 }

@@ -175,6 +175,32 @@ namespace SeedAnalyzers.Tests
             At(2, "_rng", "Parallel.For"),
             At(3, "_rng", "new Thread(...)"));
 
+        /// <summary>
+        /// A helper reached from two constructs is reported once, naming the same construct whatever order the
+        /// concurrent callbacks ran in (found by the concurrent-analysis robustness test: the message changed between
+        /// runs of one build).
+        /// </summary>
+        [Fact]
+        public Task HelperReachedFromTwoConstructsNamesAFixedOne() => VerifyCS.VerifyAnalyzerAsync("""
+            using System;
+            using System.Linq;
+            using System.Threading.Tasks;
+
+            class Simulation
+            {
+                private readonly Random _rng = new Random(1);
+
+                async Task Run(double[] data)
+                {
+                    await Parallel.ForAsync(0, data.Length, async (i, ct) => { await Task.Yield(); data[i] = Draw(); });
+                    Parallel.ForEach(Enumerable.Range(0, 10), i => data[i] += Draw());
+                }
+
+                private double Draw() => {|#0:_rng.NextDouble()|};
+            }
+            """,
+            At(0, "_rng", "Parallel.ForAsync"));
+
         [Fact]
         public Task StaticGeneratorsNeedASecondUserUnlessTheBodyRepeats() => VerifyCS.VerifyAnalyzerAsync("""
             using System;

@@ -236,5 +236,131 @@ namespace SeedAnalyzers.Tests
 
             return test.RunAsync();
         }
+
+        // The three tests below were found by the robustness fuzz test (tests/SeedAnalyzers.Robustness.Tests).
+
+        /// <summary>A Determinism class of the user's own keeps the runtime's qualified (found by the robustness fuzz test).</summary>
+        [Fact]
+        public Task QualifiesTheRuntimeWhenTheUserHasADeterminismClass() => VerifyCS.VerifyCodeFixAsync("""
+            using System;
+
+            class Trainer
+            {
+                private readonly Random _rng = {|#0:new Random()|};
+            }
+
+            static class Determinism
+            {
+                public static int Seed(string name) => name.Length;
+            }
+            """,
+            new[] { VerifyCS.Diagnostic().WithLocation(0).WithArguments("new Random()") },
+            """
+            using System;
+            using SeedAnalyzers;
+
+            class Trainer
+            {
+                private readonly Random _rng = SeedAnalyzers.Determinism.Random("Trainer._rng");
+            }
+
+            static class Determinism
+            {
+                public static int Seed(string name) => name.Length;
+            }
+            """);
+
+        /// <summary>The parts of a partial type share one seed constant: a second one would not compile.</summary>
+        [Fact]
+        public Task PartsOfAPartialTypeShareOneSeedConstant()
+        {
+            var test = new VerifyCS.Test
+            {
+                IncludeRuntime = false,
+                TestCode = """
+                    using System;
+
+                    partial class Dice
+                    {
+                        private static Random s_rnd = {|#0:new Random()|};
+                    }
+
+                    partial class Dice
+                    {
+                        public int Draw() => {|#1:new Random()|}.Next();
+                    }
+                    """,
+                FixedCode = """
+                    using System;
+
+                    partial class Dice
+                    {
+                        // Fixed seed. Reference the SeedAnalyzers runtime to derive seeds from a master seed (SEED).
+                        private const int RandomSeed = 0;
+                        private static Random s_rnd = new Random(RandomSeed);
+                    }
+
+                    partial class Dice
+                    {
+                        public int Draw() => new Random(RandomSeed).Next();
+                    }
+                    """,
+                BatchFixedCode = """
+                    using System;
+
+                    partial class Dice
+                    {
+                        private static Random s_rnd = new Random(RandomSeed);
+                    }
+
+                    partial class Dice
+                    {
+                        // Fixed seed. Reference the SeedAnalyzers runtime to derive seeds from a master seed (SEED).
+                        private const int RandomSeed = 0;
+                        public int Draw() => new Random(RandomSeed).Next();
+                    }
+                    """,
+            };
+            test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic().WithLocation(0).WithArguments("new Random()"));
+            test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic().WithLocation(1).WithArguments("new Random()"));
+            return test.RunAsync();
+        }
+
+        /// <summary>A field added to an interface becomes an abstract property, so no constant-seed fix is offered there.</summary>
+        [Fact]
+        public Task NoSeedConstantInAnInterface()
+        {
+            const string source = """
+                using System;
+
+                interface ISampler
+                {
+                    static Random Shared = {|#0:new Random()|};
+                }
+                """;
+            var test = new VerifyCS.Test { IncludeRuntime = false, TestCode = source, FixedCode = source };
+            test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic().WithLocation(0).WithArguments("new Random()"));
+            return test.RunAsync();
+        }
+
+        /// <summary>Inside a statement the parser had to recover, the fixed text could parse differently: no fix.</summary>
+        [Fact]
+        public Task NoFixInsideAStatementWithSyntaxErrors()
+        {
+            const string source = """
+                using System;
+
+                class Program
+                {
+                    static int Index(int[] items)
+                    {
+                        return items[{|#0:new Random()|}.Next(items.Length) int];
+                    }
+                }
+                """;
+            var test = new VerifyCS.Test { TestCode = source, FixedCode = source, CompilerDiagnostics = Microsoft.CodeAnalysis.Testing.CompilerDiagnostics.None };
+            test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic().WithLocation(0).WithArguments("new Random()"));
+            return test.RunAsync();
+        }
     }
 }
