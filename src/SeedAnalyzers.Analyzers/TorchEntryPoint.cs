@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -130,7 +131,8 @@ namespace SeedAnalyzers.Analyzers
                 }
 
                 result.BodySpan = body;
-                var scanner = new Scanner(compilation, symbols, SeedingMethods(options, declaration.SyntaxTree), cancellationToken);
+                ImmutableHashSet<string> configured = SeedingMethods(options, declaration.SyntaxTree);
+                var scanner = new Scanner(compilation, symbols, configured, SeedingNames.Build(compilation, configured, cancellationToken), cancellationToken);
                 foreach (SyntaxNode statement in statements)
                 {
                     Effect effect = scanner.Scan(statement, 0);
@@ -234,13 +236,15 @@ namespace SeedAnalyzers.Analyzers
             private readonly TorchSymbols _symbols;
             private readonly ImmutableHashSet<string> _seedingMethods;
             private readonly CancellationToken _cancellationToken;
+            private readonly SeedingNames _names;
             private readonly Dictionary<SyntaxTree, SemanticModel> _models = new Dictionary<SyntaxTree, SemanticModel>();
 
-            public Scanner(Compilation compilation, TorchSymbols symbols, ImmutableHashSet<string> seedingMethods, CancellationToken cancellationToken)
+            public Scanner(Compilation compilation, TorchSymbols symbols, ImmutableHashSet<string> seedingMethods, SeedingNames names, CancellationToken cancellationToken)
             {
                 _compilation = compilation;
                 _symbols = symbols;
                 _seedingMethods = seedingMethods;
+                _names = names;
                 _cancellationToken = cancellationToken;
             }
 
@@ -272,6 +276,14 @@ namespace SeedAnalyzers.Analyzers
             private Effect Invocation(InvocationExpressionSyntax invocation, int depth)
             {
                 _cancellationToken.ThrowIfCancellationRequested();
+
+                // Only calls whose name can lead to a seeding call within the remaining depth are bound.
+                string? name = SeedingNames.SimpleName(invocation);
+                if (name is null || !_names.CanReach(name, MaxDepth - depth))
+                {
+                    return Effect.None;
+                }
+
                 if (!(Model(invocation.SyntaxTree).GetSymbolInfo(invocation, _cancellationToken).Symbol is IMethodSymbol method))
                 {
                     return Effect.None;
@@ -328,6 +340,164 @@ namespace SeedAnalyzers.Analyzers
 
             private static string QualifiedName(IMethodSymbol method) =>
                 method.ContainingType.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat) + "." + method.Name;
+        }
+    }
+
+    /// <summary>
+    /// A syntactic index that keeps the entry-point scan cheap: the simple names of the calls that may seed torch
+    /// (level 0: <c>manual_seed</c>, <c>manual_seed_all</c>, <c>Initialize</c> and configured methods), and of the
+    /// source methods that make such a call directly (level 1) or through a level-1 method (level 2). Only files
+    /// whose text holds a name of the level below are parsed for the next level, so a compilation that never
+    /// mentions <c>manual_seed</c> or <c>TorchDeterminism</c> costs one text search per file. A name spelled with a
+    /// Unicode escape is not found (the call is then not followed).
+    /// </summary>
+    internal sealed class SeedingNames
+    {
+        private const int ChunkSize = 4096;
+
+        private readonly List<HashSet<string>> _levels;
+
+        private SeedingNames(List<HashSet<string>> levels)
+        {
+            _levels = levels;
+        }
+
+        /// <summary>True when a call named <paramref name="name"/> may reach a seeding call within <paramref name="calls"/> further calls.</summary>
+        public bool CanReach(string name, int calls)
+        {
+            for (int level = 0; level <= calls && level < _levels.Count; level++)
+            {
+                if (_levels[level].Contains(name))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        public static SeedingNames Build(Compilation compilation, ImmutableHashSet<string> configured, CancellationToken cancellationToken)
+        {
+            var level0 = new HashSet<string>(StringComparer.Ordinal) { "manual_seed", "manual_seed_all", "Initialize" };
+            // What the text of a file must hold for its calls to be level-0 calls.
+            var markers = new List<string> { "manual_seed", "TorchDeterminism" };
+            foreach (string method in configured)
+            {
+                string simple = method.Substring(method.LastIndexOf('.') + 1);
+                level0.Add(simple);
+                markers.Add(simple);
+            }
+
+            var levels = new List<HashSet<string>> { level0 };
+            string[] search = markers.ToArray();
+            for (int level = 1; level <= 2; level++)
+            {
+                HashSet<string> previous = levels[level - 1];
+                var next = new HashSet<string>(StringComparer.Ordinal);
+                foreach (SyntaxTree tree in compilation.SyntaxTrees)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    if (!ContainsAny(tree.GetText(cancellationToken), search))
+                    {
+                        continue;
+                    }
+
+                    foreach (SyntaxNode node in tree.GetRoot(cancellationToken).DescendantNodes())
+                    {
+                        if (node is InvocationExpressionSyntax invocation
+                            && SimpleName(invocation) is string called
+                            && previous.Contains(called)
+                            && invocation.FirstAncestorOrSelf<MethodDeclarationSyntax>() is MethodDeclarationSyntax caller)
+                        {
+                            next.Add(caller.Identifier.ValueText);
+                        }
+                    }
+                }
+
+                levels.Add(next);
+                if (next.Count == 0)
+                {
+                    break;
+                }
+
+                search = next.ToArray();
+            }
+
+            return new SeedingNames(levels);
+        }
+
+        public static string? SimpleName(InvocationExpressionSyntax invocation) => invocation.Expression switch
+        {
+            IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+            GenericNameSyntax generic => generic.Identifier.ValueText,
+            MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+            MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
+            _ => null,
+        };
+
+        [ThreadStatic]
+        private static char[]? t_buffer;
+
+        /// <summary>Whether the text holds any of the words, searched in chunks through one reused buffer.</summary>
+        private static bool ContainsAny(SourceText text, string[] words)
+        {
+            int longest = 0;
+            foreach (string word in words)
+            {
+                longest = Math.Max(longest, word.Length);
+            }
+
+            if (longest == 0)
+            {
+                return false;
+            }
+
+            char[] buffer = t_buffer ??= new char[ChunkSize + 256];
+            if (buffer.Length < ChunkSize + longest)
+            {
+                buffer = t_buffer = new char[ChunkSize + longest];
+            }
+
+            // Consecutive chunks overlap by longest - 1 characters so a word across a boundary is seen.
+            for (int start = 0; start < text.Length; start += ChunkSize)
+            {
+                int count = Math.Min(ChunkSize + longest - 1, text.Length - start);
+                text.CopyTo(start, buffer, 0, count);
+                foreach (string word in words)
+                {
+                    if (IndexOf(buffer, count, word) >= 0)
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private static int IndexOf(char[] buffer, int count, string word)
+        {
+            char first = word[0];
+            for (int i = 0; i <= count - word.Length; i++)
+            {
+                if (buffer[i] != first)
+                {
+                    continue;
+                }
+
+                int j = 1;
+                while (j < word.Length && buffer[i + j] == word[j])
+                {
+                    j++;
+                }
+
+                if (j == word.Length)
+                {
+                    return i;
+                }
+            }
+
+            return -1;
         }
     }
 

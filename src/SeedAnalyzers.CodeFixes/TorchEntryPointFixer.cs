@@ -137,6 +137,13 @@ namespace SeedAnalyzers.CodeFixes
                         continue;
                     }
 
+                    // Code being typed: the inserted statement could re-parse with the broken one (found by fuzzing, a
+                    // recovered local named TorchDeterminism); no fix until the entry point parses.
+                    if (statements.Any(statement => statement.ContainsDiagnostics))
+                    {
+                        return null;
+                    }
+
                     SemanticModel? model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
                     if (model is null)
                     {

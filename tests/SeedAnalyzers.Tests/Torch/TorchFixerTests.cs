@@ -222,6 +222,33 @@ namespace SeedAnalyzers.Tests.Torch
                 iterations: 0);
         }
 
+        /// <summary>Fuzzing: in a half-typed entry point the inserted Initialize bound to a recovered local (CS0841).</summary>
+        [Fact]
+        public async Task No_entry_point_fix_while_the_entry_point_has_syntax_errors()
+        {
+            const string source = """
+                using TorchSharp;
+
+                var x = {|#0:torch.randn(3)|};
+                var y = (1 + ;
+                """;
+            var test = new CSharpCodeFixVerifier<TorchEntryPointAnalyzer, TorchEntryPointFixer>.Test
+            {
+                IncludeTorchSharp = true,
+                TestCode = source,
+                FixedCode = source,
+                CompilerDiagnostics = CompilerDiagnostics.None,
+                NumberOfIncrementalIterations = 0,
+                NumberOfFixAllIterations = 0,
+                NumberOfFixAllInDocumentIterations = 0,
+                NumberOfFixAllInProjectIterations = 0,
+            };
+            test.TestState.OutputKind = OutputKind.ConsoleApplication;
+            test.FixedState.OutputKind = OutputKind.ConsoleApplication;
+            test.ExpectedDiagnostics.Add(EntryFix.Diagnostic(TorchEntryPointAnalyzer.UnseededRule).WithLocation(0).WithArguments("torch.randn(3)"));
+            await test.RunAsync(CancellationToken.None);
+        }
+
         [Fact]
         public async Task No_fix_without_SeedAnalyzers_TorchSharp()
         {
