@@ -101,7 +101,10 @@ namespace SeedAnalyzers.Analyzers
         /// <summary>A TorchSharp DataLoader factory or constructor with the (bool shuffle, int? seed) parameters.</summary>
         internal static bool IsShufflingLoader(IMethodSymbol method, TorchSymbols symbols)
         {
-            if (!(method.Name == "DataLoader" || method.MethodKind == MethodKind.Constructor) || !symbols.IsTorchSharp(method))
+            bool named = method.MethodKind == MethodKind.Constructor
+                ? method.ContainingType.Name.EndsWith("DataLoader", System.StringComparison.Ordinal)
+                : method.Name == "DataLoader";
+            if (!named || !symbols.IsTorchSharp(method))
             {
                 return false;
             }

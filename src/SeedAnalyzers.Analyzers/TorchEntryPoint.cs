@@ -99,14 +99,9 @@ namespace SeedAnalyzers.Analyzers
 
         public static TorchEntryPoint Compute(Compilation compilation, TorchSymbols symbols, AnalyzerOptions options, CancellationToken cancellationToken)
         {
-            switch (compilation.Options.OutputKind)
+            if (!TorchEntryPointAnalyzer.IsExecutable(compilation.Options.OutputKind))
             {
-                case OutputKind.ConsoleApplication:
-                case OutputKind.WindowsApplication:
-                case OutputKind.WindowsRuntimeApplication:
-                    break;
-                default:
-                    return Library;
+                return Library;
             }
 
             IMethodSymbol? entry = compilation.GetEntryPoint(cancellationToken);

@@ -97,15 +97,36 @@ namespace SeedAnalyzers.Analyzers
                     return;
                 }
 
-                var entryPoint = new TorchEntryPointCache(start.Compilation, symbols, start.Options);
-                start.RegisterOperationAction(operation => AnalyzeInvocation(operation, symbols, entryPoint), OperationKind.Invocation);
-                start.RegisterOperationAction(operation => AnalyzeCreation(operation, symbols, entryPoint), OperationKind.ObjectCreation);
-                start.RegisterOperationAction(operation => AnalyzeMemberReference(operation, symbols, entryPoint), OperationKind.FieldReference, OperationKind.PropertyReference);
+                // A library is judged only when some file opts in: otherwise no callback runs for its torch uses.
+                if (IsExecutable(start.Compilation.Options.OutputKind) || AnyFileAnalyzesLibraries(start.Compilation, start.Options))
+                {
+                    var entryPoint = new TorchEntryPointCache(start.Compilation, symbols, start.Options);
+                    start.RegisterOperationAction(operation => AnalyzeInvocation(operation, symbols, entryPoint), OperationKind.Invocation);
+                    start.RegisterOperationAction(operation => AnalyzeCreation(operation, symbols, entryPoint), OperationKind.ObjectCreation);
+                    start.RegisterOperationAction(operation => AnalyzeMemberReference(operation, symbols, entryPoint), OperationKind.FieldReference, OperationKind.PropertyReference);
+                }
+
                 if (symbols.TorchDeterminismOptions != null)
                 {
                     start.RegisterOperationAction(operation => AnalyzeOptionAssignment(operation, symbols), OperationKind.SimpleAssignment);
                 }
             });
+        }
+
+        internal static bool IsExecutable(OutputKind kind) =>
+            kind == OutputKind.ConsoleApplication || kind == OutputKind.WindowsApplication || kind == OutputKind.WindowsRuntimeApplication;
+
+        private static bool AnyFileAnalyzesLibraries(Compilation compilation, AnalyzerOptions options)
+        {
+            foreach (SyntaxTree tree in compilation.SyntaxTrees)
+            {
+                if (TorchEntryPoint.AnalyzeLibraries(options, tree))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static void AnalyzeInvocation(OperationAnalysisContext context, TorchSymbols symbols, TorchEntryPointCache entryPoint)

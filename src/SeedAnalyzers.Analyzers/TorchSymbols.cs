@@ -59,10 +59,16 @@ namespace SeedAnalyzers.Analyzers
 
         public INamedTypeSymbol? TorchDeterminismOptions { get; }
 
+        /// <summary>
+        /// Null when TorchSharp is not referenced, and when the compilation is TorchSharp itself: its own sources are
+        /// the implementation (<c>public static long seed() => torch.random.seed();</c>), not a use (precision review).
+        /// </summary>
         public static TorchSymbols? TryCreate(Compilation compilation)
         {
             INamedTypeSymbol? torch = compilation.GetTypeByMetadataName("TorchSharp.torch");
-            return torch is null ? null : new TorchSymbols(compilation, torch);
+            return torch is null || SymbolEqualityComparer.Default.Equals(torch.ContainingAssembly, compilation.Assembly)
+                ? null
+                : new TorchSymbols(compilation, torch);
         }
 
         public bool IsTorchSharp(ISymbol symbol) => SymbolEqualityComparer.Default.Equals(symbol.ContainingAssembly, TorchSharpAssembly);

@@ -47,6 +47,34 @@ namespace SeedAnalyzers.Tests.Torch
             await TorchTest.AnalyzeAsync<TorchClockReseedAnalyzer>(source);
         }
 
+        /// <summary>Precision review: TorchSharp's own sources define torch.seed() by forwarding to Generator.seed().</summary>
+        [Fact]
+        public async Task TorchSharps_own_sources_are_not_analyzed()
+        {
+            const string source = """
+                namespace TorchSharp
+                {
+                    public static class torch
+                    {
+                        public static long seed() => random.seed();
+
+                        public static class random
+                        {
+                            public static long seed() => Generator.Default.seed();
+                        }
+
+                        public sealed class Generator
+                        {
+                            public static Generator Default { get; } = new Generator();
+                            public long seed() => 0;
+                        }
+                    }
+                }
+                """;
+            var test = new Verifiers.CSharpAnalyzerVerifier<TorchClockReseedAnalyzer>.Test { TestCode = source, IncludeTorchSharp = false };
+            await test.RunAsync();
+        }
+
         [Fact]
         public async Task SEED021_partial_code()
         {
