@@ -86,7 +86,7 @@ namespace SeedAnalyzers.Analyzers
                         shuffles = argument.Value.ConstantValue.HasValue && argument.Value.ConstantValue.Value is bool on && on;
                         break;
                     case "seed":
-                        seeded = argument.ArgumentKind == ArgumentKind.Explicit && !IsNull(argument.Value);
+                        seeded = argument.ArgumentKind == ArgumentKind.Explicit && !TorchSymbols.IsNullConstant(argument.Value);
                         break;
                 }
             }
@@ -126,14 +126,5 @@ namespace SeedAnalyzers.Analyzers
             return shuffle && seed;
         }
 
-        private static bool IsNull(IOperation value)
-        {
-            while (value is IConversionOperation conversion && conversion.IsImplicit)
-            {
-                value = conversion.Operand;
-            }
-
-            return value.ConstantValue.HasValue && value.ConstantValue.Value is null;
-        }
     }
 }

@@ -173,21 +173,12 @@ namespace SeedAnalyzers.Analyzers
             {
                 if (argument.Parameter?.Name == "generator")
                 {
-                    return argument.ArgumentKind == ArgumentKind.Explicit && !IsNull(argument.Value);
+                    return argument.ArgumentKind == ArgumentKind.Explicit && !TorchSymbols.IsNullConstant(argument.Value);
                 }
             }
 
             return false;
         }
 
-        private static bool IsNull(IOperation value)
-        {
-            while (value is IConversionOperation conversion && conversion.IsImplicit)
-            {
-                value = conversion.Operand;
-            }
-
-            return value.ConstantValue.HasValue && value.ConstantValue.Value is null;
-        }
     }
 }

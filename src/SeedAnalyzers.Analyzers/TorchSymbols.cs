@@ -73,6 +73,17 @@ namespace SeedAnalyzers.Analyzers
 
         public bool IsTorchSharp(ISymbol symbol) => SymbolEqualityComparer.Default.Equals(symbol.ContainingAssembly, TorchSharpAssembly);
 
+        /// <summary>A <c>null</c> literal, through implicit conversions (<c>generator: null</c>, <c>seed: null</c>).</summary>
+        public static bool IsNullConstant(IOperation value)
+        {
+            while (value is IConversionOperation conversion && conversion.IsImplicit)
+            {
+                value = conversion.Operand;
+            }
+
+            return value.ConstantValue.HasValue && value.ConstantValue.Value is null;
+        }
+
         public static bool Is(ITypeSymbol? type, INamedTypeSymbol? expected) =>
             expected != null && SymbolEqualityComparer.Default.Equals(type?.OriginalDefinition, expected);
 

@@ -49,10 +49,7 @@ namespace SeedAnalyzers.Tests.Torch
         [Fact]
         public async Task Fix_all_across_documents_edits_the_entry_point_once()
         {
-            var test = new CSharpCodeFixVerifier<TorchEntryPointAnalyzer, TorchEntryPointFixer>.Test { IncludeTorchSharp = true };
-            test.TestState.OutputKind = OutputKind.ConsoleApplication;
-            test.FixedState.OutputKind = OutputKind.ConsoleApplication;
-            test.BatchFixedState.OutputKind = OutputKind.ConsoleApplication;
+            var test = TorchTest.FixTest<TorchEntryPointAnalyzer, TorchEntryPointFixer>();
             test.TestState.Sources.Add(("/Program.cs", """
                 namespace Lab
                 {
@@ -162,10 +159,8 @@ namespace SeedAnalyzers.Tests.Torch
         [Fact]
         public async Task Cuda_seed_fix_adds_manual_seed_all_after_manual_seed()
         {
-            var test = new CSharpCodeFixVerifier<TorchEntryPointAnalyzer, TorchEntryPointFixer>.Test
-            {
-                IncludeTorchSharp = true,
-                TestCode = """
+            var test = TorchTest.FixTest<TorchEntryPointAnalyzer, TorchEntryPointFixer>();
+            test.TestCode = """
                     using TorchSharp;
 
                     public static class Program
@@ -178,8 +173,8 @@ namespace SeedAnalyzers.Tests.Torch
                             var x = torch.randn(3, device: {|#0:torch.CUDA|});
                         }
                     }
-                    """,
-                FixedCode = """
+                    """;
+            test.FixedCode = """
                     using TorchSharp;
 
                     public static class Program
@@ -193,12 +188,8 @@ namespace SeedAnalyzers.Tests.Torch
                             var x = torch.randn(3, device: torch.CUDA);
                         }
                     }
-                    """,
-                CodeActionEquivalenceKey = TorchEntryPointFixer.EquivalenceKey(TorchEntryPointAnalyzer.CudaSeedFix),
-            };
-            test.TestState.OutputKind = OutputKind.ConsoleApplication;
-            test.FixedState.OutputKind = OutputKind.ConsoleApplication;
-            test.BatchFixedState.OutputKind = OutputKind.ConsoleApplication;
+                    """;
+            test.CodeActionEquivalenceKey = TorchEntryPointFixer.EquivalenceKey(TorchEntryPointAnalyzer.CudaSeedFix);
             test.ExpectedDiagnostics.Add(EntryFix.Diagnostic(TorchEntryPointAnalyzer.CudaNotSeededRule).WithLocation(0).WithArguments("torch.CUDA"));
             test.ExpectedDiagnostics.Add(EntryFix.Diagnostic(TorchEntryPointAnalyzer.GpuNotDeterministicRule).WithLocation(0).WithArguments("torch.CUDA"));
             test.FixedState.ExpectedDiagnostics.Add(EntryFix.Diagnostic(TorchEntryPointAnalyzer.GpuNotDeterministicRule).WithLocation(11, 40).WithArguments("torch.CUDA"));
@@ -232,19 +223,14 @@ namespace SeedAnalyzers.Tests.Torch
                 var x = {|#0:torch.randn(3)|};
                 var y = (1 + ;
                 """;
-            var test = new CSharpCodeFixVerifier<TorchEntryPointAnalyzer, TorchEntryPointFixer>.Test
-            {
-                IncludeTorchSharp = true,
-                TestCode = source,
-                FixedCode = source,
-                CompilerDiagnostics = CompilerDiagnostics.None,
-                NumberOfIncrementalIterations = 0,
-                NumberOfFixAllIterations = 0,
-                NumberOfFixAllInDocumentIterations = 0,
-                NumberOfFixAllInProjectIterations = 0,
-            };
-            test.TestState.OutputKind = OutputKind.ConsoleApplication;
-            test.FixedState.OutputKind = OutputKind.ConsoleApplication;
+            var test = TorchTest.FixTest<TorchEntryPointAnalyzer, TorchEntryPointFixer>();
+            test.TestCode = source;
+            test.FixedCode = source;
+            test.CompilerDiagnostics = CompilerDiagnostics.None;
+            test.NumberOfIncrementalIterations = 0;
+            test.NumberOfFixAllIterations = 0;
+            test.NumberOfFixAllInDocumentIterations = 0;
+            test.NumberOfFixAllInProjectIterations = 0;
             test.ExpectedDiagnostics.Add(EntryFix.Diagnostic(TorchEntryPointAnalyzer.UnseededRule).WithLocation(0).WithArguments("torch.randn(3)"));
             await test.RunAsync(CancellationToken.None);
         }
@@ -257,15 +243,10 @@ namespace SeedAnalyzers.Tests.Torch
 
                 var x = {|#0:torch.randn(3)|};
                 """;
-            var test = new CSharpCodeFixVerifier<TorchEntryPointAnalyzer, TorchEntryPointFixer>.Test
-            {
-                IncludeTorchSharp = true,
-                IncludeRuntime = false,
-                TestCode = source,
-                FixedCode = source,
-            };
-            test.TestState.OutputKind = OutputKind.ConsoleApplication;
-            test.FixedState.OutputKind = OutputKind.ConsoleApplication;
+            var test = TorchTest.FixTest<TorchEntryPointAnalyzer, TorchEntryPointFixer>();
+            test.IncludeRuntime = false;
+            test.TestCode = source;
+            test.FixedCode = source;
             test.ExpectedDiagnostics.Add(EntryFix.Diagnostic(TorchEntryPointAnalyzer.UnseededRule).WithLocation(0).WithArguments("torch.randn(3)"));
             await test.RunAsync(CancellationToken.None);
         }

@@ -44,14 +44,25 @@ namespace SeedAnalyzers.Tests.Torch
         }
 
         /// <summary>Applies the fix (one by one and as Fix All); <paramref name="iterations"/> 0 asserts that no fix is offered.</summary>
+        /// <summary>A fix test against TorchSharp with every state (test, fixed, batch fixed) compiled as <paramref name="kind"/>.</summary>
+        public static CSharpCodeFixVerifier<TAnalyzer, TFix>.Test FixTest<TAnalyzer, TFix>(OutputKind kind = OutputKind.ConsoleApplication)
+            where TAnalyzer : DiagnosticAnalyzer, new()
+            where TFix : CodeFixProvider, new()
+        {
+            var test = new CSharpCodeFixVerifier<TAnalyzer, TFix>.Test { IncludeTorchSharp = true };
+            test.TestState.OutputKind = kind;
+            test.FixedState.OutputKind = kind;
+            test.BatchFixedState.OutputKind = kind;
+            return test;
+        }
+
         public static Task FixAsync<TAnalyzer, TFix>(string source, DiagnosticResult[] expected, string fixedSource, int iterations = 1, OutputKind kind = OutputKind.ConsoleApplication)
             where TAnalyzer : DiagnosticAnalyzer, new()
             where TFix : CodeFixProvider, new()
         {
-            var test = new CSharpCodeFixVerifier<TAnalyzer, TFix>.Test { TestCode = source, FixedCode = fixedSource, IncludeTorchSharp = true };
-            test.TestState.OutputKind = kind;
-            test.FixedState.OutputKind = kind;
-            test.BatchFixedState.OutputKind = kind;
+            CSharpCodeFixVerifier<TAnalyzer, TFix>.Test test = FixTest<TAnalyzer, TFix>(kind);
+            test.TestCode = source;
+            test.FixedCode = fixedSource;
             test.NumberOfFixAllIterations = iterations;
             if (iterations == 0)
             {
