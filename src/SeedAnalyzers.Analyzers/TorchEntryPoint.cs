@@ -145,6 +145,12 @@ namespace SeedAnalyzers.Analyzers
                     {
                         result.DeterminismStart = statement.SpanStart;
                     }
+
+                    // Everything is known once all three are found: the rest of Main is not bound.
+                    if (result.SeedsCpu && result.SeedsCuda && result.EstablishesDeterminism)
+                    {
+                        break;
+                    }
                 }
 
                 return result;
@@ -262,6 +268,10 @@ namespace SeedAnalyzers.Analyzers
                     if (node is InvocationExpressionSyntax invocation)
                     {
                         effect |= Invocation(invocation, depth);
+                        if (effect == Effect.All)
+                        {
+                            break;
+                        }
                     }
                 }
 
@@ -313,6 +323,10 @@ namespace SeedAnalyzers.Analyzers
                         foreach (SyntaxNode statement in statements)
                         {
                             effect |= Scan(statement, depth + 1);
+                            if (effect == Effect.All)
+                            {
+                                return effect;
+                            }
                         }
                     }
                 }

@@ -79,6 +79,13 @@ namespace SeedAnalyzers.CodeFixes
                 return null;
             }
 
+            // data.Count must bind to one member (fuzzing: a type being edited declared Count twice, CS0229).
+            ITypeSymbol? datasetType = model.GetTypeInfo(list.Arguments[0].Expression).Type;
+            if (datasetType is null || datasetType.TypeKind == TypeKind.Error || datasetType.GetMembers("Count").Length > 1)
+            {
+                return null;
+            }
+
             // The dataset is named twice (in the call and in data.Count): a plain name is repeated, anything else is
             // first stored in a local declared just before the statement.
             return list.Arguments[0].NameColon is null

@@ -392,6 +392,35 @@ namespace SeedAnalyzers.Tests.Torch
                 fixedSource);
         }
 
+        /// <summary>Fuzzing (seed 53): a dataset type with Count declared twice made data.Count ambiguous (CS0229).</summary>
+        [Fact]
+        public async Task DataLoader_over_a_dataset_with_an_ambiguous_Count_gets_no_fix()
+        {
+            const string source = """
+                using TorchSharp;
+
+                var data = new Points();
+                var loader = {|#0:torch.utils.data.DataLoader(data, 4, shuffle: true)|};
+
+                sealed class Points : torch.utils.data.Dataset
+                {
+                    public override long Count => 16;
+                    public override long Count => 16;
+                    public override System.Collections.Generic.Dictionary<string, torch.Tensor> GetTensor(long index) => new() { ["x"] = torch.ones(2) };
+                }
+                """;
+            var test = TorchTest.FixTest<TorchDataLoaderShuffleAnalyzer, TorchDataLoaderShuffleFixer>();
+            test.TestCode = source;
+            test.FixedCode = source;
+            test.CompilerDiagnostics = CompilerDiagnostics.None;
+            test.NumberOfIncrementalIterations = 0;
+            test.NumberOfFixAllIterations = 0;
+            test.NumberOfFixAllInDocumentIterations = 0;
+            test.NumberOfFixAllInProjectIterations = 0;
+            test.ExpectedDiagnostics.Add(ShuffleFix.Diagnostic(TorchDataLoaderShuffleAnalyzer.UnseededRule).WithLocation(0).WithArguments("torch.utils.data.DataLoader(data, 4, shuffle: true)"));
+            await test.RunAsync(CancellationToken.None);
+        }
+
         [Fact]
         public async Task DataLoader_over_a_computed_dataset_inside_a_lambda_gets_no_fix()
         {
