@@ -223,16 +223,9 @@ namespace SeedAnalyzers.Tests.Torch
                 var x = {|#0:torch.randn(3)|};
                 var y = (1 + ;
                 """;
-            var test = TorchTest.FixTest<TorchEntryPointAnalyzer, TorchEntryPointFixer>();
-            test.TestCode = source;
-            test.FixedCode = source;
-            test.CompilerDiagnostics = CompilerDiagnostics.None;
-            test.NumberOfIncrementalIterations = 0;
-            test.NumberOfFixAllIterations = 0;
-            test.NumberOfFixAllInDocumentIterations = 0;
-            test.NumberOfFixAllInProjectIterations = 0;
-            test.ExpectedDiagnostics.Add(EntryFix.Diagnostic(TorchEntryPointAnalyzer.UnseededRule).WithLocation(0).WithArguments("torch.randn(3)"));
-            await test.RunAsync(CancellationToken.None);
+            await TorchTest.NoFixInPartialCodeAsync<TorchEntryPointAnalyzer, TorchEntryPointFixer>(
+                source,
+                EntryFix.Diagnostic(TorchEntryPointAnalyzer.UnseededRule).WithLocation(0).WithArguments("torch.randn(3)"));
         }
 
         [Fact]
@@ -409,16 +402,9 @@ namespace SeedAnalyzers.Tests.Torch
                     public override System.Collections.Generic.Dictionary<string, torch.Tensor> GetTensor(long index) => new() { ["x"] = torch.ones(2) };
                 }
                 """;
-            var test = TorchTest.FixTest<TorchDataLoaderShuffleAnalyzer, TorchDataLoaderShuffleFixer>();
-            test.TestCode = source;
-            test.FixedCode = source;
-            test.CompilerDiagnostics = CompilerDiagnostics.None;
-            test.NumberOfIncrementalIterations = 0;
-            test.NumberOfFixAllIterations = 0;
-            test.NumberOfFixAllInDocumentIterations = 0;
-            test.NumberOfFixAllInProjectIterations = 0;
-            test.ExpectedDiagnostics.Add(ShuffleFix.Diagnostic(TorchDataLoaderShuffleAnalyzer.UnseededRule).WithLocation(0).WithArguments("torch.utils.data.DataLoader(data, 4, shuffle: true)"));
-            await test.RunAsync(CancellationToken.None);
+            await TorchTest.NoFixInPartialCodeAsync<TorchDataLoaderShuffleAnalyzer, TorchDataLoaderShuffleFixer>(
+                source,
+                ShuffleFix.Diagnostic(TorchDataLoaderShuffleAnalyzer.UnseededRule).WithLocation(0).WithArguments("torch.utils.data.DataLoader(data, 4, shuffle: true)"));
         }
 
         [Fact]

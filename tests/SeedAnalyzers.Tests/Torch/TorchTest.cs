@@ -56,6 +56,23 @@ namespace SeedAnalyzers.Tests.Torch
             return test;
         }
 
+        /// <summary>Code as typed (compiler errors not compared): the diagnostics are reported and no fix is offered.</summary>
+        public static Task NoFixInPartialCodeAsync<TAnalyzer, TFix>(string source, params DiagnosticResult[] expected)
+            where TAnalyzer : DiagnosticAnalyzer, new()
+            where TFix : CodeFixProvider, new()
+        {
+            CSharpCodeFixVerifier<TAnalyzer, TFix>.Test test = FixTest<TAnalyzer, TFix>();
+            test.TestCode = source;
+            test.FixedCode = source;
+            test.CompilerDiagnostics = CompilerDiagnostics.None;
+            test.NumberOfIncrementalIterations = 0;
+            test.NumberOfFixAllIterations = 0;
+            test.NumberOfFixAllInDocumentIterations = 0;
+            test.NumberOfFixAllInProjectIterations = 0;
+            test.ExpectedDiagnostics.AddRange(expected);
+            return test.RunAsync(CancellationToken.None);
+        }
+
         public static Task FixAsync<TAnalyzer, TFix>(string source, DiagnosticResult[] expected, string fixedSource, int iterations = 1, OutputKind kind = OutputKind.ConsoleApplication)
             where TAnalyzer : DiagnosticAnalyzer, new()
             where TFix : CodeFixProvider, new()
