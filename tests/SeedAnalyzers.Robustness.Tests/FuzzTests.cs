@@ -31,18 +31,22 @@ namespace SeedAnalyzers.Robustness.Tests
         [Fact]
         public async Task AnalyzersAndFixesSurviveBrokenCode()
         {
-            int count = FuzzSettings.Variants;
             long seed = FuzzSettings.Seed;
             IReadOnlyList<SourceFile> sources = FuzzCorpus.All;
+            (string Source, int Index)? single = FuzzSettings.SingleVariant;
+            List<(SourceFile Source, int Index)> selected = single is (string name, int wanted)
+                ? new List<(SourceFile, int)> { (sources.SingleOrDefault(source => source.Name == name) ?? throw new InvalidOperationException($"no fuzz source named {name}"), wanted) }
+                : Enumerable.Range(0, FuzzSettings.Variants).Select(i => (sources[i % sources.Count], i / sources.Count)).ToList();
+            int count = selected.Count;
             var root = new DeterministicRandom(seed);
             var diagnosticsPerId = new SortedDictionary<string, int>(StringComparer.Ordinal);
             var failures = new Dictionary<string, (Variant First, Failure Failure, int Variants)>(StringComparer.Ordinal);
             int fixes = 0;
             TimeSpan analysis = TimeSpan.Zero, fixing = TimeSpan.Zero;
             var clock = Stopwatch.StartNew();
-            for (int i = 0; i < count; i++)
+            foreach ((SourceFile source, int index) in selected)
             {
-                Variant variant = CreateVariant(sources[i % sources.Count], i / sources.Count, root);
+                Variant variant = CreateVariant(source, index, root);
                 VariantReport report = await VariantChecker.CheckAsync(variant, VariantTimeout);
                 fixes += report.FixesApplied;
                 analysis += report.AnalysisTime;
@@ -69,7 +73,14 @@ namespace SeedAnalyzers.Robustness.Tests
 
             if (failures.Count > 0)
             {
-                Assert.Fail(await DescribeAsync(failures, seed, count));
+                string reproduce = single is null ? $"SEEDANALYZERS_FUZZ_VARIANTS={count}" : FuzzSettings.SingleVariantSetting(single.Value.Source, single.Value.Index);
+                Assert.Fail(await DescribeAsync(failures, seed, count, reproduce));
+            }
+
+            // One variant rerun to reproduce a failure cannot cover every rule.
+            if (single != null)
+            {
+                return;
             }
 
             // A slice that analyzed nothing (no sources, every variant unparseable, rules silent) must not pass.
@@ -98,10 +109,10 @@ namespace SeedAnalyzers.Robustness.Tests
             return new Variant(source.Name, index, steps, text, framework, runtime, source.TopLevel);
         }
 
-        private static async Task<string> DescribeAsync(Dictionary<string, (Variant First, Failure Failure, int Variants)> failures, long seed, int count)
+        private static async Task<string> DescribeAsync(Dictionary<string, (Variant First, Failure Failure, int Variants)> failures, long seed, int count, string reproduce)
         {
             var message = new StringBuilder();
-            message.AppendLine($"{failures.Count} distinct robustness failures in {count} variants (reproduce: SEEDANALYZERS_FUZZ_SEED={seed} SEEDANALYZERS_FUZZ_VARIANTS={count}):");
+            message.AppendLine($"{failures.Count} distinct robustness failures in {count} variants (reproduce: SEEDANALYZERS_FUZZ_SEED={seed} {reproduce}):");
             foreach (var (signature, (variant, failure, variants)) in failures.OrderBy(pair => pair.Key, StringComparer.Ordinal))
             {
                 // Minimized on the same failure signature, so the snippet still shows this bug and not another.
@@ -113,7 +124,7 @@ namespace SeedAnalyzers.Robustness.Tests
                 Failure shown = minimal.Failures.FirstOrDefault(f => f.Signature == signature) ?? failure;
                 message.AppendLine();
                 message.AppendLine($"* {signature}");
-                message.AppendLine($"  in {variants} variant(s); first: {variant.Describe()}");
+                message.AppendLine($"  in {variants} variant(s); first: {variant.Describe()} (alone: SEEDANALYZERS_FUZZ_SEED={seed} {FuzzSettings.SingleVariantSetting(variant.Source, variant.Index)})");
                 message.AppendLine("  " + shown.Detail.Replace("\n", "\n  ", StringComparison.Ordinal));
                 message.AppendLine("  minimized snippet:");
                 message.AppendLine("  ----");
