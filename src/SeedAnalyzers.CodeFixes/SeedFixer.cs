@@ -55,11 +55,33 @@ namespace SeedAnalyzers.CodeFixes
         private protected abstract void Apply(FixSession session, Diagnostic diagnostic, SyntaxNode node);
 
         /// <summary>
-        /// True when the statement or member holding the node has syntax errors: the fixed text is parsed again, and
-        /// around a recovered error a different expression can parse into different (broken) code.
+        /// True when the fixed text could parse into different (broken) code: the statement or member holding the node
+        /// has syntax errors, or it, or a statement around it that a fix may insert before, starts where the parser
+        /// recovered from an error in the code before it. There the parser supplied a token or skipped text after
+        /// looking at the first tokens of what follows, and decided on them: in <c>int Index(int count =&gt; new Random()</c>
+        /// the parameter list ends at <c>new</c> but takes <c>Determinism.Shared(...)</c> in as more parameters.
         /// </summary>
-        private static bool InRecoveredSyntax(SyntaxNode node) =>
-            node.FirstAncestorOrSelf<SyntaxNode>(n => n is StatementSyntax || n is MemberDeclarationSyntax)?.ContainsDiagnostics == true;
+        private static bool InRecoveredSyntax(SyntaxNode node)
+        {
+            SyntaxNode? holder = node.FirstAncestorOrSelf<SyntaxNode>(n => n is StatementSyntax || n is MemberDeclarationSyntax);
+            if (holder is null)
+            {
+                return false;
+            }
+
+            return holder.ContainsDiagnostics
+                || holder.AncestorsAndSelf()
+                    .TakeWhile(n => n == holder || !(n is MemberDeclarationSyntax))
+                    .Where(n => n == holder || (n is StatementSyntax && (n.Parent is BlockSyntax || n.Parent is GlobalStatementSyntax || n.Parent is SwitchSectionSyntax)))
+                    .Any(FollowsRecoveredSyntax);
+        }
+
+        /// <summary>True when the token before the node is one the parser supplied, or carries text it skipped.</summary>
+        private static bool FollowsRecoveredSyntax(SyntaxNode node)
+        {
+            SyntaxToken previous = node.GetFirstToken(includeZeroWidth: true).GetPreviousToken(includeZeroWidth: true);
+            return previous.IsMissing || previous.ContainsDiagnostics;
+        }
 
         private string EquivalenceKey(bool runtime) => GetType().Name + (runtime ? ".Runtime" : ".ConstantSeed");
 

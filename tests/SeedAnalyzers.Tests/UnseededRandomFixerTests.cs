@@ -237,7 +237,7 @@ namespace SeedAnalyzers.Tests
             return test.RunAsync();
         }
 
-        // The three tests below were found by the robustness fuzz test (tests/SeedAnalyzers.Robustness.Tests).
+        // The tests below were found by the robustness fuzz test (tests/SeedAnalyzers.Robustness.Tests).
 
         /// <summary>A Determinism class of the user's own keeps the runtime's qualified (found by the robustness fuzz test).</summary>
         [Fact]
@@ -340,6 +340,55 @@ namespace SeedAnalyzers.Tests
                 """;
             var test = new VerifyCS.Test { IncludeRuntime = false, TestCode = source, FixedCode = source };
             test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic().WithLocation(0).WithArguments("new Random()"));
+            return test.RunAsync();
+        }
+
+        /// <summary>
+        /// Right after a statement the parser recovered (a local function missing its ')'), the parser ended that
+        /// statement on the fixed statement's first token: <c>new</c> stops the parameter list, <c>Determinism</c> would
+        /// continue it. No fix there; the well-formed property still gets its fix (found by the robustness fuzz test).
+        /// </summary>
+        [Fact]
+        public Task NoFixInAStatementRightAfterOneThatWasRecovered()
+        {
+            var test = new VerifyCS.Test
+            {
+                TestCode = """
+                    using System;
+                    using System.Collections.Generic;
+
+                    class Picker
+                    {
+                        public Random Lazy => {|#0:new Random()|};
+
+                        public T Pick<T>(IReadOnlyList<T> items)
+                        {
+                            static int Index(int count => {|#1:new Random()|}.Next(count);
+                            return items[Index(items.Count)];
+                        }
+                    }
+                    """,
+                FixedCode = """
+                    using System;
+                    using System.Collections.Generic;
+                    using SeedAnalyzers;
+
+                    class Picker
+                    {
+                        public Random Lazy => Determinism.Random("Picker.Lazy");
+
+                        public T Pick<T>(IReadOnlyList<T> items)
+                        {
+                            static int Index(int count => new Random().Next(count);
+                            return items[Index(items.Count)];
+                        }
+                    }
+                    """,
+                CompilerDiagnostics = Microsoft.CodeAnalysis.Testing.CompilerDiagnostics.None,
+            };
+            test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic().WithLocation(0).WithArguments("new Random()"));
+            test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic().WithLocation(1).WithArguments("new Random()"));
+            test.FixedState.ExpectedDiagnostics.Add(VerifyCS.Diagnostic().WithSpan(11, 39, 11, 51).WithArguments("new Random()"));
             return test.RunAsync();
         }
 
