@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -15,9 +17,9 @@ namespace SeedAnalyzers.CodeFixes
     /// </summary>
     internal sealed class FixSession
     {
-        // Keyed by the type's symbol: the parts of a partial type share one constant and one field.
-        private readonly HashSet<object> _streamFields = new HashSet<object>();
-        private readonly HashSet<object> _seedConstants = new HashSet<object>();
+        // Keyed by the type's symbol and the member's base name: the parts of a partial type share one constant and one field.
+        private readonly Dictionary<(INamedTypeSymbol, string), SharedMember> _sharedMembers =
+            new Dictionary<(INamedTypeSymbol, string), SharedMember>();
         private readonly HashSet<SyntaxNode> _claimed = new HashSet<SyntaxNode>();
 
         public FixSession(DocumentEditor editor, SemanticModel model, bool runtime)
@@ -60,14 +62,15 @@ namespace SeedAnalyzers.CodeFixes
                 return null;
             }
 
-            if (AddsMember(_streamFields, type, FixSyntax.StreamFieldName))
+            SharedMember stream = Member(type, FixSyntax.StreamFieldName, IsStreamField);
+            if (stream.TakeAddition())
             {
                 FieldDeclarationSyntax field = SyntaxFactory.FieldDeclaration(
                         SyntaxFactory.VariableDeclaration(
                             SyntaxFactory.ParseTypeName("System.Random").WithAdditionalAnnotations(Simplifier.Annotation),
                             SyntaxFactory.SingletonSeparatedList(
-                                SyntaxFactory.VariableDeclarator(FixSyntax.StreamFieldName).WithInitializer(
-                                    SyntaxFactory.EqualsValueClause(SeededSystemRandom(SyntaxFactory.IdentifierName(FixSyntax.SeedConstantName)))))))
+                                SyntaxFactory.VariableDeclarator(stream.Name).WithInitializer(
+                                    SyntaxFactory.EqualsValueClause(SeededSystemRandom(SyntaxFactory.IdentifierName(Member(type, FixSyntax.SeedConstantName, IsSeedField).Name)))))))
                     .WithModifiers(SyntaxFactory.TokenList(
                         SyntaxFactory.Token(SyntaxKind.PrivateKeyword),
                         SyntaxFactory.Token(SyntaxKind.StaticKeyword),
@@ -78,16 +81,20 @@ namespace SeedAnalyzers.CodeFixes
                 SeedConstant(type);
             }
 
-            return SyntaxFactory.IdentifierName(FixSyntax.StreamFieldName);
+            return SyntaxFactory.IdentifierName(stream.Name);
         }
 
-        /// <summary>Ensures <c>private const int RandomSeed = 0;</c> and returns a reference to it.</summary>
+        /// <summary>
+        /// Ensures <c>private const int RandomSeed = 0;</c> and returns a reference to it: to an existing constant or
+        /// static int field of that name, or to RandomSeed2, ... when the name means something else in the type.
+        /// </summary>
         public ExpressionSyntax SeedConstant(TypeDeclarationSyntax type)
         {
-            if (AddsMember(_seedConstants, type, FixSyntax.SeedConstantName))
+            SharedMember seed = Member(type, FixSyntax.SeedConstantName, IsSeedField);
+            if (seed.TakeAddition())
             {
                 var constant = (FieldDeclarationSyntax)SyntaxFactory.ParseMemberDeclaration(
-                    "private const int " + FixSyntax.SeedConstantName + " = 0;")!;
+                    "private const int " + seed.Name + " = 0;")!;
                 SyntaxTrivia endOfLine = FixSyntax.EndOfLine(type.SyntaxTree.GetRoot());
                 constant = constant
                     .WithLeadingTrivia(SyntaxFactory.Comment("// Fixed seed. Reference the SeedAnalyzers runtime to derive seeds from a master seed (SEED)."), endOfLine)
@@ -96,7 +103,7 @@ namespace SeedAnalyzers.CodeFixes
                 Editor.InsertMembers(type, 0, new SyntaxNode[] { constant });
             }
 
-            return SyntaxFactory.IdentifierName(FixSyntax.SeedConstantName);
+            return SyntaxFactory.IdentifierName(seed.Name);
         }
 
         /// <summary><c>new Random(seed)</c> with the type name simplified against the document's usings.</summary>
@@ -146,17 +153,111 @@ namespace SeedAnalyzers.CodeFixes
             }
         }
 
-        /// <summary>
-        /// True the first time this pass needs the field <paramref name="name"/> in a type that has none in any of its
-        /// declarations.
-        /// </summary>
-        private bool AddsMember(HashSet<object> added, TypeDeclarationSyntax type, string name)
+        private static bool IsSeedField(IFieldSymbol field) =>
+            field.Type.SpecialType == SpecialType.System_Int32 && (field.IsConst || field.IsStatic);
+
+        private static bool IsStreamField(IFieldSymbol field) =>
+            field.IsStatic && field.Type.ToDisplayString() == "System.Random";
+
+        /// <summary>The member <paramref name="baseName"/> stands for in the type, named once per pass.</summary>
+        private SharedMember Member(TypeDeclarationSyntax type, string baseName, Func<IFieldSymbol, bool> usable)
         {
-            ISymbol? symbol = Model.GetDeclaredSymbol(type);
-            bool exists = symbol is INamedTypeSymbol named
-                ? named.GetMembers(name).OfType<IFieldSymbol>().Any()
-                : FixSyntax.HasField(type, name);
-            return !exists && added.Add((object?)symbol ?? type);
+            INamedTypeSymbol symbol = Model.GetDeclaredSymbol(type)!;
+            if (!_sharedMembers.TryGetValue((symbol, baseName), out SharedMember? member))
+            {
+                member = FreeName(symbol, type, baseName, usable);
+                _sharedMembers.Add((symbol, baseName), member);
+            }
+
+            return member;
+        }
+
+        /// <summary>
+        /// <paramref name="baseName"/> when the type, in any part, or a base has a field of that name the fixes can use
+        /// as it is, or when nothing is named so; otherwise the first of baseName2, baseName3, ... that is free. A
+        /// property, method or nested type of that name would clash with an added field (CS0102), an inherited member
+        /// would be hidden, and a local, parameter or outer name that code in the type uses would change meaning or
+        /// hide the field where the fix uses it.
+        /// </summary>
+        private SharedMember FreeName(INamedTypeSymbol symbol, TypeDeclarationSyntax type, string baseName, Func<IFieldSymbol, bool> usable)
+        {
+            for (int suffix = 1; ; suffix++)
+            {
+                string name = suffix == 1 ? baseName : baseName + suffix;
+                ImmutableArray<ISymbol> members = Model.LookupSymbols(type.OpenBraceToken.Span.End, symbol, name);
+                IFieldSymbol? existing = members.Length == 1 && members[0] is IFieldSymbol field && usable(field) ? field : null;
+                if ((members.IsEmpty || existing != null)
+                    && name != symbol.Name
+                    && symbol.TypeParameters.All(parameter => parameter.Name != name)
+                    && !UsedInType(symbol, name, existing))
+                {
+                    return new SharedMember(name, existing is null);
+                }
+            }
+        }
+
+        /// <summary>
+        /// True when code in the type declares <paramref name="name"/> (a local, parameter, local function) or refers
+        /// by it to something other than <paramref name="existing"/> that a field of the type would hide: an outer
+        /// type's member or a type. Members of other types reached through them (<c>options.RandomSeed</c>) and of
+        /// nested types do not count.
+        /// </summary>
+        private bool UsedInType(INamedTypeSymbol symbol, string name, IFieldSymbol? existing)
+        {
+            foreach (SyntaxReference reference in symbol.DeclaringSyntaxReferences)
+            {
+                SyntaxNode declaration = reference.GetSyntax();
+                SemanticModel model = declaration.SyntaxTree == Model.SyntaxTree ? Model : Model.Compilation.GetSemanticModel(declaration.SyntaxTree);
+                foreach (SyntaxToken token in declaration.DescendantTokens())
+                {
+                    if (!token.IsKind(SyntaxKind.IdentifierToken) || token.ValueText != name || token.Parent is null)
+                    {
+                        continue;
+                    }
+
+                    ISymbol? target;
+                    if (token.Parent is IdentifierNameSyntax identifier)
+                    {
+                        SymbolInfo info = model.GetSymbolInfo(identifier);
+                        target = info.Symbol ?? info.CandidateSymbols.FirstOrDefault();
+                        if (target is null)
+                        {
+                            continue;
+                        }
+                    }
+                    else
+                    {
+                        target = model.GetDeclaredSymbol(token.Parent);
+                    }
+
+                    if (!SymbolEqualityComparer.Default.Equals(target, existing) && !IsMemberElsewhere(target, symbol))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>True for a member of a type that is neither <paramref name="type"/> nor one it is nested in.</summary>
+        private static bool IsMemberElsewhere(ISymbol? target, INamedTypeSymbol type)
+        {
+            if (target is null || target.ContainingType is null || target.Kind == SymbolKind.Local || target.Kind == SymbolKind.Parameter
+                || (target is IMethodSymbol method && method.MethodKind == MethodKind.LocalFunction))
+            {
+                return false;
+            }
+
+            for (INamedTypeSymbol? current = type; current != null; current = current.ContainingType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, target.ContainingType.OriginalDefinition))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         /// <summary>False when another diagnostic of this pass already rewrote <paramref name="node"/>.</summary>
@@ -165,5 +266,27 @@ namespace SeedAnalyzers.CodeFixes
         /// <summary>Replaces <paramref name="node"/>, keeping its leading and trailing trivia.</summary>
         public void Replace(SyntaxNode node, SyntaxNode replacement) =>
             Editor.ReplaceNode(node, replacement.WithTriviaFrom(node));
+
+        /// <summary>A member the fixes share per type: its name, and whether this pass still has to add it.</summary>
+        private sealed class SharedMember
+        {
+            private bool _toAdd;
+
+            public SharedMember(string name, bool toAdd)
+            {
+                Name = name;
+                _toAdd = toAdd;
+            }
+
+            public string Name { get; }
+
+            /// <summary>True once, for the first fix that needs the member when the type does not have it yet.</summary>
+            public bool TakeAddition()
+            {
+                bool toAdd = _toAdd;
+                _toAdd = false;
+                return toAdd;
+            }
+        }
     }
 }

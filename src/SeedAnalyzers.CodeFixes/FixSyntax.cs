@@ -194,9 +194,6 @@ namespace SeedAnalyzers.CodeFixes
             return SyntaxFactory.LineFeed;
         }
 
-        public static bool HasField(TypeDeclarationSyntax type, string name) =>
-            type.Members.OfType<FieldDeclarationSyntax>().Any(f => f.Declaration.Variables.Any(v => v.Identifier.ValueText == name));
-
         private static string Qualify(string type, string member) => type.Length == 0 ? member : type + "." + member;
 
         public static string TypeName(SyntaxNode node)

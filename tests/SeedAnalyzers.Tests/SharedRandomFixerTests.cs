@@ -122,6 +122,53 @@ namespace SeedAnalyzers.Tests
             return test.RunAsync();
         }
 
+        /// <summary>
+        /// A RandomSeed property and an instance field named s_random, which a static method cannot use, keep their
+        /// names: the added constant and field take the next free ones (found by the robustness fuzz test).
+        /// </summary>
+        [Fact]
+        public Task WithoutTheRuntimeTheAddedMembersAvoidNamesInUse()
+        {
+            var test = new VerifyCS.Test
+            {
+                IncludeRuntime = false,
+                TestCode = """
+                    using System;
+
+                    class Dice
+                    {
+                        private readonly Random s_random = new Random(1);
+
+                        public int RandomSeed { get; set; }
+
+                        static int Roll() => {|#0:Random.Shared|}.Next(1, 7);
+
+                        int Again() => s_random.Next(1, 7);
+                    }
+                    """,
+                FixedCode = """
+                    using System;
+
+                    class Dice
+                    {
+                        // Fixed seed. Reference the SeedAnalyzers runtime to derive seeds from a master seed (SEED).
+                        private const int RandomSeed2 = 0;
+                        private static readonly Random s_random2 = new Random(RandomSeed2);
+                        private readonly Random s_random = new Random(1);
+
+                        public int RandomSeed { get; set; }
+
+                        static int Roll() => s_random2.Next(1, 7);
+
+                        int Again() => s_random.Next(1, 7);
+                    }
+                    """,
+                CodeActionEquivalenceKey = "SharedRandomFixer.ConstantSeed",
+            };
+            test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic().WithLocation(0).WithArguments("'Random.Shared'"));
+            return test.RunAsync();
+        }
+
         [Fact]
         public Task TopLevelStatementsUseTheProgramStream()
         {

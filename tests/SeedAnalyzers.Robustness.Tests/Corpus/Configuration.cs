@@ -4,19 +4,19 @@ using System.Linq;
 
 namespace Corpus.Configuration
 {
-    // Configuration code as projects have it before adopting SeedAnalyzers: a seed option and a home-grown
-    // Determinism helper, a name the fixes also use.
+    // Configuration code as projects have it before adopting SeedAnalyzers: a RandomSeed option and a home-grown
+    // Determinism helper, both names the fixes also use.
     public sealed class TrainingOptions
     {
         private readonly Random _shuffle = new Random();
 
-        public int Seed { get; init; } = 42;
+        public int RandomSeed { get; init; } = 42;
 
         public int Epochs { get; init; } = 10;
 
         public IEnumerable<int> Order(int count) => Enumerable.Range(0, count).OrderBy(_ => _shuffle.Next());
 
-        public Random Initializer() => new Random(Seed);
+        public Random Initializer() => new Random(RandomSeed);
     }
 
     internal static class Determinism
