@@ -91,83 +91,65 @@ namespace SeedAnalyzers.Tests
         }
 
         [Fact]
-        public Task WithoutTheRuntimeUsesASeededFieldAndSaysWhy()
-        {
-            var test = new VerifyCS.Test
+        public Task WithoutTheRuntimeUsesASeededFieldAndSaysWhy() => VerifyWithoutRuntimeAsync(
+            """
+            using System;
+
+            class Dice
             {
-                IncludeRuntime = false,
-                TestCode = """
-                    using System;
+                int Roll() => {|#0:Random.Shared|}.Next(1, 7);
+            }
+            """,
+            """
+            using System;
 
-                    class Dice
-                    {
-                        int Roll() => {|#0:Random.Shared|}.Next(1, 7);
-                    }
-                    """,
-                FixedCode = """
-                    using System;
+            class Dice
+            {
+                // Fixed seed. Reference the SeedAnalyzers runtime to derive seeds from a master seed (SEED).
+                private const int RandomSeed = 0;
+                private static readonly Random s_random = new Random(RandomSeed);
 
-                    class Dice
-                    {
-                        // Fixed seed. Reference the SeedAnalyzers runtime to derive seeds from a master seed (SEED).
-                        private const int RandomSeed = 0;
-                        private static readonly Random s_random = new Random(RandomSeed);
-
-                        int Roll() => s_random.Next(1, 7);
-                    }
-                    """,
-                CodeActionEquivalenceKey = "SharedRandomFixer.ConstantSeed",
-            };
-            test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic().WithLocation(0).WithArguments("'Random.Shared'"));
-            return test.RunAsync();
-        }
+                int Roll() => s_random.Next(1, 7);
+            }
+            """);
 
         /// <summary>
         /// A RandomSeed property and an instance field named s_random, which a static method cannot use, keep their
         /// names: the added constant and field take the next free ones (found by the robustness fuzz test).
         /// </summary>
         [Fact]
-        public Task WithoutTheRuntimeTheAddedMembersAvoidNamesInUse()
-        {
-            var test = new VerifyCS.Test
+        public Task WithoutTheRuntimeTheAddedMembersAvoidNamesInUse() => VerifyWithoutRuntimeAsync(
+            """
+            using System;
+
+            class Dice
             {
-                IncludeRuntime = false,
-                TestCode = """
-                    using System;
+                private readonly Random s_random = new Random(1);
 
-                    class Dice
-                    {
-                        private readonly Random s_random = new Random(1);
+                public int RandomSeed { get; set; }
 
-                        public int RandomSeed { get; set; }
+                static int Roll() => {|#0:Random.Shared|}.Next(1, 7);
 
-                        static int Roll() => {|#0:Random.Shared|}.Next(1, 7);
+                int Again() => s_random.Next(1, 7);
+            }
+            """,
+            """
+            using System;
 
-                        int Again() => s_random.Next(1, 7);
-                    }
-                    """,
-                FixedCode = """
-                    using System;
+            class Dice
+            {
+                // Fixed seed. Reference the SeedAnalyzers runtime to derive seeds from a master seed (SEED).
+                private const int RandomSeed2 = 0;
+                private static readonly Random s_random2 = new Random(RandomSeed2);
+                private readonly Random s_random = new Random(1);
 
-                    class Dice
-                    {
-                        // Fixed seed. Reference the SeedAnalyzers runtime to derive seeds from a master seed (SEED).
-                        private const int RandomSeed2 = 0;
-                        private static readonly Random s_random2 = new Random(RandomSeed2);
-                        private readonly Random s_random = new Random(1);
+                public int RandomSeed { get; set; }
 
-                        public int RandomSeed { get; set; }
+                static int Roll() => s_random2.Next(1, 7);
 
-                        static int Roll() => s_random2.Next(1, 7);
-
-                        int Again() => s_random.Next(1, 7);
-                    }
-                    """,
-                CodeActionEquivalenceKey = "SharedRandomFixer.ConstantSeed",
-            };
-            test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic().WithLocation(0).WithArguments("'Random.Shared'"));
-            return test.RunAsync();
-        }
+                int Again() => s_random.Next(1, 7);
+            }
+            """);
 
         [Fact]
         public Task TopLevelStatementsUseTheProgramStream()
@@ -193,6 +175,20 @@ namespace SeedAnalyzers.Tests
                     """,
             };
             test.TestState.OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication;
+            test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic().WithLocation(0).WithArguments("'Random.Shared'"));
+            return test.RunAsync();
+        }
+
+        /// <summary>The constant-seed fix of one 'Random.Shared' marked #0.</summary>
+        private static Task VerifyWithoutRuntimeAsync(string source, string fixedSource)
+        {
+            var test = new VerifyCS.Test
+            {
+                IncludeRuntime = false,
+                TestCode = source,
+                FixedCode = fixedSource,
+                CodeActionEquivalenceKey = "SharedRandomFixer.ConstantSeed",
+            };
             test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic().WithLocation(0).WithArguments("'Random.Shared'"));
             return test.RunAsync();
         }

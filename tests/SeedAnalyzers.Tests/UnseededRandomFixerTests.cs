@@ -158,36 +158,28 @@ namespace SeedAnalyzers.Tests
             """);
 
         [Fact]
-        public Task WithoutTheRuntimeSeedsWithANamedConstant()
-        {
-            var test = new VerifyCS.Test
+        public Task WithoutTheRuntimeSeedsWithANamedConstant() => VerifyWithoutRuntimeAsync(
+            """
+            using System;
+
+            class Trainer
             {
-                IncludeRuntime = false,
-                TestCode = """
-                    using System;
+                private readonly Random _a = {|#0:new Random()|};
+                private readonly Random _b = {|#1:new Random()|};
+            }
+            """,
+            """
+            using System;
 
-                    class Trainer
-                    {
-                        private readonly Random _a = {|#0:new Random()|};
-                        private readonly Random _b = {|#1:new Random()|};
-                    }
-                    """,
-                FixedCode = """
-                    using System;
-
-                    class Trainer
-                    {
-                        // Fixed seed. Reference the SeedAnalyzers runtime to derive seeds from a master seed (SEED).
-                        private const int RandomSeed = 0;
-                        private readonly Random _a = new Random(RandomSeed);
-                        private readonly Random _b = new Random(RandomSeed);
-                    }
-                    """,
-            };
-            test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic().WithLocation(0).WithArguments("new Random()"));
-            test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic().WithLocation(1).WithArguments("new Random()"));
-            return test.RunAsync();
-        }
+            class Trainer
+            {
+                // Fixed seed. Reference the SeedAnalyzers runtime to derive seeds from a master seed (SEED).
+                private const int RandomSeed = 0;
+                private readonly Random _a = new Random(RandomSeed);
+                private readonly Random _b = new Random(RandomSeed);
+            }
+            """,
+            2);
 
         [Fact]
         public Task FixAllAcrossDocumentsAddsOneUsingPerDocument()
@@ -331,155 +323,136 @@ namespace SeedAnalyzers.Tests
         /// constant takes the next free name (found by the robustness fuzz test).
         /// </summary>
         [Fact]
-        public Task ARandomSeedPropertyInAnotherPartGetsTheConstantANewName()
-        {
-            var test = new VerifyCS.Test
+        public Task ARandomSeedPropertyInAnotherPartGetsTheConstantANewName() => VerifyWithoutRuntimeAsync(
+            """
+            using System;
+
+            partial class TrainingOptions
             {
-                IncludeRuntime = false,
-                TestCode = """
-                    using System;
+                public int RandomSeed { get; init; } = 42;
 
-                    partial class TrainingOptions
+                public Random Initializer() => new Random(RandomSeed);
+            }
+
+            partial class TrainingOptions
+            {
+                private readonly Random _shuffle = {|#0:new Random()|};
+
+                public int Shuffle(int[] items, int RandomSeed2)
+                {
+                    for (int i = 0; i < items.Length; i++)
                     {
-                        public int RandomSeed { get; init; } = 42;
-
-                        public Random Initializer() => new Random(RandomSeed);
+                        items[i] = {|#1:new Random()|}.Next(RandomSeed2);
                     }
 
-                    partial class TrainingOptions
+                    return items[0];
+                }
+            }
+            """,
+            """
+            using System;
+
+            partial class TrainingOptions
+            {
+                public int RandomSeed { get; init; } = 42;
+
+                public Random Initializer() => new Random(RandomSeed);
+            }
+
+            partial class TrainingOptions
+            {
+                // Fixed seed. Reference the SeedAnalyzers runtime to derive seeds from a master seed (SEED).
+                private const int RandomSeed3 = 0;
+                private readonly Random _shuffle = new Random(RandomSeed3);
+
+                public int Shuffle(int[] items, int RandomSeed2)
+                {
+                    for (int i = 0; i < items.Length; i++)
                     {
-                        private readonly Random _shuffle = {|#0:new Random()|};
-
-                        public int Shuffle(int[] items, int RandomSeed2)
-                        {
-                            for (int i = 0; i < items.Length; i++)
-                            {
-                                items[i] = {|#1:new Random()|}.Next(RandomSeed2);
-                            }
-
-                            return items[0];
-                        }
-                    }
-                    """,
-                FixedCode = """
-                    using System;
-
-                    partial class TrainingOptions
-                    {
-                        public int RandomSeed { get; init; } = 42;
-
-                        public Random Initializer() => new Random(RandomSeed);
+                        items[i] = new Random(RandomSeed3).Next(RandomSeed2);
                     }
 
-                    partial class TrainingOptions
-                    {
-                        // Fixed seed. Reference the SeedAnalyzers runtime to derive seeds from a master seed (SEED).
-                        private const int RandomSeed3 = 0;
-                        private readonly Random _shuffle = new Random(RandomSeed3);
-
-                        public int Shuffle(int[] items, int RandomSeed2)
-                        {
-                            for (int i = 0; i < items.Length; i++)
-                            {
-                                items[i] = new Random(RandomSeed3).Next(RandomSeed2);
-                            }
-
-                            return items[0];
-                        }
-                    }
-                    """,
-            };
-            test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic().WithLocation(0).WithArguments("new Random()"));
-            test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic().WithLocation(1).WithArguments("new Random()"));
-            return test.RunAsync();
-        }
+                    return items[0];
+                }
+            }
+            """,
+            2);
 
         /// <summary>
         /// An inherited constant of that name is used as it is; an inherited property or method would be hidden, so
         /// the constant is named RandomSeed2 there, and a nested type of that name clashes like a property.
         /// </summary>
         [Fact]
-        public Task InheritedSeedConstantIsUsedAndOtherInheritedMembersAreNotHidden()
-        {
-            var test = new VerifyCS.Test
+        public Task InheritedSeedConstantIsUsedAndOtherInheritedMembersAreNotHidden() => VerifyWithoutRuntimeAsync(
+            """
+            using System;
+
+            class Seeded
             {
-                IncludeRuntime = false,
-                TestCode = """
-                    using System;
-
-                    class Seeded
-                    {
-                        protected const int RandomSeed = 7;
-                    }
-
-                    class Configured
-                    {
-                        protected virtual int RandomSeed => 1;
-                    }
-
-                    class Reuses : Seeded
-                    {
-                        private readonly Random _rng = {|#0:new Random()|};
-                    }
-
-                    class Hides : Configured
-                    {
-                        private readonly Random _rng = {|#1:new Random()|};
-                    }
-
-                    class Nests
-                    {
-                        private readonly Random _rng = {|#2:new Random()|};
-
-                        private sealed class RandomSeed
-                        {
-                        }
-                    }
-                    """,
-                FixedCode = """
-                    using System;
-
-                    class Seeded
-                    {
-                        protected const int RandomSeed = 7;
-                    }
-
-                    class Configured
-                    {
-                        protected virtual int RandomSeed => 1;
-                    }
-
-                    class Reuses : Seeded
-                    {
-                        private readonly Random _rng = new Random(RandomSeed);
-                    }
-
-                    class Hides : Configured
-                    {
-                        // Fixed seed. Reference the SeedAnalyzers runtime to derive seeds from a master seed (SEED).
-                        private const int RandomSeed2 = 0;
-                        private readonly Random _rng = new Random(RandomSeed2);
-                    }
-
-                    class Nests
-                    {
-                        // Fixed seed. Reference the SeedAnalyzers runtime to derive seeds from a master seed (SEED).
-                        private const int RandomSeed2 = 0;
-                        private readonly Random _rng = new Random(RandomSeed2);
-
-                        private sealed class RandomSeed
-                        {
-                        }
-                    }
-                    """,
-            };
-            for (int i = 0; i < 3; i++)
-            {
-                test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic().WithLocation(i).WithArguments("new Random()"));
+                protected const int RandomSeed = 7;
             }
 
-            return test.RunAsync();
-        }
+            class Configured
+            {
+                protected virtual int RandomSeed => 1;
+            }
+
+            class Reuses : Seeded
+            {
+                private readonly Random _rng = {|#0:new Random()|};
+            }
+
+            class Hides : Configured
+            {
+                private readonly Random _rng = {|#1:new Random()|};
+            }
+
+            class Nests
+            {
+                private readonly Random _rng = {|#2:new Random()|};
+
+                private sealed class RandomSeed
+                {
+                }
+            }
+            """,
+            """
+            using System;
+
+            class Seeded
+            {
+                protected const int RandomSeed = 7;
+            }
+
+            class Configured
+            {
+                protected virtual int RandomSeed => 1;
+            }
+
+            class Reuses : Seeded
+            {
+                private readonly Random _rng = new Random(RandomSeed);
+            }
+
+            class Hides : Configured
+            {
+                // Fixed seed. Reference the SeedAnalyzers runtime to derive seeds from a master seed (SEED).
+                private const int RandomSeed2 = 0;
+                private readonly Random _rng = new Random(RandomSeed2);
+            }
+
+            class Nests
+            {
+                // Fixed seed. Reference the SeedAnalyzers runtime to derive seeds from a master seed (SEED).
+                private const int RandomSeed2 = 0;
+                private readonly Random _rng = new Random(RandomSeed2);
+
+                private sealed class RandomSeed
+                {
+                }
+            }
+            """,
+            3);
 
         /// <summary>A field added to an interface becomes an abstract property, so no constant-seed fix is offered there.</summary>
         [Fact]
@@ -564,6 +537,18 @@ namespace SeedAnalyzers.Tests
                 """;
             var test = new VerifyCS.Test { TestCode = source, FixedCode = source, CompilerDiagnostics = Microsoft.CodeAnalysis.Testing.CompilerDiagnostics.None };
             test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic().WithLocation(0).WithArguments("new Random()"));
+            return test.RunAsync();
+        }
+
+        /// <summary>The constant-seed fix of <paramref name="count"/> 'new Random()' marked #0, #1, ...</summary>
+        private static Task VerifyWithoutRuntimeAsync(string source, string fixedSource, int count)
+        {
+            var test = new VerifyCS.Test { IncludeRuntime = false, TestCode = source, FixedCode = fixedSource };
+            for (int i = 0; i < count; i++)
+            {
+                test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic().WithLocation(i).WithArguments("new Random()"));
+            }
+
             return test.RunAsync();
         }
     }
