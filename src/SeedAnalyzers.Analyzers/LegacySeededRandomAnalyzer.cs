@@ -24,7 +24,7 @@ namespace SeedAnalyzers.Analyzers
         public override void Initialize(AnalysisContext context)
         {
             context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.ConfigureGeneratedCodeAnalysis(Rules.GeneratedCode);
             context.RegisterCompilationStartAction(start =>
             {
                 RandomSymbols? symbols = RandomSymbols.TryCreate(start.Compilation);

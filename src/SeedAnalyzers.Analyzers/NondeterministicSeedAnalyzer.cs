@@ -31,7 +31,6 @@ namespace SeedAnalyzers.Analyzers
 
         private const int MaxDepth = 8;
 
-        private static readonly string[] NewWord = { "new" };
         private static readonly string[] InitializeWord = { "Initialize" };
 
 
@@ -43,7 +42,7 @@ namespace SeedAnalyzers.Analyzers
         public override void Initialize(AnalysisContext context)
         {
             context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.ConfigureGeneratedCodeAnalysis(Rules.GeneratedCode);
             context.RegisterCompilationStartAction(start =>
             {
                 RandomSymbols? random = RandomSymbols.TryCreate(start.Compilation);
@@ -59,12 +58,12 @@ namespace SeedAnalyzers.Analyzers
                 // IDE shows it live, and code fixes apply, even when only the source's line is analyzed. One block
                 // action, not a block start with per-block state: most blocks construct nothing, and a search of
                 // their text says so before any operation is looked at.
-                bool oneArgument = SeedTakesOneSourceArgument(random);
-                start.RegisterOperationBlockAction(block => FindSinks(block, random, sources, oneArgument));
+                var names = GeneratorNames.Create(start.Compilation, SeedTakesOneSourceArgument(random), start.CancellationToken);
+                start.RegisterOperationBlockAction(block => FindSinks(block, random, sources, names));
             });
         }
 
-        private static void FindSinks(OperationBlockAnalysisContext context, RandomSymbols random, SeedSources sources, bool oneArgument)
+        private static void FindSinks(OperationBlockAnalysisContext context, RandomSymbols random, SeedSources sources, GeneratorNames names)
         {
             List<(IOperation Seed, string Sink, ImmutableDictionary<string, string?> Properties)>? found = null;
             foreach (IOperation block in context.OperationBlocks)
@@ -74,9 +73,12 @@ namespace SeedAnalyzers.Analyzers
                     continue;
                 }
 
-                if (random.Determinism != null && BlockText.Search(block, InitializeWord, identifiers: true, IsInitializeName))
+                var creations = new Creations(names);
+                if ((random.Determinism != null && BlockText.Search(block.Syntax, InitializeWord, IsInitializeName, static (token, test) => test(token)))
+                    || BlockText.Search(block.Syntax, names.Words, creations, static (token, seen) => seen.Add(token), GeneratorNames.IsCandidate))
                 {
-                    // Rare (the runtime is referenced and the block mentions Initialize): look at every operation.
+                    // Rare (the runtime is referenced and the block mentions Initialize, or its text cannot be
+                    // searched): look at every operation.
                     foreach (IOperation operation in block.DescendantsAndSelf())
                     {
                         switch (operation)
@@ -84,34 +86,21 @@ namespace SeedAnalyzers.Analyzers
                             case IObjectCreationOperation creation:
                                 AddCreation(creation, random, ref found);
                                 break;
-                            case IInvocationOperation invocation:
+                            case IInvocationOperation invocation when random.Determinism != null:
                                 AddInitialize(invocation, random, ref found);
                                 break;
                         }
                     }
                 }
-                else
+                else if (creations.Found != null)
                 {
-                    // Only the creations themselves: found from their 'new', down the operations that hold them.
-                    var creations = new Creations(oneArgument);
-                    if (BlockText.Search(block, NewWord, identifiers: false, creations, static (token, seen) => seen.Add(token)))
+                    // Only the creations themselves: found from the type name they spell (or a target-typed 'new('),
+                    // down the operations that hold them.
+                    foreach (SyntaxNode creationSyntax in creations.Found)
                     {
-                        foreach (IOperation operation in block.DescendantsAndSelf())
+                        if (FindCreation(block, creationSyntax) is IObjectCreationOperation creation)
                         {
-                            if (operation is IObjectCreationOperation creation)
-                            {
-                                AddCreation(creation, random, ref found);
-                            }
-                        }
-                    }
-                    else if (creations.Found != null)
-                    {
-                        foreach (SyntaxNode creationSyntax in creations.Found)
-                        {
-                            if (FindCreation(block, creationSyntax) is IObjectCreationOperation creation)
-                            {
-                                AddCreation(creation, random, ref found);
-                            }
+                            AddCreation(creation, random, ref found);
                         }
                     }
                 }
@@ -138,21 +127,118 @@ namespace SeedAnalyzers.Analyzers
         private static bool IsInitializeName(SyntaxToken token) =>
             token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText == "Initialize";
 
-        /// <summary>The object creations whose 'new' a text search met, those that can be seed sinks.</summary>
+        /// <summary>
+        /// How a creation of Random or DeterministicRandom can be spelled: the type's name, an alias of it (read from
+        /// the compilation's using directives once), or a target-typed <c>new(...)</c>. Text without any of these
+        /// creates neither, so a block's text is searched for them instead of binding every creation.
+        /// </summary>
+        private sealed class GeneratorNames
+        {
+            private static readonly string[] TypeNames = { "Random", "DeterministicRandom" };
+
+            private readonly HashSet<string> _typeNames;
+
+            private GeneratorNames(string[] words, HashSet<string> typeNames, bool oneArgument)
+            {
+                Words = words;
+                _typeNames = typeNames;
+                OneArgument = oneArgument;
+            }
+
+            /// <summary>"Random" (which DeterministicRandom holds), each alias, and "new" for target-typed creations.</summary>
+            public string[] Words { get; }
+
+            /// <summary>A seed sink has exactly one argument in the source (see <see cref="SeedTakesOneSourceArgument"/>).</summary>
+            public bool OneArgument { get; }
+
+            public static GeneratorNames Create(Compilation compilation, bool oneArgument, System.Threading.CancellationToken cancellationToken)
+            {
+                var names = new HashSet<string>(TypeNames, System.StringComparer.Ordinal);
+                var words = new List<string> { "Random", "new" };
+                foreach (string alias in UsingDirectives.Aliases(compilation, TypeNames, cancellationToken))
+                {
+                    names.Add(alias);
+                    words.Add(alias);
+                }
+
+                return new GeneratorNames(words.ToArray(), names, oneArgument);
+            }
+
+            /// <summary>
+            /// A type name must end where the word does. 'new' counts only as the keyword of a target-typed creation: not the end of a longer name, and followed,
+            /// after white space, by '(' (or a comment, or the chunk's end, which the text cannot rule out). Looking up
+            /// the token of every 'new' in the program would cost more than the rest of the rule.
+            /// </summary>
+            public static bool IsCandidate(System.ReadOnlySpan<char> chunk, int index, int length)
+            {
+                if (length != 3 || chunk[index] != 'n' || chunk[index + 1] != 'e' || chunk[index + 2] != 'w')
+                {
+                    // A type name or alias ends where the name does (DeterministicRandom ends in Random; RandomState does not end there).
+                    int end = index + length;
+                    return end >= chunk.Length || !(char.IsLetterOrDigit(chunk[end]) || chunk[end] == '_');
+                }
+
+                if (index > 0 && (char.IsLetterOrDigit(chunk[index - 1]) || chunk[index - 1] == '_'))
+                {
+                    return false;
+                }
+
+                for (int next = index + 3; next < chunk.Length; next++)
+                {
+                    char c = chunk[next];
+                    if (!char.IsWhiteSpace(c))
+                    {
+                        return c == '(' || c == '/';
+                    }
+                }
+
+                return true;
+            }
+
+            /// <summary>
+            /// The creation <paramref name="token"/> spells, when it can be a seed sink: the type's rightmost name
+            /// (Random, System.Random, global::System.Random, an alias) or the 'new' of a target-typed creation, with
+            /// one argument when <see cref="OneArgument"/>.
+            /// </summary>
+            public BaseObjectCreationExpressionSyntax? CreationAt(SyntaxToken token)
+            {
+                BaseObjectCreationExpressionSyntax? creation = null;
+                if (token.IsKind(SyntaxKind.NewKeyword))
+                {
+                    creation = token.Parent as ImplicitObjectCreationExpressionSyntax;
+                }
+                else if (token.IsKind(SyntaxKind.IdentifierToken) && token.Parent is IdentifierNameSyntax name && _typeNames.Contains(token.ValueText))
+                {
+                    SyntaxNode type = name;
+                    while ((type.Parent is QualifiedNameSyntax qualified && qualified.Right == type)
+                        || (type.Parent is AliasQualifiedNameSyntax aliased && aliased.Name == type))
+                    {
+                        type = type.Parent;
+                    }
+
+                    if (type.Parent is ObjectCreationExpressionSyntax named && named.Type == type)
+                    {
+                        creation = named;
+                    }
+                }
+
+                return creation != null && (!OneArgument || creation.ArgumentList?.Arguments.Count == 1) ? creation : null;
+            }
+        }
+
+        /// <summary>The object creations a text search met that can be seed sinks.</summary>
         private sealed class Creations
         {
-            private readonly bool _oneArgument;
+            private readonly GeneratorNames _names;
 
-            public Creations(bool oneArgument) => _oneArgument = oneArgument;
+            public Creations(GeneratorNames names) => _names = names;
 
             public List<SyntaxNode>? Found { get; private set; }
 
             /// <summary>Never stops the search.</summary>
             public bool Add(SyntaxToken token)
             {
-                if (token.IsKind(SyntaxKind.NewKeyword)
-                    && token.Parent is BaseObjectCreationExpressionSyntax creation
-                    && (!_oneArgument || creation.ArgumentList?.Arguments.Count == 1))
+                if (_names.CreationAt(token) is SyntaxNode creation)
                 {
                     (Found ??= new List<SyntaxNode>()).Add(creation);
                 }

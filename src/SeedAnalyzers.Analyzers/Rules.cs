@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace SeedAnalyzers.Analyzers
 {
@@ -8,6 +9,15 @@ namespace SeedAnalyzers.Analyzers
         public const string Category = "Reproducibility";
 
         public const string HelpLinkBase = "https://github.com/seedanalyzers/seedanalyzers/blob/main/docs/rules/";
+
+        /// <summary>
+        /// Every rule's generated-code setting: generated code is not analyzed (files named or marked as generated,
+        /// members marked [GeneratedCode] included), and what is reported is not searched for generated code again.
+        /// That second search (the flag <see cref="GeneratedCodeAnalysisFlags.ReportDiagnostics"/> skips it) walks
+        /// every token of a tree the first time a diagnostic lands in it, to find [GeneratedCode] members: measured at
+        /// 40 % of SEED001's time on 299k lines, for nothing, since the rules report only in code they analyzed.
+        /// </summary>
+        public const GeneratedCodeAnalysisFlags GeneratedCode = GeneratedCodeAnalysisFlags.ReportDiagnostics;
 
         public static string HelpLink(string id) => HelpLinkBase + id + ".md";
 

@@ -41,7 +41,7 @@ namespace SeedAnalyzers.Analyzers
         public override void Initialize(AnalysisContext context)
         {
             context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.ConfigureGeneratedCodeAnalysis(Rules.GeneratedCode);
             context.RegisterCompilationStartAction(start =>
             {
                 ConcurrencySymbols? symbols = ConcurrencySymbols.TryCreate(start.Compilation);
@@ -50,21 +50,59 @@ namespace SeedAnalyzers.Analyzers
                     return;
                 }
 
-                // Every type gets a state, but most types never draw: one action per type (not one per kind),
-                // collections made at their first entry, and the costly placement of calls done at the end,
-                // only for types that draw.
+                // A type is only reported when its own code hands a delegate to another thread. Each type keeps its
+                // operation blocks and watches only its delegate creations (few, next to every call and member
+                // access); at its end, a type that hands out work has its blocks walked for draws, calls and static
+                // generators, and the rest (nearly all types) cost two cheap callbacks per member.
                 start.RegisterSymbolStartAction(typeStart =>
                 {
                     var state = new TypeState();
+                    typeStart.RegisterOperationBlockAction(block => state.AddBlocks(block.OperationBlocks, block.OwningSymbol));
                     typeStart.RegisterOperationAction(
-                        operation => Collect(operation, symbols, state),
-                        OperationKind.Invocation, OperationKind.PropertyReference, OperationKind.FieldReference, OperationKind.MethodReference);
+                        creation =>
+                        {
+                            if (!state.HandsOutWork && symbols.ConstructOf((IDelegateCreationOperation)creation.Operation) != null)
+                            {
+                                state.HandsOutWork = true;
+                            }
+                        },
+                        DelegateCreation);
                     typeStart.RegisterSymbolEndAction(end => Report(end, symbols, state));
                 }, SymbolKind.NamedType);
             });
         }
 
-        private static void Collect(OperationAnalysisContext context, ConcurrencySymbols symbols, TypeState state)
+        private static readonly ImmutableArray<OperationKind> DelegateCreation = ImmutableArray.Create(OperationKind.DelegateCreation);
+
+        /// <summary>Collects from every operation of the type's blocks, for a type that hands out work.</summary>
+        private static void CollectAll(ConcurrencySymbols symbols, TypeState state)
+        {
+            foreach ((ImmutableArray<IOperation> blocks, ISymbol owner) in state.Blocks)
+            {
+                foreach (IOperation block in blocks)
+                {
+                    if (BlockText.IsInsideAnotherBlock(block, blocks))
+                    {
+                        continue;
+                    }
+
+                    foreach (IOperation operation in block.DescendantsAndSelf())
+                    {
+                        switch (operation.Kind)
+                        {
+                            case OperationKind.Invocation:
+                            case OperationKind.PropertyReference:
+                            case OperationKind.FieldReference:
+                            case OperationKind.MethodReference:
+                                Collect(new Site(operation, owner), symbols, state);
+                                break;
+                        }
+                    }
+                }
+            }
+        }
+
+        private static void Collect(Site context, ConcurrencySymbols symbols, TypeState state)
         {
             switch (context.Operation)
             {
@@ -85,7 +123,7 @@ namespace SeedAnalyzers.Analyzers
             }
         }
 
-        private static void CollectDraw(OperationAnalysisContext context, ConcurrencySymbols symbols, TypeState state)
+        private static void CollectDraw(Site context, ConcurrencySymbols symbols, TypeState state)
         {
             IOperation operation = context.Operation;
             if (operation.Syntax.ContainsDiagnostics)
@@ -125,7 +163,7 @@ namespace SeedAnalyzers.Analyzers
             }
         }
 
-        private static void CollectDrawOn(OperationAnalysisContext context, ConcurrencySymbols symbols, TypeState state, IOperation draw, IOperation receiver)
+        private static void CollectDrawOn(Site context, ConcurrencySymbols symbols, TypeState state, IOperation draw, IOperation receiver)
         {
             receiver = Unwrap(receiver);
             Place place = Locate(draw, symbols);
@@ -156,7 +194,7 @@ namespace SeedAnalyzers.Analyzers
         /// Calls into the type's own methods: from a concurrent body they are roots, elsewhere edges to follow.
         /// Only kept here; where they run is worked out in <see cref="PlaceCalls"/>, for types that draw.
         /// </summary>
-        private static void CollectCall(OperationAnalysisContext context, IInvocationOperation invocation, TypeState state)
+        private static void CollectCall(Site context, IInvocationOperation invocation, TypeState state)
         {
             IMethodSymbol callee = invocation.TargetMethod.OriginalDefinition;
             if (!SymbolEqualityComparer.Default.Equals(callee.ContainingType, context.ContainingSymbol.ContainingType) || callee.IsExtern || invocation.Syntax.ContainsDiagnostics)
@@ -214,7 +252,7 @@ namespace SeedAnalyzers.Analyzers
             place.Body is ILocalFunctionOperation local ? local.Symbol.OriginalDefinition : containing.OriginalDefinition;
 
         /// <summary>Records static generator references, to tell one concurrent use from several.</summary>
-        private static void CollectStaticReference(OperationAnalysisContext context, ConcurrencySymbols symbols, TypeState state)
+        private static void CollectStaticReference(Site context, ConcurrencySymbols symbols, TypeState state)
         {
             var reference = (IMemberReferenceOperation)context.Operation;
             if (reference.Member.IsStatic && symbols.IsGenerator(reference.Type))
@@ -224,7 +262,7 @@ namespace SeedAnalyzers.Analyzers
             }
         }
 
-        private static void CollectMethodGroup(OperationAnalysisContext context, ConcurrencySymbols symbols, TypeState state)
+        private static void CollectMethodGroup(Site context, ConcurrencySymbols symbols, TypeState state)
         {
             var reference = (IMethodReferenceOperation)context.Operation;
             if (reference.Parent is IDelegateCreationOperation creation && symbols.ConstructOf(creation) is ConcurrentConstruct construct)
@@ -235,6 +273,12 @@ namespace SeedAnalyzers.Analyzers
 
         private static void Report(SymbolAnalysisContext context, ConcurrencySymbols symbols, TypeState state)
         {
+            if (!state.HandsOutWork)
+            {
+                return;
+            }
+
+            CollectAll(symbols, state);
             if (state.Concurrent.Count == 0 && state.DrawsByMethod.Count == 0)
             {
                 return;
@@ -457,6 +501,15 @@ namespace SeedAnalyzers.Analyzers
             private List<(ISymbol Method, ConcurrentConstruct Construct)>? _roots;
             private List<(IInvocationOperation Invocation, ISymbol Callee, ISymbol Containing)>? _pendingCalls;
             private List<(ISymbol Caller, ISymbol Callee)>? _calls;
+            private List<(ImmutableArray<IOperation> Blocks, ISymbol Owner)>? _blocks;
+
+            /// <summary>Set once a delegate is handed to a concurrent construct; read at the end.</summary>
+            public volatile bool HandsOutWork;
+
+            /// <summary>Every member's operation blocks, with the member, kept until the end.</summary>
+            public IReadOnlyList<(ImmutableArray<IOperation> Blocks, ISymbol Owner)> Blocks => OrEmpty(_blocks);
+
+            public void AddBlocks(ImmutableArray<IOperation> blocks, ISymbol owner) => Add(ref _blocks, (blocks, owner));
 
             public IReadOnlyList<(Draw Draw, ConcurrentConstruct Construct)> Concurrent => OrEmpty(_concurrent);
 
@@ -490,6 +543,20 @@ namespace SeedAnalyzers.Analyzers
                     (list ??= new List<T>()).Add(item);
                 }
             }
+        }
+
+        /// <summary>An operation and the member whose code holds it.</summary>
+        private readonly struct Site
+        {
+            public Site(IOperation operation, ISymbol containingSymbol)
+            {
+                Operation = operation;
+                ContainingSymbol = containingSymbol;
+            }
+
+            public IOperation Operation { get; }
+
+            public ISymbol ContainingSymbol { get; }
         }
 
         private readonly struct Place

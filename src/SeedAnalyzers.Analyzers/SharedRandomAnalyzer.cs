@@ -38,7 +38,7 @@ namespace SeedAnalyzers.Analyzers
         public override void Initialize(AnalysisContext context)
         {
             context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.ConfigureGeneratedCodeAnalysis(Rules.GeneratedCode);
             context.RegisterCompilationStartAction(start =>
             {
                 RandomSymbols? symbols = RandomSymbols.TryCreate(start.Compilation);
@@ -56,7 +56,7 @@ namespace SeedAnalyzers.Analyzers
 
         private static void AnalyzeBlock(OperationBlockAnalysisContext context, RandomSymbols symbols)
         {
-            foreach (IOperation operation in BlockText.OperationsWhereMentioned(context.OperationBlocks, Words, identifiers: true, IsWord))
+            foreach (IOperation operation in BlockText.OperationsWhereMentioned(context.OperationBlocks, Words, IsWord))
             {
                 switch (operation)
                 {

@@ -21,7 +21,7 @@ namespace SeedAnalyzers.Analyzers
         public override void Initialize(AnalysisContext context)
         {
             context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.ConfigureGeneratedCodeAnalysis(Rules.GeneratedCode);
             context.RegisterCompilationStartAction(start =>
             {
                 TorchSymbols? symbols = TorchSymbols.TryCreate(start.Compilation);

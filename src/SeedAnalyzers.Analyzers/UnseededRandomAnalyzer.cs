@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -17,14 +16,12 @@ namespace SeedAnalyzers.Analyzers
             DiagnosticSeverity.Warning,
             "new Random() picks a fresh seed every run, so results cannot be reproduced, compared fairly or debugged. Use Determinism.Random(\"Type.member\"): a stream derived from the master seed and a stable name.");
 
-        private static readonly string[] CreateInstanceWord = { "CreateInstance" };
-
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
         public override void Initialize(AnalysisContext context)
         {
             context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.ConfigureGeneratedCodeAnalysis(Rules.GeneratedCode);
             context.RegisterCompilationStartAction(start =>
             {
                 RandomSymbols? symbols = RandomSymbols.TryCreate(start.Compilation);
@@ -36,26 +33,13 @@ namespace SeedAnalyzers.Analyzers
                 start.RegisterOperationAction(operation => AnalyzeCreation(operation, symbols), OperationKind.ObjectCreation);
                 if (symbols.Activator != null)
                 {
-                    // Activator.CreateInstance is rare: a search of each block's text for its name replaces a
-                    // callback for every call in the program.
-                    start.RegisterOperationBlockAction(block => AnalyzeBlock(block, symbols));
+                    // A callback per call whose first test is a name compare. Measured on 299k lines against a search
+                    // of every block's text for "CreateInstance": the same cost within the noise (13-15 ms at best),
+                    // and simpler.
+                    start.RegisterOperationAction(operation => AnalyzeActivator(operation, symbols), OperationKind.Invocation);
                 }
             });
         }
-
-        private static void AnalyzeBlock(OperationBlockAnalysisContext context, RandomSymbols symbols)
-        {
-            foreach (IOperation operation in BlockText.OperationsWhereMentioned(context.OperationBlocks, CreateInstanceWord, identifiers: true, IsCreateInstanceName))
-            {
-                if (operation is IInvocationOperation invocation)
-                {
-                    AnalyzeActivator(context, invocation, symbols);
-                }
-            }
-        }
-
-        private static bool IsCreateInstanceName(SyntaxToken token) =>
-            token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText == "CreateInstance";
 
         private static void AnalyzeCreation(OperationAnalysisContext context, RandomSymbols symbols)
         {
@@ -69,8 +53,9 @@ namespace SeedAnalyzers.Analyzers
             }
         }
 
-        private static void AnalyzeActivator(OperationBlockAnalysisContext context, IInvocationOperation invocation, RandomSymbols symbols)
+        private static void AnalyzeActivator(OperationAnalysisContext context, RandomSymbols symbols)
         {
+            var invocation = (IInvocationOperation)context.Operation;
             IMethodSymbol method = invocation.TargetMethod;
             if (method.Name != "CreateInstance"
                 || !SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.Activator)

@@ -44,6 +44,56 @@ namespace SeedAnalyzers.Tests
             VerifyCS.Diagnostic().WithLocation(10).WithArguments("RandomNumberGenerator.GetInt32(1000)", "new Random(...)", ""),
             VerifyCS.Diagnostic().WithLocation(11).WithArguments("Random.Shared.Next()", "new Random(...)", ""));
 
+        // The rule reads only blocks whose text spells a generator creation; these are every spelling it must not miss.
+        [Fact]
+        public Task EverySpellingOfTheCreationIsFound() => new VerifyCS.Test
+        {
+            TestState =
+            {
+                Sources =
+                {
+                    """
+                    global using Rng = System.Random;
+                    """,
+                    """
+                    using System;
+                    using R = System.Random;
+                    using SeedAnalyzers;
+
+                    class Seeds
+                    {
+                        private Random _field;
+                        private DeterministicRandom _det;
+
+                        void M()
+                        {
+                            var a = new R({|#0:Environment.TickCount|});
+                            var b = new Rng({|#1:Environment.TickCount|});
+                            var c = new System.Random({|#2:Environment.TickCount|});
+                            var d = new global::System.Random({|#3:Environment.TickCount|});
+                            _field = new({|#4:Environment.TickCount|});
+                            _field = new
+                                ({|#5:Environment.TickCount|});
+                            _det = new /* seeded */ ({|#6:Environment.TickCount|});
+                            var e = new R\u0061ndom({|#7:Environment.TickCount|});
+                        }
+                    }
+                    """,
+                },
+            },
+            ExpectedDiagnostics =
+            {
+                VerifyCS.Diagnostic().WithLocation(0).WithArguments("Environment.TickCount", "new Random(...)", ""),
+                VerifyCS.Diagnostic().WithLocation(1).WithArguments("Environment.TickCount", "new Random(...)", ""),
+                VerifyCS.Diagnostic().WithLocation(2).WithArguments("Environment.TickCount", "new Random(...)", ""),
+                VerifyCS.Diagnostic().WithLocation(3).WithArguments("Environment.TickCount", "new Random(...)", ""),
+                VerifyCS.Diagnostic().WithLocation(4).WithArguments("Environment.TickCount", "new Random(...)", ""),
+                VerifyCS.Diagnostic().WithLocation(5).WithArguments("Environment.TickCount", "new Random(...)", ""),
+                VerifyCS.Diagnostic().WithLocation(6).WithArguments("Environment.TickCount", "new DeterministicRandom(...)", ""),
+                VerifyCS.Diagnostic().WithLocation(7).WithArguments("Environment.TickCount", "new Random(...)", ""),
+            },
+        }.RunAsync();
+
         [Fact]
         public Task FollowsLocalsArithmeticAndCastsAndNamesThePath() => VerifyCS.VerifyAnalyzerAsync("""
             using System;

@@ -328,6 +328,68 @@ namespace SeedAnalyzers.Tests
             ExpectedDiagnostics = { At(0, "rng", "Parallel.For"), At(1, "rng", "Parallel.For") },
         }.RunAsync();
 
+        // The rule skips types whose text names no construct; these spell one without its usual name.
+        [Fact]
+        public Task ConstructsReachedThroughAliasesStaticImportsAndQueryParameters() => new VerifyCS.Test
+        {
+            TestState =
+            {
+                Sources =
+                {
+                    """
+                    global using P = System.Threading.Tasks.Parallel;
+                    """,
+                    """
+                    using System;
+                    using System.Linq;
+
+                    class Aliased
+                    {
+                        private readonly Random _rng = new Random(1);
+
+                        void M(double[] data) => P.For(0, data.Length, i => data[i] = {|#0:_rng.NextDouble()|});
+                    }
+
+                    class FromAQueryParameter
+                    {
+                        private readonly Random _rng = new Random(2);
+
+                        int[] M(ParallelQuery<int> items) => items.Select(x => x + {|#1:_rng.Next()|}).ToArray();
+                    }
+                    """,
+                    """
+                    using System;
+                    using static System.Threading.Tasks.Parallel;
+
+                    class StaticImport
+                    {
+                        private readonly Random _rng = new Random(3);
+
+                        void M(double[] data) => For(0, data.Length, i => data[i] = {|#2:_rng.NextDouble()|});
+                    }
+                    """,
+                    """
+                    using System;
+                    using System.Threading.Tasks;
+
+                    class Escaped
+                    {
+                        private readonly Random _rng = new Random(4);
+
+                        void M(double[] data) => \u0050arallel.For(0, data.Length, i => data[i] = {|#3:_rng.NextDouble()|});
+                    }
+                    """,
+                },
+            },
+            ExpectedDiagnostics =
+            {
+                At(0, "_rng", "Parallel.For"),
+                At(1, "_rng", "the PLINQ operator Select"),
+                At(2, "_rng", "Parallel.For"),
+                At(3, "_rng", "Parallel.For"),
+            },
+        }.RunAsync();
+
         [Fact]
         public Task PartialCodeWhileTypingNeitherCrashesNorGuesses() => VerifyCS.VerifyPartialCodeAsync("""
             using System;

@@ -59,6 +59,27 @@ namespace SeedAnalyzers.Tests
             }
             """);
 
+        // Members marked [GeneratedCode] in a hand-written file are skipped too (Rules.GeneratedCode).
+        [Fact]
+        public Task SilentInMembersMarkedGenerated() => VerifyCS.VerifyAnalyzerAsync("""
+            using System;
+            using System.CodeDom.Compiler;
+
+            partial class Model
+            {
+                [GeneratedCode("tool", "1.0")]
+                private Random Make() => new Random();
+
+                [GeneratedCode("tool", "1.0")]
+                private class Nested
+                {
+                    private readonly Random _rng = new Random();
+                }
+
+                private Random _mine = {|#0:new Random()|};
+            }
+            """, VerifyCS.Diagnostic().WithLocation(0).WithArguments("new Random()"));
+
         [Fact]
         public Task PartialCodeWhileTypingDoesNotCrashOrReport() => VerifyCS.VerifyPartialCodeAsync("""
             using System;

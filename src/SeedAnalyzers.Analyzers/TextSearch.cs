@@ -1,0 +1,164 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
+
+namespace SeedAnalyzers.Analyzers
+{
+    /// <summary>Decides from the text alone whether an occurrence of a word at <paramref name="index"/> in <paramref name="chunk"/> may be what a search wants.</summary>
+    internal delegate bool TextCandidate(ReadOnlySpan<char> chunk, int index, int length);
+
+    /// <summary>
+    /// A search of source text for the words a rule needs to see (a member name, a type name, the 'new' of a
+    /// target-typed creation). Rules use it to skip code without walking its operations or tokens: a vectorized text
+    /// search costs a fraction of either.
+    /// </summary>
+    internal static class BlockText
+    {
+        private const int ChunkLength = 4096;
+
+        [ThreadStatic]
+        private static char[]? t_buffer;
+
+        /// <summary>
+        /// Calls <paramref name="found"/> with the token at each place in <paramref name="syntax"/> where one of
+        /// <paramref name="words"/> starts (comments, strings and longer identifiers hold the words too), until it
+        /// returns true. Also true, without a call, when the text cannot be searched exactly: an identifier spells a
+        /// letter with a Unicode escape (escapes in strings, characters and comments do not count). False when every
+        /// occurrence was declined.
+        /// </summary>
+        /// <param name="candidate">When given, an occurrence is looked up as a token only if this accepts the text around it
+        /// (the chunk, the occurrence's index in it, the word's length): finding a token costs far more than reading a character.</param>
+        public static bool Search<TState>(SyntaxNode syntax, string[] words, TState state, Func<SyntaxToken, TState, bool> found, TextCandidate? candidate = null)
+        {
+            SourceText text = syntax.SyntaxTree.GetText();
+
+            // Chunks overlap by the longest word less one, so a word cut by one chunk's end lies whole in the next.
+            int overlap = 1;
+            foreach (string word in words)
+            {
+                overlap = Math.Max(overlap, word.Length - 1);
+            }
+
+            char[] buffer = t_buffer ??= new char[ChunkLength];
+            TextSpan span = syntax.Span;
+            for (int chunkStart = span.Start; chunkStart < span.End; chunkStart += ChunkLength - overlap)
+            {
+                int length = Math.Min(ChunkLength, span.End - chunkStart);
+                bool last = chunkStart + length >= span.End;
+
+                // A word starting in the overlap is handled by the next chunk.
+                int handledBefore = last ? span.End : chunkStart + ChunkLength - overlap;
+                text.CopyTo(chunkStart, buffer, 0, length);
+                var chunk = new ReadOnlySpan<char>(buffer, 0, length);
+                if (HasEscapedIdentifier(syntax, chunk, chunkStart, handledBefore))
+                {
+                    return true;
+                }
+
+                foreach (string word in words)
+                {
+                    for (int from = 0; from < length;)
+                    {
+                        int index = chunk.Slice(from).IndexOf(word.AsSpan());
+                        if (index < 0)
+                        {
+                            break;
+                        }
+
+                        int inChunk = from + index;
+                        int position = chunkStart + inChunk;
+                        from = inChunk + word.Length;
+                        if (position < handledBefore
+                            && (candidate is null || candidate(chunk, inChunk, word.Length))
+                            && found(syntax.FindToken(position), state))
+                        {
+                            return true;
+                        }
+                    }
+                }
+
+                if (last)
+                {
+                    break;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// The operations of the blocks whose text holds one of <paramref name="words"/> as a token
+        /// <paramref name="isWanted"/> accepts (or cannot be searched exactly), each block visited once. Each block's own
+        /// text is searched: for words looked for in every method body, less text than the whole tree (comments and
+        /// declarations are skipped) and nothing kept between calls.
+        /// </summary>
+        public static IEnumerable<IOperation> OperationsWhereMentioned(ImmutableArray<IOperation> blocks, string[] words, Func<SyntaxToken, bool> isWanted)
+        {
+            foreach (IOperation block in blocks)
+            {
+                if (IsInsideAnotherBlock(block, blocks) || !Search(block.Syntax, words, isWanted, static (token, test) => test(token)))
+                {
+                    continue;
+                }
+
+                foreach (IOperation operation in block.DescendantsAndSelf())
+                {
+                    yield return operation;
+                }
+            }
+        }
+
+        /// <summary>True when a backslash-u in the chunk sits inside an identifier token (<c>R\u0061ndom</c>).</summary>
+        private static bool HasEscapedIdentifier(SyntaxNode syntax, ReadOnlySpan<char> chunk, int chunkStart, int handledBefore)
+        {
+            for (int from = 0; from < chunk.Length;)
+            {
+                int index = chunk.Slice(from).IndexOf('\\');
+                if (index < 0)
+                {
+                    return false;
+                }
+
+                int inChunk = from + index;
+                from = inChunk + 1;
+                int position = chunkStart + inChunk;
+                if (position < handledBefore && inChunk + 1 < chunk.Length && (chunk[inChunk + 1] == 'u' || chunk[inChunk + 1] == 'U'))
+                {
+                    SyntaxToken token = syntax.FindToken(position);
+                    if (token.IsKind(SyntaxKind.IdentifierToken) && token.Span.Contains(position))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// The blocks whose operations a block action visits: a method's body block can be listed next to the
+        /// method body operation that holds it, and must be visited once.
+        /// </summary>
+        public static bool IsInsideAnotherBlock(IOperation block, ImmutableArray<IOperation> blocks)
+        {
+            if (blocks.Length == 1)
+            {
+                return false;
+            }
+
+            for (IOperation? parent = block.Parent; parent != null; parent = parent.Parent)
+            {
+                if (blocks.Contains(parent))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}
