@@ -362,8 +362,6 @@ namespace SeedAnalyzers.Analyzers
     /// </summary>
     internal sealed class SeedingNames
     {
-        private const int ChunkSize = 4096;
-
         private readonly List<HashSet<string>> _levels;
 
         private SeedingNames(List<HashSet<string>> levels)
@@ -398,28 +396,32 @@ namespace SeedAnalyzers.Analyzers
             }
 
             var levels = new List<HashSet<string>> { level0 };
-            string[] search = markers.ToArray();
             for (int level = 1; level <= 2; level++)
             {
                 HashSet<string> previous = levels[level - 1];
                 var next = new HashSet<string>(StringComparer.Ordinal);
+                string[] words = level == 1 ? Union(markers, previous) : ToArray(previous);
                 foreach (SyntaxTree tree in compilation.SyntaxTrees)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    if (!ContainsAny(tree.GetText(cancellationToken), search))
+                    var found = new Callers(previous, level == 1 ? markers : null);
+                    SyntaxNode root = tree.GetRoot(cancellationToken);
+                    if (BlockText.Search(root, words, found, static (token, callers) => callers.Add(token)))
                     {
-                        continue;
+                        // An identifier spelled with a Unicode escape: the text cannot say where names are.
+                        found = new Callers(previous, null);
+                        foreach (SyntaxNode node in root.DescendantNodes())
+                        {
+                            if (node is InvocationExpressionSyntax invocation)
+                            {
+                                found.AddCall(invocation);
+                            }
+                        }
                     }
 
-                    foreach (SyntaxNode node in tree.GetRoot(cancellationToken).DescendantNodes())
+                    if (found.MarkerSeen)
                     {
-                        if (node is InvocationExpressionSyntax invocation
-                            && SimpleName(invocation) is string called
-                            && previous.Contains(called)
-                            && invocation.FirstAncestorOrSelf<MethodDeclarationSyntax>() is MethodDeclarationSyntax caller)
-                        {
-                            next.Add(caller.Identifier.ValueText);
-                        }
+                        next.UnionWith(found.Names);
                     }
                 }
 
@@ -428,11 +430,80 @@ namespace SeedAnalyzers.Analyzers
                 {
                     break;
                 }
-
-                search = next.ToArray();
             }
 
             return new SeedingNames(levels);
+        }
+
+        private static string[] Union(List<string> first, HashSet<string> second)
+        {
+            var all = new HashSet<string>(first, StringComparer.Ordinal);
+            all.UnionWith(second);
+            return ToArray(all);
+        }
+
+        private static string[] ToArray(HashSet<string> names)
+        {
+            var array = new string[names.Count];
+            names.CopyTo(array);
+            return array;
+        }
+
+        /// <summary>
+        /// The methods of one tree that call one of a level's names, found from where the text spells the names
+        /// (a text search and a token lookup each, instead of a walk of every node of the tree).
+        /// </summary>
+        private sealed class Callers
+        {
+            private readonly HashSet<string> _called;
+            private readonly List<string>? _markers;
+
+            public Callers(HashSet<string> called, List<string>? markers)
+            {
+                _called = called;
+                _markers = markers;
+                MarkerSeen = markers is null;
+            }
+
+            public HashSet<string> Names { get; } = new HashSet<string>(StringComparer.Ordinal);
+
+            /// <summary>Whether the tree's text holds a marker (always, past the first level).</summary>
+            public bool MarkerSeen { get; private set; }
+
+            /// <summary>Never stops the search.</summary>
+            public bool Add(SyntaxToken token)
+            {
+                if (!MarkerSeen && _markers != null && token.IsKind(SyntaxKind.IdentifierToken) && _markers.Contains(token.ValueText))
+                {
+                    MarkerSeen = true;
+                }
+
+                // The name of a call: f(), x.f(), x?.f(), f<T>().
+                SyntaxNode? name = token.Parent;
+                if (name is SimpleNameSyntax
+                    && (name.Parent is MemberAccessExpressionSyntax member && member.Name == name
+                        || name.Parent is MemberBindingExpressionSyntax binding && binding.Name == name))
+                {
+                    name = name.Parent;
+                }
+
+                if (name?.Parent is InvocationExpressionSyntax invocation && invocation.Expression == name)
+                {
+                    AddCall(invocation);
+                }
+
+                return false;
+            }
+
+            public void AddCall(InvocationExpressionSyntax invocation)
+            {
+                if (SimpleName(invocation) is string called
+                    && _called.Contains(called)
+                    && invocation.FirstAncestorOrSelf<MethodDeclarationSyntax>() is MethodDeclarationSyntax caller)
+                {
+                    Names.Add(caller.Identifier.ValueText);
+                }
+            }
         }
 
         public static string? SimpleName(InvocationExpressionSyntax invocation) => invocation.Expression switch
@@ -443,71 +514,6 @@ namespace SeedAnalyzers.Analyzers
             MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
             _ => null,
         };
-
-        [ThreadStatic]
-        private static char[]? t_buffer;
-
-        /// <summary>Whether the text holds any of the words, searched in chunks through one reused buffer.</summary>
-        private static bool ContainsAny(SourceText text, string[] words)
-        {
-            int longest = 0;
-            foreach (string word in words)
-            {
-                longest = Math.Max(longest, word.Length);
-            }
-
-            if (longest == 0)
-            {
-                return false;
-            }
-
-            char[] buffer = t_buffer ??= new char[ChunkSize + 256];
-            if (buffer.Length < ChunkSize + longest)
-            {
-                buffer = t_buffer = new char[ChunkSize + longest];
-            }
-
-            // Consecutive chunks overlap by longest - 1 characters so a word across a boundary is seen.
-            for (int start = 0; start < text.Length; start += ChunkSize)
-            {
-                int count = Math.Min(ChunkSize + longest - 1, text.Length - start);
-                text.CopyTo(start, buffer, 0, count);
-                foreach (string word in words)
-                {
-                    if (IndexOf(buffer, count, word) >= 0)
-                    {
-                        return true;
-                    }
-                }
-            }
-
-            return false;
-        }
-
-        private static int IndexOf(char[] buffer, int count, string word)
-        {
-            char first = word[0];
-            for (int i = 0; i <= count - word.Length; i++)
-            {
-                if (buffer[i] != first)
-                {
-                    continue;
-                }
-
-                int j = 1;
-                while (j < word.Length && buffer[i + j] == word[j])
-                {
-                    j++;
-                }
-
-                if (j == word.Length)
-                {
-                    return i;
-                }
-            }
-
-            return -1;
-        }
     }
 
     /// <summary>

@@ -41,7 +41,7 @@ namespace SeedAnalyzers.CodeFixes
 
             string stream = plan.Counter is null ? "the per-index stream" : "a per-task stream from the loop counter '" + plan.Counter + "'";
             string title = plan.AddsIndex ? "Use the Parallel.ForEach overload with an index and draw from " + stream : "Draw from " + stream;
-            return runtime ? title : title + " (the SeedAnalyzers runtime is not referenced: new Random(" + FixSyntax.SeedConstantName + " + index))";
+            return runtime ? title : title + " (the SeedAnalyzers runtime is not referenced: new Random(<seed constant> + index))";
         }
 
         private protected override void Apply(FixSession session, Diagnostic diagnostic, SyntaxNode node)

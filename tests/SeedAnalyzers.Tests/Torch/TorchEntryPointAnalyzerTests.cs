@@ -166,6 +166,35 @@ namespace SeedAnalyzers.Tests.Torch
             await Verify(source);
         }
 
+        // The names that can reach a seeding call are found by searching the text; a name spelled with a Unicode
+        // escape, or called as x?.f() or f<T>(), must still be found.
+        [Theory]
+        [InlineData("Setup.R\\u0075n();")]
+        [InlineData("Setup.Start();")]
+        public async Task Seed_through_helpers_spelled_with_escapes_conditional_access_or_type_arguments_counts(string call)
+        {
+            string source = $$"""
+                using TorchSharp;
+
+                {{call}}
+                var x = torch.randn(3);
+
+                static class Setup
+                {
+                    public static void Run() => Seed();
+                    public static void Start() => Other.Instance?.Go<int>();
+                    private static void Seed() { torch.manual_seed(7); }
+                }
+
+                class Other
+                {
+                    public static Other? Instance = new Other();
+                    public void Go<T>() { torch.manual_seed(8); }
+                }
+                """;
+            await Verify(source);
+        }
+
         [Fact]
         public async Task Seed_inside_a_condition_does_not_count()
         {
