@@ -33,7 +33,6 @@ namespace SeedAnalyzers.Analyzers
 
         private static readonly string[] InitializeWord = { "Initialize" };
 
-
         private static readonly ImmutableDictionary<string, string?> InitializeProperties = ImmutableDictionary<string, string?>.Empty.Add(SinkProperty, SinkInitialize);
         private static readonly ImmutableDictionary<string, string?> GeneratorProperties = ImmutableDictionary<string, string?>.Empty.Add(SinkProperty, SinkGenerator);
 
@@ -165,9 +164,10 @@ namespace SeedAnalyzers.Analyzers
             }
 
             /// <summary>
-            /// A type name must end where the word does. 'new' counts only as the keyword of a target-typed creation: not the end of a longer name, and followed,
-            /// after white space, by '(' (or a comment, or the chunk's end, which the text cannot rule out). Looking up
-            /// the token of every 'new' in the program would cost more than the rest of the rule.
+            /// A type name must end where the word does. 'new' counts only as the keyword of a target-typed creation:
+            /// not the end of a longer name, and followed, after white space, by '(' (or a comment, or the chunk's end,
+            /// which the text cannot rule out). Looking up the token of every 'new' in the program would cost more than
+            /// the rest of the rule.
             /// </summary>
             public static bool IsCandidate(System.ReadOnlySpan<char> chunk, int index, int length)
             {
