@@ -19,8 +19,7 @@ namespace SeedAnalyzers.CodeFixes
     /// </summary>
     public abstract class SeedFixer : CodeFixProvider
     {
-        public sealed override FixAllProvider GetFixAllProvider() =>
-            FixAllProvider.Create((context, document, diagnostics) => FixAsync(document, diagnostics, context.CancellationToken)!);
+        public sealed override FixAllProvider GetFixAllProvider() => new FixAllInOrder(FixAsync);
 
         public sealed override async Task RegisterCodeFixesAsync(CodeFixContext context)
         {

@@ -90,6 +90,55 @@ namespace SeedAnalyzers.Tests
             return test.RunAsync();
         }
 
+        /// <summary>
+        /// Fix All in a project or solution over a partial type whose parts sit in two files adds the seed constant and
+        /// the stream field once: a part fixed later sees what an earlier part got (two would not compile, CS0102).
+        /// </summary>
+        [Fact]
+        public Task FixAllAcrossFilesAddsOneFieldToAPartialType()
+        {
+            var test = new VerifyCS.Test { IncludeRuntime = false };
+            test.TestState.Sources.Add("""
+                using System;
+
+                partial class Dice
+                {
+                    int Roll() => {|#0:Random.Shared|}.Next(1, 7);
+                }
+                """);
+            test.TestState.Sources.Add("""
+                using System;
+
+                partial class Dice
+                {
+                    int Again() => {|#1:Random.Shared|}.Next(1, 7);
+                }
+                """);
+            test.FixedState.Sources.Add("""
+                using System;
+
+                partial class Dice
+                {
+                    // Fixed seed. Reference the SeedAnalyzers runtime to derive seeds from a master seed (SEED).
+                    private const int RandomSeed = 0;
+                    private static readonly Random s_random = new Random(RandomSeed);
+
+                    int Roll() => s_random.Next(1, 7);
+                }
+                """);
+            test.FixedState.Sources.Add("""
+                using System;
+
+                partial class Dice
+                {
+                    int Again() => s_random.Next(1, 7);
+                }
+                """);
+            test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic().WithLocation(0).WithArguments("'Random.Shared'"));
+            test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic().WithLocation(1).WithArguments("'Random.Shared'"));
+            return test.RunAsync();
+        }
+
         [Fact]
         public Task WithoutTheRuntimeUsesASeededFieldAndSaysWhy() => VerifyWithoutRuntimeAsync(
             """
