@@ -1,8 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -31,8 +29,6 @@ namespace SeedAnalyzers.Analyzers
 
         private const int MaxDepth = 8;
 
-        private static readonly string[] InitializeWord = { "Initialize" };
-
         private static readonly ImmutableDictionary<string, string?> InitializeProperties = ImmutableDictionary<string, string?>.Empty.Add(SinkProperty, SinkInitialize);
         private static readonly ImmutableDictionary<string, string?> GeneratorProperties = ImmutableDictionary<string, string?>.Empty.Add(SinkProperty, SinkGenerator);
 
@@ -52,245 +48,23 @@ namespace SeedAnalyzers.Analyzers
 
                 var sources = new SeedSources(start.Compilation, random);
 
-                // Sources usually sit a few statements above the seed argument, outside the sink's own span, so
-                // the trace runs per operation block: a report is then local to the block being analyzed and the
-                // IDE shows it live, and code fixes apply, even when only the source's line is analyzed. One block
-                // action, not a block start with per-block state: most blocks construct nothing, and a search of
-                // their text says so before any operation is looked at.
-                var names = GeneratorNames.Create(start.Compilation, SeedTakesOneSourceArgument(random), start.CancellationToken);
-                start.RegisterOperationBlockAction(block => FindSinks(block, random, sources, names));
+                // One callback per sink, from the driver's own walk of the operations: a type compare for each object
+                // creation, a name compare for each call (only where the runtime's Initialize exists). The trace
+                // reads the sink's whole block, and the report lands inside the sink (see Walk), so it stays local to
+                // the operation being analyzed and the IDE shows it live for the sink's line.
+                start.RegisterOperationAction(
+                    creation => AnalyzeCreation(creation, (IObjectCreationOperation)creation.Operation, random, sources),
+                    OperationKind.ObjectCreation);
+                if (random.Determinism != null)
+                {
+                    start.RegisterOperationAction(
+                        invocation => AnalyzeInitialize(invocation, (IInvocationOperation)invocation.Operation, random, sources),
+                        OperationKind.Invocation);
+                }
             });
         }
 
-        private static void FindSinks(OperationBlockAnalysisContext context, RandomSymbols random, SeedSources sources, GeneratorNames names)
-        {
-            List<(IOperation Seed, string Sink, ImmutableDictionary<string, string?> Properties)>? found = null;
-            foreach (IOperation block in context.OperationBlocks)
-            {
-                if (BlockText.IsInsideAnotherBlock(block, context.OperationBlocks))
-                {
-                    continue;
-                }
-
-                var creations = new Creations(names);
-                if ((random.Determinism != null && BlockText.Search(block.Syntax, InitializeWord, IsInitializeName, static (token, test) => test(token)))
-                    || BlockText.Search(block.Syntax, names.Words, creations, static (token, seen) => seen.Add(token), GeneratorNames.IsCandidate))
-                {
-                    // Rare (the runtime is referenced and the block mentions Initialize, or its text cannot be
-                    // searched): look at every operation.
-                    foreach (IOperation operation in block.DescendantsAndSelf())
-                    {
-                        switch (operation)
-                        {
-                            case IObjectCreationOperation creation:
-                                AddCreation(creation, random, ref found);
-                                break;
-                            case IInvocationOperation invocation when random.Determinism != null:
-                                AddInitialize(invocation, random, ref found);
-                                break;
-                        }
-                    }
-                }
-                else if (creations.Found != null)
-                {
-                    // Only the creations themselves: found from the type name they spell (or a target-typed 'new('),
-                    // down the operations that hold them.
-                    foreach (SyntaxNode creationSyntax in creations.Found)
-                    {
-                        if (FindCreation(block, creationSyntax) is IObjectCreationOperation creation)
-                        {
-                            AddCreation(creation, random, ref found);
-                        }
-                    }
-                }
-            }
-
-            if (found is null)
-            {
-                return;
-            }
-
-            ImmutableHashSet<string> additional = ImmutableHashSet<string>.Empty;
-            if (context.Options.AnalyzerConfigOptionsProvider.GetOptions(context.OperationBlocks[0].Syntax.SyntaxTree)
-                    .TryGetValue(SeedSources.AdditionalSourcesKey, out string? configured))
-            {
-                additional = SeedSources.ParseAdditionalSources(configured);
-            }
-
-            foreach (var (seed, sink, properties) in found)
-            {
-                new Walk(context, sink, properties, sources, additional).Visit(seed, ImmutableStack<string>.Empty, 0);
-            }
-        }
-
-        private static bool IsInitializeName(SyntaxToken token) =>
-            token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText == "Initialize";
-
-        /// <summary>
-        /// How a creation of Random or DeterministicRandom can be spelled: the type's name, an alias of it (read from
-        /// the compilation's using directives once), or a target-typed <c>new(...)</c>. Text without any of these
-        /// creates neither, so a block's text is searched for them instead of binding every creation.
-        /// </summary>
-        private sealed class GeneratorNames
-        {
-            private static readonly string[] TypeNames = { "Random", "DeterministicRandom" };
-
-            private readonly HashSet<string> _typeNames;
-
-            private GeneratorNames(string[] words, HashSet<string> typeNames, bool oneArgument)
-            {
-                Words = words;
-                _typeNames = typeNames;
-                OneArgument = oneArgument;
-            }
-
-            /// <summary>"Random" (which DeterministicRandom holds), each alias, and "new" for target-typed creations.</summary>
-            public string[] Words { get; }
-
-            /// <summary>A seed sink has exactly one argument in the source (see <see cref="SeedTakesOneSourceArgument"/>).</summary>
-            public bool OneArgument { get; }
-
-            public static GeneratorNames Create(Compilation compilation, bool oneArgument, System.Threading.CancellationToken cancellationToken)
-            {
-                var names = new HashSet<string>(TypeNames, System.StringComparer.Ordinal);
-                var words = new List<string> { "Random", "new" };
-                foreach (string alias in UsingDirectives.Aliases(compilation, TypeNames, cancellationToken))
-                {
-                    names.Add(alias);
-                    words.Add(alias);
-                }
-
-                return new GeneratorNames(words.ToArray(), names, oneArgument);
-            }
-
-            /// <summary>
-            /// A type name must end where the word does. 'new' counts only as the keyword of a target-typed creation:
-            /// not the end of a longer name, and followed, after white space, by '(' (or a comment, or the chunk's end,
-            /// which the text cannot rule out). Looking up the token of every 'new' in the program would cost more than
-            /// the rest of the rule.
-            /// </summary>
-            public static bool IsCandidate(System.ReadOnlySpan<char> chunk, int index, int length)
-            {
-                if (length != 3 || chunk[index] != 'n' || chunk[index + 1] != 'e' || chunk[index + 2] != 'w')
-                {
-                    // A type name or alias ends where the name does (DeterministicRandom ends in Random; RandomState does not end there).
-                    int end = index + length;
-                    return end >= chunk.Length || !(char.IsLetterOrDigit(chunk[end]) || chunk[end] == '_');
-                }
-
-                if (index > 0 && (char.IsLetterOrDigit(chunk[index - 1]) || chunk[index - 1] == '_'))
-                {
-                    return false;
-                }
-
-                for (int next = index + 3; next < chunk.Length; next++)
-                {
-                    char c = chunk[next];
-                    if (!char.IsWhiteSpace(c))
-                    {
-                        return c == '(' || c == '/';
-                    }
-                }
-
-                return true;
-            }
-
-            /// <summary>
-            /// The creation <paramref name="token"/> spells, when it can be a seed sink: the type's rightmost name
-            /// (Random, System.Random, global::System.Random, an alias) or the 'new' of a target-typed creation, with
-            /// one argument when <see cref="OneArgument"/>.
-            /// </summary>
-            public BaseObjectCreationExpressionSyntax? CreationAt(SyntaxToken token)
-            {
-                BaseObjectCreationExpressionSyntax? creation = null;
-                if (token.IsKind(SyntaxKind.NewKeyword))
-                {
-                    creation = token.Parent as ImplicitObjectCreationExpressionSyntax;
-                }
-                else if (token.IsKind(SyntaxKind.IdentifierToken) && token.Parent is IdentifierNameSyntax name && _typeNames.Contains(token.ValueText))
-                {
-                    SyntaxNode type = name;
-                    while ((type.Parent is QualifiedNameSyntax qualified && qualified.Right == type)
-                        || (type.Parent is AliasQualifiedNameSyntax aliased && aliased.Name == type))
-                    {
-                        type = type.Parent;
-                    }
-
-                    if (type.Parent is ObjectCreationExpressionSyntax named && named.Type == type)
-                    {
-                        creation = named;
-                    }
-                }
-
-                return creation != null && (!OneArgument || creation.ArgumentList?.Arguments.Count == 1) ? creation : null;
-            }
-        }
-
-        /// <summary>The object creations a text search met that can be seed sinks.</summary>
-        private sealed class Creations
-        {
-            private readonly GeneratorNames _names;
-
-            public Creations(GeneratorNames names) => _names = names;
-
-            public List<SyntaxNode>? Found { get; private set; }
-
-            /// <summary>Never stops the search.</summary>
-            public bool Add(SyntaxToken token)
-            {
-                if (_names.CreationAt(token) is SyntaxNode creation)
-                {
-                    (Found ??= new List<SyntaxNode>()).Add(creation);
-                }
-
-                return false;
-            }
-        }
-
-        /// <summary>
-        /// True when every constructor of Random and DeterministicRandom takes a fixed number of arguments (no
-        /// optional or params parameter): then a creation with one operation argument has one argument in the
-        /// source, and creations with another count need no look.
-        /// </summary>
-        private static bool SeedTakesOneSourceArgument(RandomSymbols random)
-        {
-            foreach (INamedTypeSymbol? type in new[] { random.Random, random.DeterministicRandom })
-            {
-                foreach (IMethodSymbol constructor in type?.InstanceConstructors ?? ImmutableArray<IMethodSymbol>.Empty)
-                {
-                    foreach (IParameterSymbol parameter in constructor.Parameters)
-                    {
-                        if (parameter.IsOptional || parameter.IsParams)
-                        {
-                            return false;
-                        }
-                    }
-                }
-            }
-
-            return true;
-        }
-
-        /// <summary>The object creation operation of <paramref name="syntax"/>, searched only under operations whose syntax holds it.</summary>
-        private static IObjectCreationOperation? FindCreation(IOperation operation, SyntaxNode syntax)
-        {
-            if (operation is IObjectCreationOperation creation && creation.Syntax == syntax)
-            {
-                return creation;
-            }
-
-            foreach (IOperation child in operation.ChildOperations)
-            {
-                if (child.Syntax.Span.Contains(syntax.Span) && FindCreation(child, syntax) is IObjectCreationOperation found)
-                {
-                    return found;
-                }
-            }
-
-            return null;
-        }
-
-        private static void AddCreation(IObjectCreationOperation creation, RandomSymbols random, ref List<(IOperation, string, ImmutableDictionary<string, string?>)>? found)
+        private static void AnalyzeCreation(OperationAnalysisContext context, IObjectCreationOperation creation, RandomSymbols random, SeedSources sources)
         {
             if (creation.Arguments.Length != 1 || creation.Constructor is null)
             {
@@ -299,15 +73,15 @@ namespace SeedAnalyzers.Analyzers
 
             if (SymbolEqualityComparer.Default.Equals(creation.Type, random.Random))
             {
-                Add(creation.Arguments[0].Value, "new Random(...)", GeneratorProperties, ref found);
+                Trace(context, creation.Arguments[0].Value, "new Random(...)", GeneratorProperties, sources);
             }
             else if (random.DeterministicRandom != null && SymbolEqualityComparer.Default.Equals(creation.Type, random.DeterministicRandom))
             {
-                Add(creation.Arguments[0].Value, "new DeterministicRandom(...)", GeneratorProperties, ref found);
+                Trace(context, creation.Arguments[0].Value, "new DeterministicRandom(...)", GeneratorProperties, sources);
             }
         }
 
-        private static void AddInitialize(IInvocationOperation invocation, RandomSymbols random, ref List<(IOperation, string, ImmutableDictionary<string, string?>)>? found)
+        private static void AnalyzeInitialize(OperationAnalysisContext context, IInvocationOperation invocation, RandomSymbols random, SeedSources sources)
         {
             if (invocation.TargetMethod.Name != "Initialize"
                 || !SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, random.Determinism))
@@ -319,23 +93,33 @@ namespace SeedAnalyzers.Analyzers
             {
                 if (argument.Parameter?.Name == "seed")
                 {
-                    Add(argument.Value, "Determinism.Initialize(...)", InitializeProperties, ref found);
+                    Trace(context, argument.Value, "Determinism.Initialize(...)", InitializeProperties, sources);
                 }
             }
         }
 
-        private static void Add(IOperation seed, string sink, ImmutableDictionary<string, string?> properties, ref List<(IOperation, string, ImmutableDictionary<string, string?>)>? found)
+        private static void Trace(OperationAnalysisContext context, IOperation seed, string sink, ImmutableDictionary<string, string?> properties, SeedSources sources)
         {
-            if (!seed.Syntax.ContainsDiagnostics)
+            if (seed.Syntax.ContainsDiagnostics)
             {
-                (found ??= new List<(IOperation, string, ImmutableDictionary<string, string?>)>()).Add((seed, sink, properties));
+                return;
             }
+
+            ImmutableHashSet<string> additional = ImmutableHashSet<string>.Empty;
+            if (context.Options.AnalyzerConfigOptionsProvider.GetOptions(seed.Syntax.SyntaxTree)
+                    .TryGetValue(SeedSources.AdditionalSourcesKey, out string? configured))
+            {
+                additional = SeedSources.ParseAdditionalSources(configured);
+            }
+
+            new Walk(context, seed, sink, properties, sources, additional).Visit(seed, ImmutableStack<string>.Empty, 0);
         }
 
         /// <summary>One trace from one seed argument back to its sources.</summary>
         private sealed class Walk
         {
-            private readonly OperationBlockAnalysisContext _context;
+            private readonly OperationAnalysisContext _context;
+            private readonly IOperation _seed;
             private readonly string _sink;
             private readonly ImmutableDictionary<string, string?> _properties;
             private readonly SeedSources _sources;
@@ -343,10 +127,11 @@ namespace SeedAnalyzers.Analyzers
             private HashSet<ILocalSymbol>? _visitedLocals;
             private IOperation? _root;
 
-            internal Walk(OperationBlockAnalysisContext context, string sink, ImmutableDictionary<string, string?> properties, SeedSources sources, ImmutableHashSet<string> additionalSources)
+            internal Walk(OperationAnalysisContext context, IOperation seed, string sink, ImmutableDictionary<string, string?> properties, SeedSources sources, ImmutableHashSet<string> additionalSources)
             {
                 _additionalSources = additionalSources;
                 _context = context;
+                _seed = seed;
                 _sink = sink;
                 _properties = properties;
                 _sources = sources;
@@ -389,7 +174,14 @@ namespace SeedAnalyzers.Analyzers
 
                 if (_sources.IsSourceChain(operation, _additionalSources))
                 {
-                    _context.ReportDiagnostic(Diagnostic.Create(Rule, operation.Syntax.GetLocation(), _properties, operation.Syntax.ToString(), _sink, Describe(path)));
+                    // Reported on the source when the seed argument holds it, else on the seed argument with the
+                    // source as the additional location (which the fix rewrites): a report outside the operation
+                    // being analyzed would be lost when only the sink's line is analyzed, as the IDE does.
+                    Location source = operation.Syntax.GetLocation();
+                    Diagnostic diagnostic = _seed.Syntax.Span.Contains(operation.Syntax.Span)
+                        ? Diagnostic.Create(Rule, source, _properties, operation.Syntax.ToString(), _sink, Describe(path))
+                        : Diagnostic.Create(Rule, _seed.Syntax.GetLocation(), new[] { source }, _properties, operation.Syntax.ToString(), _sink, Describe(path));
+                    _context.ReportDiagnostic(diagnostic);
                 }
             }
 

@@ -18,6 +18,10 @@ namespace SeedAnalyzers.CodeFixes
     {
         public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIdentifiers.NondeterministicSeed);
 
+        /// <summary>The source, which the rule reports on the seed argument when it sits in another statement.</summary>
+        private protected override Location FixLocation(Diagnostic diagnostic) =>
+            diagnostic.AdditionalLocations.Count > 0 ? diagnostic.AdditionalLocations[0] : diagnostic.Location;
+
         private protected override string? Title(Diagnostic diagnostic, SyntaxNode node, SemanticModel model, bool runtime)
         {
             if (!(node is ExpressionSyntax expression) || !AcceptsInt(Target(expression), model))

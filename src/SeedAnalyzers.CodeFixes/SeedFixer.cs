@@ -33,7 +33,7 @@ namespace SeedAnalyzers.CodeFixes
             bool runtime = FixSyntax.HasRuntime(model.Compilation);
             foreach (Diagnostic diagnostic in context.Diagnostics)
             {
-                SyntaxNode node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+                SyntaxNode node = root.FindNode(FixLocation(diagnostic).SourceSpan, getInnermostNodeForTie: true);
                 string? title = InRecoveredSyntax(node) ? null : Title(diagnostic, node, model, runtime);
                 if (title is null)
                 {
@@ -46,6 +46,9 @@ namespace SeedAnalyzers.CodeFixes
                     diagnostic);
             }
         }
+
+        /// <summary>Where the code to rewrite is: the diagnostic's location unless a rule reports elsewhere.</summary>
+        private protected virtual Location FixLocation(Diagnostic diagnostic) => diagnostic.Location;
 
         /// <summary>The fix title, or null when no fix applies to this occurrence.</summary>
         private protected abstract string? Title(Diagnostic diagnostic, SyntaxNode node, SemanticModel model, bool runtime);
@@ -98,7 +101,7 @@ namespace SeedAnalyzers.CodeFixes
             var session = new FixSession(editor, model, runtime);
             foreach (Diagnostic diagnostic in diagnostics.OrderByDescending(d => d.Location.SourceSpan.Start))
             {
-                SyntaxNode node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+                SyntaxNode node = root.FindNode(FixLocation(diagnostic).SourceSpan, getInnermostNodeForTie: true);
                 if (!InRecoveredSyntax(node) && Title(diagnostic, node, model, runtime) != null)
                 {
                     Apply(session, diagnostic, node);

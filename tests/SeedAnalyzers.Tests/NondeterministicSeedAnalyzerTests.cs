@@ -103,20 +103,21 @@ namespace SeedAnalyzers.Tests
             {
                 void M(int offset)
                 {
-                    long seed = {|#0:DateTime.UtcNow.Ticks|};
+                    long seed = {|#10:DateTime.UtcNow.Ticks|};
                     int mixed = (int)(seed % 100_000) + offset * 31;
-                    var rng = new Random(mixed);
+                    var rng = new Random({|#0:mixed|});
 
                     var det = new DeterministicRandom({|#1:Environment.TickCount|} ^ 0x5bd1e995);
                     int fromTime = 0;
-                    fromTime = {|#2:Environment.TickCount|};
-                    Determinism.Initialize(fromTime);
+                    fromTime = {|#12:Environment.TickCount|};
+                    Determinism.Initialize({|#2:fromTime|});
                 }
             }
             """,
-            VerifyCS.Diagnostic().WithLocation(0).WithArguments("DateTime.UtcNow.Ticks", "new Random(...)", " through 'seed' -> 'mixed'"),
+            // A source in another statement is reported on the seed argument, with the source as the additional location.
+            VerifyCS.Diagnostic().WithLocation(0).WithLocation(10).WithArguments("DateTime.UtcNow.Ticks", "new Random(...)", " through 'seed' -> 'mixed'"),
             VerifyCS.Diagnostic().WithLocation(1).WithArguments("Environment.TickCount", "new DeterministicRandom(...)", ""),
-            VerifyCS.Diagnostic().WithLocation(2).WithArguments("Environment.TickCount", "Determinism.Initialize(...)", " through 'fromTime'"));
+            VerifyCS.Diagnostic().WithLocation(2).WithLocation(12).WithArguments("Environment.TickCount", "Determinism.Initialize(...)", " through 'fromTime'"));
 
         [Fact]
         public Task IgnoresDeterministicSeeds() => VerifyCS.VerifyAnalyzerAsync("""
@@ -165,8 +166,8 @@ namespace SeedAnalyzers.Tests
                             void M()
                             {
                                 var a = new Random((int){|#0:Clock.Now|});
-                                int id = {|#1:Ids.Next()|};
-                                var b = new Random(id);
+                                int id = {|#11:Ids.Next()|};
+                                var b = new Random({|#1:id|});
                                 var c = new Random(Ids.Fixed());
                             }
                         }
@@ -175,7 +176,7 @@ namespace SeedAnalyzers.Tests
             };
             test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n[*.cs]\nseedanalyzers.SEED003.additional_sources = App.Clock.Now, App.Ids.Next\n"));
             test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic().WithLocation(0).WithArguments("Clock.Now", "new Random(...)", ""));
-            test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic().WithLocation(1).WithArguments("Ids.Next()", "new Random(...)", " through 'id'"));
+            test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic().WithLocation(1).WithLocation(11).WithArguments("Ids.Next()", "new Random(...)", " through 'id'"));
             return test.RunAsync();
         }
 

@@ -15,7 +15,7 @@ namespace SeedAnalyzers.Tests
                 Random M()
                 {
                     long seed = {|#0:DateTime.Now.Ticks|};
-                    var shuffler = new Random((int)seed);
+                    var shuffler = new Random({|#4:(int)seed|});
                     var named = new Random((int)({|#3:DateTime.UtcNow.Ticks|} % 1000));
                     return new Random({|#1:Environment.TickCount|} ^ {|#2:Environment.ProcessId|});
                 }
@@ -23,7 +23,7 @@ namespace SeedAnalyzers.Tests
             """,
             new[]
             {
-                VerifyCS.Diagnostic().WithLocation(0).WithArguments("DateTime.Now.Ticks", "new Random(...)", " through 'seed'"),
+                VerifyCS.Diagnostic().WithLocation(4).WithLocation(0).WithArguments("DateTime.Now.Ticks", "new Random(...)", " through 'seed'"),
                 VerifyCS.Diagnostic().WithLocation(1).WithArguments("Environment.TickCount", "new Random(...)", ""),
                 VerifyCS.Diagnostic().WithLocation(2).WithArguments("Environment.ProcessId", "new Random(...)", ""),
                 VerifyCS.Diagnostic().WithLocation(3).WithArguments("DateTime.UtcNow.Ticks", "new Random(...)", ""),
