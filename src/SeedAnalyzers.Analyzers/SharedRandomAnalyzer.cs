@@ -31,8 +31,6 @@ namespace SeedAnalyzers.Analyzers
         private static readonly ImmutableDictionary<string, string?> ShuffleProperties = ImmutableDictionary<string, string?>.Empty.Add(KindProperty, KindShuffle);
         private static readonly ImmutableDictionary<string, string?> OrderByProperties = ImmutableDictionary<string, string?>.Empty.Add(KindProperty, KindOrderBy);
 
-        private static readonly string[] Words = { "Shared", "Shuffle", "OrderBy", "ThenBy", "orderby" };
-
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
         public override void Initialize(AnalysisContext context)
@@ -47,36 +45,23 @@ namespace SeedAnalyzers.Analyzers
                     return;
                 }
 
-                // Every form this rule knows names itself in the source: Shared, Shuffle, OrderBy/ThenBy or a query's
-                // orderby. One block action searches the text for those words and visits the operations of the
-                // few blocks that hold one, instead of a callback for every call and property in the program.
-                start.RegisterOperationBlockAction(block => AnalyzeBlock(block, symbols));
+                // Callbacks from the driver's own walk of the operations, each comparing a name before any symbol
+                // work. A search of each block's text for the names was tried and measured dearer: reading the
+                // text of every method (cold in memory after the compiler bound it) cost two to three times CA5394.
+                if (symbols.Shared != null)
+                {
+                    start.RegisterOperationAction(
+                        reference => AnalyzeProperty(reference, (IPropertyReferenceOperation)reference.Operation, symbols),
+                        OperationKind.PropertyReference);
+                }
+
+                start.RegisterOperationAction(
+                    invocation => AnalyzeInvocation(invocation, (IInvocationOperation)invocation.Operation, symbols),
+                    OperationKind.Invocation);
             });
         }
 
-        private static void AnalyzeBlock(OperationBlockAnalysisContext context, RandomSymbols symbols)
-        {
-            foreach (IOperation operation in BlockText.OperationsWhereMentioned(context.OperationBlocks, Words, IsWord))
-            {
-                switch (operation)
-                {
-                    case IPropertyReferenceOperation reference when symbols.Shared != null:
-                        AnalyzeProperty(context, reference, symbols);
-                        break;
-                    case IInvocationOperation invocation:
-                        AnalyzeInvocation(context, invocation, symbols);
-                        break;
-                }
-            }
-        }
-
-        private static bool IsWord(SyntaxToken token) =>
-            token.IsKind(SyntaxKind.OrderByKeyword)
-            || (token.IsKind(SyntaxKind.IdentifierToken)
-                && (token.ValueText == "Shared" || token.ValueText == "Shuffle" || token.ValueText == "OrderBy"
-                    || token.ValueText == "OrderByDescending" || token.ValueText == "ThenBy" || token.ValueText == "ThenByDescending"));
-
-        private static void AnalyzeProperty(OperationBlockAnalysisContext context, IPropertyReferenceOperation reference, RandomSymbols symbols)
+        private static void AnalyzeProperty(OperationAnalysisContext context, IPropertyReferenceOperation reference, RandomSymbols symbols)
         {
             if (!symbols.IsSharedProperty(reference.Property) || reference.Syntax.ContainsDiagnostics)
             {
@@ -101,9 +86,14 @@ namespace SeedAnalyzers.Analyzers
             context.ReportDiagnostic(Diagnostic.Create(Rule, reference.Syntax.GetLocation(), SharedProperties, "'Random.Shared'"));
         }
 
-        private static void AnalyzeInvocation(OperationBlockAnalysisContext context, IInvocationOperation invocation, RandomSymbols symbols)
+        private static void AnalyzeInvocation(OperationAnalysisContext context, IInvocationOperation invocation, RandomSymbols symbols)
         {
             IMethodSymbol method = invocation.TargetMethod;
+            if (method.Name != "Shuffle" && !IsOrderingName(method.Name))
+            {
+                return;
+            }
+
             if (method.Name == "Shuffle" ? invocation.Syntax.ContainsDiagnostics : !symbols.IsOrderingOperator(method) || invocation.Syntax.ContainsDiagnostics)
             {
                 return;
@@ -123,5 +113,8 @@ namespace SeedAnalyzers.Analyzers
                 context.ReportDiagnostic(Diagnostic.Create(Rule, selector.GetLocation(), OrderByProperties, "The shuffle key '" + key.Syntax + "'"));
             }
         }
+
+        private static bool IsOrderingName(string name) =>
+            name == "OrderBy" || name == "OrderByDescending" || name == "ThenBy" || name == "ThenByDescending";
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Operations;
@@ -19,6 +20,23 @@ namespace SeedAnalyzers.Analyzers
     internal static class BlockText
     {
         private const int ChunkLength = 4096;
+
+        /// <summary>
+        /// Roslyn's text over one string (what parsing a file or a string gives, below the large-text size):
+        /// <c>ToString()</c> returns that string without copying, so its text is searched in place. Other texts
+        /// (editor snapshots, large files) are copied a chunk at a time. Null if a Roslyn version renames the type.
+        /// </summary>
+        private static readonly Type? s_stringText = typeof(SourceText).Assembly.GetType("Microsoft.CodeAnalysis.Text.StringText");
+
+        /// <summary>
+        /// Trees with an identifier that spells a letter with a Unicode escape: found once per tree, for every rule and
+        /// block, so that the blocks of the other trees (nearly all) need no search for backslashes of their own.
+        /// </summary>
+        private static readonly ConditionalWeakTable<SyntaxTree, object> s_escapedIdentifiers = new ConditionalWeakTable<SyntaxTree, object>();
+        private static readonly object s_escaped = new object();
+        private static readonly object s_plain = new object();
+        private static readonly ConditionalWeakTable<SyntaxTree, object>.CreateValueCallback s_findEscapes =
+            tree => HasEscapedIdentifier(tree.GetRoot(), tree.GetText()) ? s_escaped : s_plain;
 
         [ThreadStatic]
         private static char[]? t_buffer;
@@ -43,8 +61,15 @@ namespace SeedAnalyzers.Analyzers
                 overlap = Math.Max(overlap, word.Length - 1);
             }
 
-            char[] buffer = t_buffer ??= new char[ChunkLength];
             TextSpan span = syntax.Span;
+            bool escapes = s_escapedIdentifiers.GetValue(syntax.SyntaxTree, s_findEscapes) == s_escaped;
+            if (text.GetType() == s_stringText)
+            {
+                // The whole span is one chunk: nothing is copied and no word is cut.
+                return SearchChunk(syntax, text.ToString().AsSpan(span.Start, span.Length), span.Start, span.End, escapes, words, state, found, candidate);
+            }
+
+            char[] buffer = t_buffer ??= new char[ChunkLength];
             for (int chunkStart = span.Start; chunkStart < span.End; chunkStart += ChunkLength - overlap)
             {
                 int length = Math.Min(ChunkLength, span.End - chunkStart);
@@ -53,32 +78,9 @@ namespace SeedAnalyzers.Analyzers
                 // A word starting in the overlap is handled by the next chunk.
                 int handledBefore = last ? span.End : chunkStart + ChunkLength - overlap;
                 text.CopyTo(chunkStart, buffer, 0, length);
-                var chunk = new ReadOnlySpan<char>(buffer, 0, length);
-                if (HasEscapedIdentifier(syntax, chunk, chunkStart, handledBefore))
+                if (SearchChunk(syntax, new ReadOnlySpan<char>(buffer, 0, length), chunkStart, handledBefore, escapes, words, state, found, candidate))
                 {
                     return true;
-                }
-
-                foreach (string word in words)
-                {
-                    for (int from = 0; from < length;)
-                    {
-                        int index = chunk.Slice(from).IndexOf(word.AsSpan());
-                        if (index < 0)
-                        {
-                            break;
-                        }
-
-                        int inChunk = from + index;
-                        int position = chunkStart + inChunk;
-                        from = inChunk + word.Length;
-                        if (position < handledBefore
-                            && (candidate is null || candidate(chunk, inChunk, word.Length))
-                            && found(syntax.FindToken(position), state))
-                        {
-                            return true;
-                        }
-                    }
                 }
 
                 if (last)
@@ -91,25 +93,69 @@ namespace SeedAnalyzers.Analyzers
         }
 
         /// <summary>
-        /// The operations of the blocks whose text holds one of <paramref name="words"/> as a token
-        /// <paramref name="isWanted"/> accepts (or cannot be searched exactly), each block visited once. Each block's own
-        /// text is searched: for words looked for in every method body, less text than the whole tree (comments and
-        /// declarations are skipped) and nothing kept between calls.
+        /// <see cref="Search"/> over one chunk of text that starts at <paramref name="chunkStart"/>; words starting at or
+        /// after <paramref name="handledBefore"/> are left to the next chunk. <paramref name="escapes"/>: the tree has an
+        /// escaped identifier somewhere, perhaps in this chunk.
         /// </summary>
-        public static IEnumerable<IOperation> OperationsWhereMentioned(ImmutableArray<IOperation> blocks, string[] words, Func<SyntaxToken, bool> isWanted)
+        private static bool SearchChunk<TState>(SyntaxNode syntax, ReadOnlySpan<char> chunk, int chunkStart, int handledBefore, bool escapes, string[] words, TState state, Func<SyntaxToken, TState, bool> found, TextCandidate? candidate)
         {
-            foreach (IOperation block in blocks)
+            if (escapes && HasEscapedIdentifier(syntax, chunk, chunkStart, handledBefore))
             {
-                if (IsInsideAnotherBlock(block, blocks) || !Search(block.Syntax, words, isWanted, static (token, test) => test(token)))
-                {
-                    continue;
-                }
+                return true;
+            }
 
-                foreach (IOperation operation in block.DescendantsAndSelf())
+            foreach (string word in words)
+            {
+                for (int from = 0; from < chunk.Length;)
                 {
-                    yield return operation;
+                    int index = chunk.Slice(from).IndexOf(word.AsSpan());
+                    if (index < 0)
+                    {
+                        break;
+                    }
+
+                    int inChunk = from + index;
+                    int position = chunkStart + inChunk;
+                    from = inChunk + word.Length;
+                    if (position < handledBefore
+                        && (candidate is null || candidate(chunk, inChunk, word.Length))
+                        && found(syntax.FindToken(position), state))
+                    {
+                        return true;
+                    }
                 }
             }
+
+            return false;
+        }
+
+        /// <summary>True when a backslash-u anywhere in the tree's text sits inside an identifier token.</summary>
+        private static bool HasEscapedIdentifier(SyntaxNode root, SourceText text)
+        {
+            if (text.GetType() == s_stringText)
+            {
+                return HasEscapedIdentifier(root, text.ToString().AsSpan(), 0, text.Length);
+            }
+
+            // Chunks overlap by one character, so a backslash at a chunk's end is judged with its 'u' in the next.
+            char[] buffer = t_buffer ??= new char[ChunkLength];
+            for (int chunkStart = 0; chunkStart < text.Length; chunkStart += ChunkLength - 1)
+            {
+                int length = Math.Min(ChunkLength, text.Length - chunkStart);
+                bool last = chunkStart + length >= text.Length;
+                text.CopyTo(chunkStart, buffer, 0, length);
+                if (HasEscapedIdentifier(root, new ReadOnlySpan<char>(buffer, 0, length), chunkStart, last ? text.Length : chunkStart + ChunkLength - 1))
+                {
+                    return true;
+                }
+
+                if (last)
+                {
+                    break;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>True when a backslash-u in the chunk sits inside an identifier token (<c>R\u0061ndom</c>).</summary>
