@@ -80,12 +80,13 @@ public static class Harness
             .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
             .ToList();
         var peer = LoadPeer();
-        var all = seedAnalyzers.Append(peer).Append(new EmptyAnalyzer())
+        var baselines = new DiagnosticAnalyzer[] { new EmptyAnalyzer(), new EmptyBlockAnalyzer() };
+        var all = seedAnalyzers.Append(peer).Concat(baselines)
             .Where(a => only is null || only.Contains(Name(a)) || only.Contains(a.GetType().Name))
             .ToImmutableArray();
         if (all.IsEmpty)
         {
-            Console.Error.WriteLine($"--only matches none of: {string.Join(", ", seedAnalyzers.Append(peer).Append(new EmptyAnalyzer()).Select(Name))}");
+            Console.Error.WriteLine($"--only matches none of: {string.Join(", ", seedAnalyzers.Append(peer).Concat(baselines).Select(Name))}");
             return 2;
         }
 
@@ -167,7 +168,7 @@ public static class Harness
         {
             var median = Median(times);
             var min = times.Min();
-            var isSeed = name != PeerId && name != nameof(EmptyAnalyzer);
+            var isSeed = name != PeerId && name != nameof(EmptyAnalyzer) && name != nameof(EmptyBlockAnalyzer);
             if (isSeed)
             {
                 seedTotal += median;
@@ -255,6 +256,25 @@ public sealed class EmptyAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterOperationAction(static _ => { }, OperationKind.Invocation, OperationKind.ObjectCreation);
+    }
+}
+
+/// <summary>
+/// One empty action per operation block (method body, initializer): the floor under any rule that must look at a
+/// whole block (SEED003, SEED002), paid to the driver before the rule reads a character.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class EmptyBlockAnalyzer : DiagnosticAnalyzer
+{
+    private static readonly DiagnosticDescriptor Never = new("BENCH001", "Never reported", "Never reported", "Bench", DiagnosticSeverity.Hidden, true);
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Never);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterOperationBlockAction(static _ => { });
     }
 }
 
