@@ -31,12 +31,12 @@ public static class Program
         }
         if (args.Length < 2 || args[0] != "run")
         {
-            Console.Error.WriteLine("usage: run DIR [--torchsharp] [--iterations N] [--only NAMES] [--main TYPE] [--list] [--serial] | generate --lines N --out DIR");
+            Console.Error.WriteLine("usage: run DIR [--torchsharp] [--iterations N] [--only NAMES] [--main TYPE] [--list] [--serial] [--runs] | generate --lines N --out DIR");
             return 2;
         }
         var iterations = int.Parse(Option(args, "--iterations") ?? "3");
         var only = Option(args, "--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        return await Harness.RunAsync(args[1], args.Contains("--torchsharp"), iterations, only, Option(args, "--main"), args.Contains("--list"), args.Contains("--serial"));
+        return await Harness.RunAsync(args[1], args.Contains("--torchsharp"), iterations, only, Option(args, "--main"), args.Contains("--list"), args.Contains("--serial"), args.Contains("--runs"));
     }
 
     private static string? Option(string[] args, string name)
@@ -56,7 +56,8 @@ public static class Harness
     /// <param name="listDiagnostics">Print every SEED diagnostic with its file, line and source line (for the precision review).</param>
     /// <param name="serial">Run the analyzers on one thread: each callback's time is then its own, not stretched by other
     /// analysis threads taking the two cores from it mid-callback (which made concurrent medians vary twofold).</param>
-    public static async Task<int> RunAsync(string folder, bool torchSharp, int iterations, IReadOnlyCollection<string>? only, string? mainType = null, bool listDiagnostics = false, bool serial = false)
+    /// <param name="showRuns">Print every measured run's time per analyzer, to tell a steady cost from outliers.</param>
+    public static async Task<int> RunAsync(string folder, bool torchSharp, int iterations, IReadOnlyCollection<string>? only, string? mainType = null, bool listDiagnostics = false, bool serial = false, bool showRuns = false)
     {
         if (!Directory.Exists(folder))
         {
@@ -175,6 +176,13 @@ public static class Harness
                 seedMinTotal += min;
             }
             Console.WriteLine($"{name,-36} {median,10:F1} {100 * median / compile,10:F2} {1000 * median / lines,10:F3} {(isSeed ? (median / peerTime).ToString("F2") : ""),10} {min,10:F1} {100 * min / compileMin,8:F2} {(isSeed ? (min / peerMin).ToString("F2") : ""),8}");
+        }
+        if (showRuns)
+        {
+            foreach (var (name, times) in analyzerTimes.OrderBy(p => p.Key, StringComparer.Ordinal))
+            {
+                Console.WriteLine($"  runs {name}: {string.Join(" ", times.Select(t => t.ToString("F1")))}");
+            }
         }
         Console.WriteLine($"{"all SEED analyzers",-36} {seedTotal,10:F1} {100 * seedTotal / compile,10:F2} {1000 * seedTotal / lines,10:F3} {seedTotal / peerTime,10:F2} {seedMinTotal,10:F1} {100 * seedMinTotal / compileMin,8:F2} {seedMinTotal / peerMin,8:F2}");
         Console.WriteLine("diagnostics per ID:");
