@@ -63,7 +63,7 @@ namespace SeedAnalyzers.Analyzers
 
         private static void AnalyzeProperty(OperationAnalysisContext context, IPropertyReferenceOperation reference, RandomSymbols symbols)
         {
-            if (!symbols.IsSharedProperty(reference.Property) || reference.Syntax.ContainsDiagnostics)
+            if (!SpelledNames.MaySpell(reference.Syntax, "Shared") || !symbols.IsSharedProperty(reference.Property) || reference.Syntax.ContainsDiagnostics)
             {
                 return;
             }
@@ -88,6 +88,12 @@ namespace SeedAnalyzers.Analyzers
 
         private static void AnalyzeInvocation(OperationAnalysisContext context, IInvocationOperation invocation, RandomSymbols symbols)
         {
+            string? spelled = SpelledNames.Of(invocation.Syntax);
+            if (spelled != null && spelled != "Shuffle" && !IsOrderingName(spelled))
+            {
+                return;
+            }
+
             IMethodSymbol method = invocation.TargetMethod;
             if (method.Name != "Shuffle" && !IsOrderingName(method.Name))
             {
