@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
@@ -9,13 +8,10 @@ using Microsoft.CodeAnalysis.Text;
 
 namespace SeedAnalyzers.Analyzers
 {
-    /// <summary>Decides from the text alone whether an occurrence of a word at <paramref name="index"/> in <paramref name="chunk"/> may be what a search wants.</summary>
-    internal delegate bool TextCandidate(ReadOnlySpan<char> chunk, int index, int length);
-
     /// <summary>
-    /// A search of source text for the words a rule needs to see (a member name, a type name, the 'new' of a
-    /// target-typed creation). Rules use it to skip code without walking its operations or tokens: a vectorized text
-    /// search costs a fraction of either.
+    /// A search of source text for the words a rule needs to see (the names of methods that can seed, for the
+    /// entry-point rules): a vectorized text search costs a fraction of a walk of the tokens. Rules that can wait for
+    /// the driver's own walk of the operations use callbacks instead: text read long after parsing is cold in memory.
     /// </summary>
     internal static class BlockText
     {
@@ -48,9 +44,7 @@ namespace SeedAnalyzers.Analyzers
         /// letter with a Unicode escape (escapes in strings, characters and comments do not count). False when every
         /// occurrence was declined.
         /// </summary>
-        /// <param name="candidate">When given, an occurrence is looked up as a token only if this accepts the text around it
-        /// (the chunk, the occurrence's index in it, the word's length): finding a token costs far more than reading a character.</param>
-        public static bool Search<TState>(SyntaxNode syntax, string[] words, TState state, Func<SyntaxToken, TState, bool> found, TextCandidate? candidate = null)
+        public static bool Search<TState>(SyntaxNode syntax, string[] words, TState state, Func<SyntaxToken, TState, bool> found)
         {
             SourceText text = syntax.SyntaxTree.GetText();
 
@@ -66,7 +60,7 @@ namespace SeedAnalyzers.Analyzers
             if (text.GetType() == s_stringText)
             {
                 // The whole span is one chunk: nothing is copied and no word is cut.
-                return SearchChunk(syntax, text.ToString().AsSpan(span.Start, span.Length), span.Start, span.End, escapes, words, state, found, candidate);
+                return SearchChunk(syntax, text.ToString().AsSpan(span.Start, span.Length), span.Start, span.End, escapes, words, state, found);
             }
 
             char[] buffer = t_buffer ??= new char[ChunkLength];
@@ -78,7 +72,7 @@ namespace SeedAnalyzers.Analyzers
                 // A word starting in the overlap is handled by the next chunk.
                 int handledBefore = last ? span.End : chunkStart + ChunkLength - overlap;
                 text.CopyTo(chunkStart, buffer, 0, length);
-                if (SearchChunk(syntax, new ReadOnlySpan<char>(buffer, 0, length), chunkStart, handledBefore, escapes, words, state, found, candidate))
+                if (SearchChunk(syntax, new ReadOnlySpan<char>(buffer, 0, length), chunkStart, handledBefore, escapes, words, state, found))
                 {
                     return true;
                 }
@@ -97,7 +91,7 @@ namespace SeedAnalyzers.Analyzers
         /// after <paramref name="handledBefore"/> are left to the next chunk. <paramref name="escapes"/>: the tree has an
         /// escaped identifier somewhere, perhaps in this chunk.
         /// </summary>
-        private static bool SearchChunk<TState>(SyntaxNode syntax, ReadOnlySpan<char> chunk, int chunkStart, int handledBefore, bool escapes, string[] words, TState state, Func<SyntaxToken, TState, bool> found, TextCandidate? candidate)
+        private static bool SearchChunk<TState>(SyntaxNode syntax, ReadOnlySpan<char> chunk, int chunkStart, int handledBefore, bool escapes, string[] words, TState state, Func<SyntaxToken, TState, bool> found)
         {
             if (escapes && HasEscapedIdentifier(syntax, chunk, chunkStart, handledBefore))
             {
@@ -117,9 +111,7 @@ namespace SeedAnalyzers.Analyzers
                     int inChunk = from + index;
                     int position = chunkStart + inChunk;
                     from = inChunk + word.Length;
-                    if (position < handledBefore
-                        && (candidate is null || candidate(chunk, inChunk, word.Length))
-                        && found(syntax.FindToken(position), state))
+                    if (position < handledBefore && found(syntax.FindToken(position), state))
                     {
                         return true;
                     }
