@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -13,10 +14,21 @@ namespace SeedAnalyzers.Analyzers
     /// Task.Factory.StartNew, new Thread, the thread pool, timers or PLINQ.
     /// </summary>
     /// <remarks>
-    /// Work is collected per type (symbol start/end) so that method groups and helpers called from a concurrent
-    /// lambda can be followed into the type's own methods, and a static generator can be checked for use in
-    /// more than one place. Draws under a lock are still reported: the lock stops the corruption but not the
+    /// <para>
+    /// Everything starts from the one delegate handed to a concurrent construct: the rule registers a single
+    /// operation action, for delegate creations, and walks only the delegates that go to another thread (a few in
+    /// a code base). A draw in the lambda is reported where it is. The type's own methods and local functions that
+    /// the lambda calls, or that are handed over as a method group, are followed up to <see cref="MaxCallDepth"/>
+    /// deep; a draw found there is reported at the call or method group in the delegate (the place the thread is
+    /// entered, inside the operation being analyzed, so an IDE that analyzes only the edited member still sees it),
+    /// with the draw as an additional location.
+    /// </para>
+    /// <para>
+    /// An earlier version collected every block of every type (symbol start, block and end actions) to build a
+    /// call graph: on 299k lines that cost more than CA5394, mostly in the analyzer driver's lock taken for each
+    /// type's registrations. Draws under a lock are still reported: the lock stops the corruption but not the
     /// scheduler deciding which work item gets which number; the message says so.
+    /// </para>
     /// </remarks>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class SharedGeneratorAnalyzer : DiagnosticAnalyzer
@@ -33,7 +45,7 @@ namespace SeedAnalyzers.Analyzers
         public static readonly DiagnosticDescriptor Rule = Rules.Create(
             RuleIdentifiers.GeneratorSharedAcrossThreads,
             "Random generator shared across threads",
-            "'{0}' is drawn from inside {1}, which runs on several threads: {2}; draw from a stream per index or task",
+            "'{0}' is drawn from inside {1}{3}, which runs on several threads: {2}; draw from a stream per index or task",
             DiagnosticSeverity.Warning,
             "A System.Random shared between threads is two bugs: it is not thread-safe (concurrent calls corrupt it until it returns 0), and even a thread-safe generator hands out numbers in scheduling order, so results change from run to run and with the thread count. Derive one stream per loop index or task: rng.ForIndex(i) or Determinism.Random(\"Type.member\", i).");
 
@@ -51,106 +63,48 @@ namespace SeedAnalyzers.Analyzers
                     return;
                 }
 
-                // A type is only reported when its own code hands a delegate to another thread. Each type keeps its
-                // operation blocks and watches only its delegate creations (few, next to every call and member
-                // access); at its end, a type that hands out work has its blocks walked for draws, calls and static
-                // generators, and the rest (nearly all types) cost two cheap callbacks per member.
-                start.RegisterSymbolStartAction(typeStart =>
-                {
-                    if (((INamedTypeSymbol)typeStart.Symbol).TypeKind is TypeKind.Enum or TypeKind.Delegate)
-                    {
-                        // No code to run on any thread: no registrations, which cost a lock each.
-                        return;
-                    }
-
-                    var state = new TypeState();
-                    typeStart.RegisterOperationBlockAction(block => state.AddBlocks(block.OperationBlocks, block.OwningSymbol));
-                    typeStart.RegisterOperationAction(
-                        creation =>
-                        {
-                            if (!state.HandsOutWork && symbols.ConstructOf((IDelegateCreationOperation)creation.Operation) != null)
-                            {
-                                state.HandsOutWork = true;
-                            }
-                        },
-                        DelegateCreation);
-                    typeStart.RegisterSymbolEndAction(end => Report(end, symbols, state));
-                }, SymbolKind.NamedType);
+                start.RegisterOperationAction(creation => AnalyzeDelegate(creation, symbols), OperationKind.DelegateCreation);
             });
         }
 
-        private static readonly ImmutableArray<OperationKind> DelegateCreation = ImmutableArray.Create(OperationKind.DelegateCreation);
-
-        /// <summary>Collects from every operation of the type's blocks, for a type that hands out work.</summary>
-        private static void CollectAll(ConcurrencySymbols symbols, TypeState state)
+        private static void AnalyzeDelegate(OperationAnalysisContext context, ConcurrencySymbols symbols)
         {
-            foreach ((ImmutableArray<IOperation> blocks, ISymbol owner) in state.Blocks)
-            {
-                foreach (IOperation block in blocks)
-                {
-                    if (BlockText.IsInsideAnotherBlock(block, blocks))
-                    {
-                        continue;
-                    }
+            var creation = (IDelegateCreationOperation)context.Operation;
 
-                    foreach (IOperation operation in block.DescendantsAndSelf())
-                    {
-                        switch (operation.Kind)
-                        {
-                            case OperationKind.Invocation:
-                            case OperationKind.PropertyReference:
-                            case OperationKind.FieldReference:
-                            case OperationKind.MethodReference:
-                                Collect(new Site(operation, owner), symbols, state);
-                                break;
-                        }
-                    }
-                }
-            }
-        }
-
-        private static void Collect(Site context, ConcurrencySymbols symbols, TypeState state)
-        {
-            switch (context.Operation)
-            {
-                case IInvocationOperation invocation:
-                    CollectDraw(context, symbols, state);
-                    CollectCall(context, invocation, state);
-                    break;
-                case IPropertyReferenceOperation _:
-                    CollectDraw(context, symbols, state);
-                    CollectStaticReference(context, symbols, state);
-                    break;
-                case IFieldReferenceOperation _:
-                    CollectStaticReference(context, symbols, state);
-                    break;
-                case IMethodReferenceOperation _:
-                    CollectMethodGroup(context, symbols, state);
-                    break;
-            }
-        }
-
-        private static void CollectDraw(Site context, ConcurrencySymbols symbols, TypeState state)
-        {
-            IOperation operation = context.Operation;
-            if (operation.Syntax.ContainsDiagnostics)
+            // Only the delegate creation directly around the lambda or method group counts: an outer one
+            // (new Action(lambda) converted again) would walk the same body twice.
+            if (!(creation.Target is IAnonymousFunctionOperation || creation.Target is IMethodReferenceOperation)
+                || !(symbols.ConstructOf(creation) is ConcurrentConstruct construct))
             {
                 return;
             }
 
+            var walk = new DelegateWalk(context, symbols, construct);
+            if (creation.Target is IAnonymousFunctionOperation lambda)
+            {
+                walk.Lambda(lambda);
+            }
+            else if (creation.Target is IMethodReferenceOperation reference && !reference.Syntax.ContainsDiagnostics)
+            {
+                walk.MethodGroup(reference);
+            }
+        }
+
+        /// <summary>
+        /// The generator a draw (a call or property of a generator, or torch generator: argument) takes numbers from,
+        /// as the (unwrapped) receiver operation; null when <paramref name="operation"/> is not a draw.
+        /// </summary>
+        private static IOperation? DrawReceiver(IOperation operation, ConcurrencySymbols symbols)
+        {
             switch (operation)
             {
                 case IInvocationOperation invocation:
                     if (invocation.Instance != null && symbols.IsGenerator(invocation.Instance.Type))
                     {
-                        if (symbols.IsStreamDerivation(invocation.TargetMethod))
-                        {
-                            return;
-                        }
-
-                        CollectDrawOn(context, symbols, state, invocation, invocation.Instance);
+                        return symbols.IsStreamDerivation(invocation.TargetMethod) ? null : Unwrap(invocation.Instance);
                     }
-                    else if (symbols.TorchGenerator != null)
+
+                    if (symbols.TorchGenerator != null)
                     {
                         // torch.rand(..., generator: g) draws from g without g being the receiver.
                         foreach (IArgumentOperation argument in invocation.Arguments)
@@ -158,254 +112,17 @@ namespace SeedAnalyzers.Analyzers
                             IOperation value = Unwrap(argument.Value);
                             if (SymbolEqualityComparer.Default.Equals(value.Type, symbols.TorchGenerator))
                             {
-                                CollectDrawOn(context, symbols, state, invocation, value);
+                                return value;
                             }
                         }
                     }
 
-                    break;
+                    return null;
                 case IPropertyReferenceOperation property when property.Instance != null && symbols.IsGenerator(property.Instance.Type):
-                    CollectDrawOn(context, symbols, state, property, property.Instance);
-                    break;
+                    return Unwrap(property.Instance);
+                default:
+                    return null;
             }
-        }
-
-        private static void CollectDrawOn(Site context, ConcurrencySymbols symbols, TypeState state, IOperation draw, IOperation receiver)
-        {
-            receiver = Unwrap(receiver);
-            Place place = Locate(draw, symbols);
-            ISymbol? generator = SharedGenerator(receiver, symbols, place.Body);
-            if (generator is null)
-            {
-                return;
-            }
-
-            if (place.Construct != null && !place.Construct.Repeats && generator is ILocalSymbol local && OnlyUsedInside(local, place.Body!.Syntax))
-            {
-                // A generator made for one task and handed only to it (the fix's per-task stream) is not shared.
-                return;
-            }
-
-            var found = new Draw(draw, receiver, generator, place.Locked, place.Body);
-            if (place.Construct != null)
-            {
-                state.AddConcurrent(found, place.Construct);
-            }
-            else if (Owner(context.ContainingSymbol, place) is ISymbol owner)
-            {
-                state.AddDrawByMethod(owner, found);
-            }
-        }
-
-        /// <summary>
-        /// Calls into the type's own methods: from a concurrent body they are roots, elsewhere edges to follow.
-        /// Only kept here; where they run is worked out in <see cref="PlaceCalls"/>, for types that draw.
-        /// </summary>
-        private static void CollectCall(Site context, IInvocationOperation invocation, TypeState state)
-        {
-            IMethodSymbol callee = invocation.TargetMethod.OriginalDefinition;
-            if (!SymbolEqualityComparer.Default.Equals(callee.ContainingType, context.ContainingSymbol.ContainingType) || callee.IsExtern || invocation.Syntax.ContainsDiagnostics)
-            {
-                return;
-            }
-
-            state.AddCall(invocation, callee, context.ContainingSymbol);
-        }
-
-        private static void PlaceCalls(ConcurrencySymbols symbols, TypeState state)
-        {
-            foreach ((IInvocationOperation invocation, ISymbol callee, ISymbol containing) in state.PendingCalls)
-            {
-                Place place = Locate(invocation, symbols);
-                if (place.Construct != null)
-                {
-                    state.AddRoot(callee, place.Construct);
-                }
-                else if (Owner(containing, place) is ISymbol owner)
-                {
-                    state.Calls.Add((owner, callee));
-                }
-            }
-        }
-
-        /// <summary>
-        /// Where an operation runs: the innermost lambda handed to a concurrent construct, or failing that the
-        /// local function whose body holds it (null body: directly in the analyzed method).
-        /// </summary>
-        private static Place Locate(IOperation operation, ConcurrencySymbols symbols)
-        {
-            IOperation? body = null;
-            bool locked = false;
-            for (IOperation? current = operation.Parent; current != null; current = current.Parent)
-            {
-                if (current is ILockOperation)
-                {
-                    locked = true;
-                }
-                else if (current is IAnonymousFunctionOperation lambda && symbols.ConstructOf(lambda) is ConcurrentConstruct construct)
-                {
-                    return new Place(lambda, construct, locked);
-                }
-                else if (current is ILocalFunctionOperation localFunction && body is null)
-                {
-                    body = localFunction;
-                }
-            }
-
-            return new Place(body, null, locked);
-        }
-
-        private static ISymbol? Owner(ISymbol containing, Place place) =>
-            place.Body is ILocalFunctionOperation local ? local.Symbol.OriginalDefinition : containing.OriginalDefinition;
-
-        /// <summary>Records static generator references, to tell one concurrent use from several.</summary>
-        private static void CollectStaticReference(Site context, ConcurrencySymbols symbols, TypeState state)
-        {
-            var reference = (IMemberReferenceOperation)context.Operation;
-            if (reference.Member.IsStatic && symbols.IsGenerator(reference.Type))
-            {
-                Place place = Locate(reference, symbols);
-                state.AddStaticReference(reference.Member.OriginalDefinition, place.Construct != null ? place.Body!.Syntax : null);
-            }
-        }
-
-        private static void CollectMethodGroup(Site context, ConcurrencySymbols symbols, TypeState state)
-        {
-            var reference = (IMethodReferenceOperation)context.Operation;
-            if (reference.Parent is IDelegateCreationOperation creation && symbols.ConstructOf(creation) is ConcurrentConstruct construct)
-            {
-                state.AddRoot(reference.Method.OriginalDefinition, construct);
-            }
-        }
-
-        private static void Report(SymbolAnalysisContext context, ConcurrencySymbols symbols, TypeState state)
-        {
-            if (!state.HandsOutWork)
-            {
-                return;
-            }
-
-            CollectAll(symbols, state);
-            if (state.Concurrent.Count == 0 && state.DrawsByMethod.Count == 0)
-            {
-                return;
-            }
-
-            Dictionary<ISymbol, List<SyntaxNode?>> staticUses = GroupByKey(state.StaticReferences);
-            foreach ((Draw draw, ConcurrentConstruct construct) in state.Concurrent)
-            {
-                if (draw.Generator.IsStatic && !construct.Repeats && !UsedElsewhere(staticUses, draw.Generator.OriginalDefinition, draw.Body?.Syntax))
-                {
-                    continue;
-                }
-
-                context.ReportDiagnostic(Create(draw, construct));
-            }
-
-            if (state.DrawsByMethod.Count != 0)
-            {
-                PlaceCalls(symbols, state);
-                ReportReachable(context, state);
-            }
-        }
-
-        /// <summary>
-        /// Draws in the type's methods and local functions reached from concurrent bodies, through method groups
-        /// or calls, following further calls up to <see cref="MaxCallDepth"/> deep.
-        /// </summary>
-        private static void ReportReachable(SymbolAnalysisContext context, TypeState state)
-        {
-            if (state.Roots.Count == 0 || state.DrawsByMethod.Count == 0)
-            {
-                return;
-            }
-
-            Dictionary<ISymbol, List<Draw>> draws = GroupByKey(state.DrawsByMethod);
-            Dictionary<ISymbol, List<ISymbol>> calls = GroupByKey(state.Calls);
-            var reported = new HashSet<SyntaxNode>();
-
-            // Roots arrive in callback order, which concurrent execution varies; a draw reached from several
-            // constructs names the first in a fixed order, so the message is the same in every build.
-            var roots = new List<(ISymbol Method, ConcurrentConstruct Construct)>(state.Roots);
-            roots.Sort((left, right) => string.CompareOrdinal(left.Construct.Display, right.Construct.Display));
-            foreach ((ISymbol root, ConcurrentConstruct construct) in roots)
-            {
-                var visited = new HashSet<ISymbol>(SymbolEqualityComparer.Default) { root };
-                var level = new List<ISymbol> { root };
-                for (int depth = 0; depth < MaxCallDepth && level.Count > 0; depth++)
-                {
-                    var next = new List<ISymbol>();
-                    foreach (ISymbol method in level)
-                    {
-                        if (draws.TryGetValue(method, out List<Draw>? found))
-                        {
-                            foreach (Draw draw in found)
-                            {
-                                // A static generator reached from a construct that runs its delegate once is shared
-                                // only if something else uses it too; that case is left to the direct-lambda check.
-                                if ((!draw.Generator.IsStatic || construct.Repeats) && reported.Add(draw.Operation.Syntax))
-                                {
-                                    context.ReportDiagnostic(Create(draw, construct));
-                                }
-                            }
-                        }
-
-                        if (calls.TryGetValue(method, out List<ISymbol>? callees))
-                        {
-                            foreach (ISymbol callee in callees)
-                            {
-                                if (visited.Add(callee))
-                                {
-                                    next.Add(callee);
-                                }
-                            }
-                        }
-                    }
-
-                    level = next;
-                }
-            }
-        }
-
-        private static Dictionary<ISymbol, List<TValue>> GroupByKey<TValue>(IEnumerable<(ISymbol Key, TValue Value)> pairs)
-        {
-            var groups = new Dictionary<ISymbol, List<TValue>>(SymbolEqualityComparer.Default);
-            foreach ((ISymbol key, TValue value) in pairs)
-            {
-                if (!groups.TryGetValue(key, out List<TValue>? list))
-                {
-                    groups[key] = list = new List<TValue>();
-                }
-
-                list.Add(value);
-            }
-
-            return groups;
-        }
-
-        private static Diagnostic Create(Draw draw, ConcurrentConstruct construct) =>
-            Diagnostic.Create(
-                Rule,
-                draw.Operation.Syntax.GetLocation(),
-                ImmutableDictionary<string, string?>.Empty.Add(ConstructProperty, construct.Method),
-                draw.Receiver.Syntax.ToString(),
-                construct.Display,
-                draw.Locked ? LockedReason : UnlockedReason);
-
-        private static bool UsedElsewhere(Dictionary<ISymbol, List<SyntaxNode?>> uses, ISymbol generator, SyntaxNode? lambda)
-        {
-            if (uses.TryGetValue(generator, out List<SyntaxNode?>? places))
-            {
-                foreach (SyntaxNode? place in places)
-                {
-                    if (place != lambda)
-                    {
-                        return true;
-                    }
-                }
-            }
-
-            return false;
         }
 
         /// <summary>
@@ -443,15 +160,20 @@ namespace SeedAnalyzers.Analyzers
                 return false;
             }
 
-            foreach (SyntaxReference declaration in generator.DeclaringSyntaxReferences)
+            return !DeclaredInside(generator, body.Syntax);
+        }
+
+        private static bool DeclaredInside(ISymbol symbol, SyntaxNode node)
+        {
+            foreach (SyntaxReference declaration in symbol.DeclaringSyntaxReferences)
             {
-                if (declaration.SyntaxTree == body.Syntax.SyntaxTree && body.Syntax.Span.Contains(declaration.Span))
+                if (declaration.SyntaxTree == node.SyntaxTree && node.Span.Contains(declaration.Span))
                 {
-                    return false;
+                    return true;
                 }
             }
 
-            return true;
+            return false;
         }
 
         /// <summary>True when every mention of the local in its scope is inside <paramref name="body"/>.</summary>
@@ -496,148 +218,354 @@ namespace SeedAnalyzers.Analyzers
         }
 
         /// <summary>
-        /// What one type's operations showed. Filled by concurrent callbacks under a lock, read by the symbol end
-        /// action once they are all done. The lists start empty and shared, so a type that never draws, calls
-        /// itself or hands out a method group allocates nothing but this object.
+        /// One delegate handed to a concurrent construct: its draws, and the draws of the type's own methods it
+        /// reaches. Lives for one callback.
         /// </summary>
-        private sealed class TypeState
+        private sealed class DelegateWalk
         {
-            private List<(Draw Draw, ConcurrentConstruct Construct)>? _concurrent;
-            private List<(ISymbol Owner, Draw Draw)>? _drawsByMethod;
-            private List<(ISymbol Member, SyntaxNode? Lambda)>? _staticReferences;
-            private List<(ISymbol Method, ConcurrentConstruct Construct)>? _roots;
-            private List<(IInvocationOperation Invocation, ISymbol Callee, ISymbol Containing)>? _pendingCalls;
-            private List<(ISymbol Caller, ISymbol Callee)>? _calls;
-            private BlockNode? _blocks;
+            private readonly OperationAnalysisContext _context;
+            private readonly ConcurrencySymbols _symbols;
+            private readonly ConcurrentConstruct _construct;
+            private readonly INamedTypeSymbol? _type;
+            private Dictionary<IMethodSymbol, List<Draw>>? _reachedFrom;
 
-            /// <summary>Set once a delegate is handed to a concurrent construct; read at the end.</summary>
-            public volatile bool HandsOutWork;
-
-            /// <summary>Every member's operation blocks, with the member, kept until the end (in no particular order).</summary>
-            public IEnumerable<(ImmutableArray<IOperation> Blocks, ISymbol Owner)> Blocks
+            public DelegateWalk(OperationAnalysisContext context, ConcurrencySymbols symbols, ConcurrentConstruct construct)
             {
-                get
+                _context = context;
+                _symbols = symbols;
+                _construct = construct;
+                _type = context.ContainingSymbol.ContainingType;
+            }
+
+            /// <summary>
+            /// Draws anywhere in the lambda (nested lambdas and local functions included, nested concurrent lambdas
+            /// excepted: they are analyzed on their own), and calls from it into the type's methods.
+            /// </summary>
+            public void Lambda(IAnonymousFunctionOperation lambda)
+            {
+                var walker = new BodyWalker(_symbols, lambda, stopAtLocalFunctions: false);
+                walker.Run(_type);
+                foreach (Draw draw in walker.Draws)
                 {
-                    for (BlockNode? node = Volatile.Read(ref _blocks); node != null; node = node.Next)
+                    ISymbol? generator = SharedGenerator(draw.Receiver, _symbols, lambda);
+                    if (generator is null || draw.Operation.Syntax.ContainsDiagnostics)
                     {
-                        yield return (node.Blocks, node.Owner);
+                        continue;
+                    }
+
+                    if (!_construct.Repeats)
+                    {
+                        // A generator made for one task and handed only to it (the fix's per-task stream) is not
+                        // shared; a static one run by one task is shared only if the type also uses it elsewhere.
+                        if (generator is ILocalSymbol local && OnlyUsedInside(local, lambda.Syntax))
+                        {
+                            continue;
+                        }
+
+                        if (generator.IsStatic && !UsedElsewhere(generator, lambda.Syntax))
+                        {
+                            continue;
+                        }
+                    }
+
+                    Report(draw.Operation.Syntax, draw, null, null);
+                }
+
+                foreach (IInvocationOperation call in walker.Calls)
+                {
+                    IMethodSymbol callee = call.TargetMethod.OriginalDefinition;
+                    if (callee.MethodKind == MethodKind.LocalFunction && DeclaredInside(callee, lambda.Syntax))
+                    {
+                        // Walked above, as part of the lambda.
+                        continue;
+                    }
+
+                    ReportReached(call.Syntax, callee);
+                }
+            }
+
+            public void MethodGroup(IMethodReferenceOperation reference)
+            {
+                IMethodSymbol method = reference.Method.OriginalDefinition;
+                if (SymbolEqualityComparer.Default.Equals(method.ContainingType, _type))
+                {
+                    ReportReached(reference.Syntax, method);
+                }
+            }
+
+            /// <summary>Reports, at <paramref name="site"/>, the shared draws <paramref name="root"/> reaches.</summary>
+            private void ReportReached(SyntaxNode site, IMethodSymbol root)
+            {
+                _reachedFrom ??= new Dictionary<IMethodSymbol, List<Draw>>(SymbolEqualityComparer.Default);
+                if (!_reachedFrom.TryGetValue(root, out List<Draw>? draws))
+                {
+                    _reachedFrom[root] = draws = Reached(root);
+                }
+
+                if (draws.Count == 0)
+                {
+                    return;
+                }
+
+                Draw first = draws[0];
+                var additional = new List<Location>(draws.Count);
+                foreach (Draw draw in draws)
+                {
+                    additional.Add(draw.Operation.Syntax.GetLocation());
+                }
+
+                Report(site, first, first.Method, additional);
+            }
+
+            /// <summary>
+            /// Shared draws in <paramref name="root"/> and the type's methods it calls, breadth first, up to
+            /// <see cref="MaxCallDepth"/> levels; in a fixed order (call order within a body), so a message names
+            /// the same draw in every build.
+            /// </summary>
+            private List<Draw> Reached(IMethodSymbol root)
+            {
+                var found = new List<Draw>();
+                var visited = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default) { root };
+                var level = new List<IMethodSymbol> { root };
+                for (int depth = 0; depth < MaxCallDepth && level.Count > 0; depth++)
+                {
+                    var next = new List<IMethodSymbol>();
+                    foreach (IMethodSymbol method in level)
+                    {
+                        IOperation? body = Body(method);
+                        if (body is null)
+                        {
+                            continue;
+                        }
+
+                        var walker = new BodyWalker(_symbols, body, stopAtLocalFunctions: true);
+                        walker.Run(_type);
+                        IOperation? scope = body is ILocalFunctionOperation ? body : null;
+                        foreach (Draw draw in walker.Draws)
+                        {
+                            ISymbol? generator = SharedGenerator(draw.Receiver, _symbols, scope);
+
+                            // A static generator reached from a construct that runs its delegate once is shared only if
+                            // something else uses it too; that is left to the direct check in a lambda.
+                            if (generator != null && (!generator.IsStatic || _construct.Repeats) && !draw.Operation.Syntax.ContainsDiagnostics)
+                            {
+                                found.Add(draw.In(method));
+                            }
+                        }
+
+                        foreach (IInvocationOperation call in walker.Calls)
+                        {
+                            IMethodSymbol callee = call.TargetMethod.OriginalDefinition;
+                            if (visited.Add(callee))
+                            {
+                                next.Add(callee);
+                            }
+                        }
+                    }
+
+                    level = next;
+                }
+
+                return found;
+            }
+
+            /// <summary>The operation of a method's or local function's body, from whichever file declares it.</summary>
+            private IOperation? Body(IMethodSymbol method)
+            {
+                method = method.PartialImplementationPart ?? method;
+                if (method.IsExtern || method.IsAbstract)
+                {
+                    return null;
+                }
+
+                foreach (SyntaxReference reference in method.DeclaringSyntaxReferences)
+                {
+                    SyntaxNode syntax = reference.GetSyntax(_context.CancellationToken);
+                    if (!(syntax is BaseMethodDeclarationSyntax) && !(syntax is LocalFunctionStatementSyntax))
+                    {
+                        continue;
+                    }
+
+                    SemanticModel? model = Model(syntax.SyntaxTree);
+                    IOperation? operation = model?.GetOperation(syntax, _context.CancellationToken);
+                    if (operation != null)
+                    {
+                        return operation;
+                    }
+                }
+
+                return null;
+            }
+
+            private SemanticModel? Model(SyntaxTree tree)
+            {
+                SemanticModel? own = _context.Operation.SemanticModel;
+                if (own != null && own.SyntaxTree == tree)
+                {
+                    return own;
+                }
+
+                if (!_context.Compilation.ContainsSyntaxTree(tree))
+                {
+                    return null;
+                }
+
+#pragma warning disable RS1030 // Only for a helper of a partial type declared in another file, reached from a concurrent delegate: rare, and the driver caches the model.
+                return _context.Compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+            }
+
+            /// <summary>
+            /// True when the analyzed type mentions the static member outside <paramref name="lambda"/>: then a task
+            /// that runs once still shares it with that other code.
+            /// </summary>
+            private bool UsedElsewhere(ISymbol member, SyntaxNode lambda)
+            {
+                if (_type is null)
+                {
+                    return false;
+                }
+
+                ISymbol target = member.OriginalDefinition;
+                foreach (SyntaxReference reference in _type.DeclaringSyntaxReferences)
+                {
+                    SyntaxNode declaration = reference.GetSyntax(_context.CancellationToken);
+                    SemanticModel? model = null;
+                    foreach (SyntaxNode node in declaration.DescendantNodes())
+                    {
+                        if (!(node is IdentifierNameSyntax name) || name.Identifier.ValueText != member.Name
+                            || (node.SyntaxTree == lambda.SyntaxTree && lambda.Span.Contains(node.Span)))
+                        {
+                            continue;
+                        }
+
+                        model ??= Model(node.SyntaxTree);
+                        ISymbol? symbol = model?.GetSymbolInfo(node, _context.CancellationToken).Symbol;
+                        if (symbol != null && SymbolEqualityComparer.Default.Equals(symbol.OriginalDefinition, target))
+                        {
+                            return true;
+                        }
+                    }
+                }
+
+                return false;
+            }
+
+            private void Report(SyntaxNode site, Draw draw, IMethodSymbol? via, List<Location>? additional)
+            {
+                string reached = via is null ? string.Empty : " (in '" + via.Name + "', reached from here)";
+                _context.ReportDiagnostic(Diagnostic.Create(
+                    Rule,
+                    site.GetLocation(),
+                    additional,
+                    ImmutableDictionary<string, string?>.Empty.Add(ConstructProperty, _construct.Method),
+                    draw.Receiver.Syntax.ToString(),
+                    _construct.Display,
+                    draw.Locked ? LockedReason : UnlockedReason,
+                    reached));
+            }
+        }
+
+        /// <summary>
+        /// The draws and the calls into the analyzed type's own methods in one body, in source order. Does not
+        /// enter nested lambdas handed to a concurrent construct (they are analyzed from their own callback) and, for
+        /// a helper, nested local functions (reached only when called). Iterative: long expression chains nest deep.
+        /// </summary>
+        private sealed class BodyWalker
+        {
+            private readonly ConcurrencySymbols _symbols;
+            private readonly IOperation _root;
+            private readonly bool _stopAtLocalFunctions;
+
+            public BodyWalker(ConcurrencySymbols symbols, IOperation root, bool stopAtLocalFunctions)
+            {
+                _symbols = symbols;
+                _root = root;
+                _stopAtLocalFunctions = stopAtLocalFunctions;
+            }
+
+            public List<Draw> Draws { get; } = new List<Draw>();
+
+            public List<IInvocationOperation> Calls { get; } = new List<IInvocationOperation>();
+
+            public void Run(INamedTypeSymbol? type)
+            {
+                var pending = new Stack<(IOperation Operation, bool Locked)>();
+                pending.Push((_root, false));
+                while (pending.Count > 0)
+                {
+                    (IOperation operation, bool locked) = pending.Pop();
+                    if (operation != _root)
+                    {
+                        if (operation is IAnonymousFunctionOperation nested && _symbols.ConstructOf(nested) != null)
+                        {
+                            continue;
+                        }
+
+                        if (_stopAtLocalFunctions && operation is ILocalFunctionOperation)
+                        {
+                            continue;
+                        }
+                    }
+
+                    Visit(operation, locked, type);
+                    locked |= operation is ILockOperation;
+
+                    // Pushed in reverse, popped in source order.
+                    foreach (IOperation child in operation.ChildOperations.Reverse())
+                    {
+                        pending.Push((child, locked));
                     }
                 }
             }
 
-            /// <summary>
-            /// Called for every member of every type, from any thread: a push onto a lock-free list (a lock here was
-            /// a measurable part of the rule's cost).
-            /// </summary>
-            public void AddBlocks(ImmutableArray<IOperation> blocks, ISymbol owner)
+            private void Visit(IOperation operation, bool locked, INamedTypeSymbol? type)
             {
-                var node = new BlockNode(blocks, owner);
-                do
+                switch (operation.Kind)
                 {
-                    node.Next = Volatile.Read(ref _blocks);
+                    case OperationKind.Invocation:
+                    case OperationKind.PropertyReference:
+                        break;
+                    default:
+                        return;
                 }
-                while (Interlocked.CompareExchange(ref _blocks, node, node.Next) != node.Next);
-            }
 
-            public IReadOnlyList<(Draw Draw, ConcurrentConstruct Construct)> Concurrent => OrEmpty(_concurrent);
-
-            public IReadOnlyList<(ISymbol Owner, Draw Draw)> DrawsByMethod => OrEmpty(_drawsByMethod);
-
-            public IReadOnlyList<(ISymbol Member, SyntaxNode? Lambda)> StaticReferences => OrEmpty(_staticReferences);
-
-            public IReadOnlyList<(ISymbol Method, ConcurrentConstruct Construct)> Roots => OrEmpty(_roots);
-
-            public IReadOnlyList<(IInvocationOperation Invocation, ISymbol Callee, ISymbol Containing)> PendingCalls => OrEmpty(_pendingCalls);
-
-            /// <summary>Edges between the type's own methods; written only by the symbol end action.</summary>
-            public List<(ISymbol Caller, ISymbol Callee)> Calls => _calls ??= new List<(ISymbol, ISymbol)>();
-
-            public void AddConcurrent(Draw draw, ConcurrentConstruct construct) => Add(ref _concurrent, (draw, construct));
-
-            public void AddDrawByMethod(ISymbol owner, Draw draw) => Add(ref _drawsByMethod, (owner, draw));
-
-            public void AddStaticReference(ISymbol member, SyntaxNode? lambda) => Add(ref _staticReferences, (member, lambda));
-
-            public void AddRoot(ISymbol method, ConcurrentConstruct construct) => Add(ref _roots, (method, construct));
-
-            public void AddCall(IInvocationOperation invocation, ISymbol callee, ISymbol containing) => Add(ref _pendingCalls, (invocation, callee, containing));
-
-            private static IReadOnlyList<T> OrEmpty<T>(List<T>? list) => list ?? (IReadOnlyList<T>)System.Array.Empty<T>();
-
-            private void Add<T>(ref List<T>? list, T item)
-            {
-                lock (this)
+                if (DrawReceiver(operation, _symbols) is IOperation receiver)
                 {
-                    (list ??= new List<T>()).Add(item);
+                    Draws.Add(new Draw(operation, receiver, locked));
+                }
+
+                if (operation is IInvocationOperation invocation)
+                {
+                    IMethodSymbol callee = invocation.TargetMethod.OriginalDefinition;
+                    if (type != null && SymbolEqualityComparer.Default.Equals(callee.ContainingType, type)
+                        && !callee.IsExtern && !invocation.Syntax.ContainsDiagnostics)
+                    {
+                        Calls.Add(invocation);
+                    }
                 }
             }
-        }
-
-        private sealed class BlockNode
-        {
-            public BlockNode(ImmutableArray<IOperation> blocks, ISymbol owner)
-            {
-                Blocks = blocks;
-                Owner = owner;
-            }
-
-            public ImmutableArray<IOperation> Blocks { get; }
-
-            public ISymbol Owner { get; }
-
-            public BlockNode? Next { get; set; }
-        }
-
-        /// <summary>An operation and the member whose code holds it.</summary>
-        private readonly struct Site
-        {
-            public Site(IOperation operation, ISymbol containingSymbol)
-            {
-                Operation = operation;
-                ContainingSymbol = containingSymbol;
-            }
-
-            public IOperation Operation { get; }
-
-            public ISymbol ContainingSymbol { get; }
-        }
-
-        private readonly struct Place
-        {
-            public Place(IOperation? body, ConcurrentConstruct? construct, bool locked)
-            {
-                Body = body;
-                Construct = construct;
-                Locked = locked;
-            }
-
-            public IOperation? Body { get; }
-
-            public ConcurrentConstruct? Construct { get; }
-
-            public bool Locked { get; }
         }
 
         private sealed class Draw
         {
-            public Draw(IOperation operation, IOperation receiver, ISymbol generator, bool locked, IOperation? body)
+            public Draw(IOperation operation, IOperation receiver, bool locked)
             {
                 Operation = operation;
                 Receiver = receiver;
-                Generator = generator;
                 Locked = locked;
-                Body = body;
             }
 
             public IOperation Operation { get; }
 
             public IOperation Receiver { get; }
 
-            public ISymbol Generator { get; }
-
             public bool Locked { get; }
 
-            public IOperation? Body { get; }
+            /// <summary>For a draw reached through a helper: the method that draws.</summary>
+            public IMethodSymbol? Method { get; private set; }
+
+            public Draw In(IMethodSymbol method) => new Draw(Operation, Receiver, Locked) { Method = method };
         }
     }
 }

@@ -176,27 +176,5 @@ namespace SeedAnalyzers.Analyzers
 
             return false;
         }
-
-        /// <summary>
-        /// The blocks whose operations a block action visits: a method's body block can be listed next to the
-        /// method body operation that holds it, and must be visited once.
-        /// </summary>
-        public static bool IsInsideAnotherBlock(IOperation block, ImmutableArray<IOperation> blocks)
-        {
-            if (blocks.Length == 1)
-            {
-                return false;
-            }
-
-            for (IOperation? parent = block.Parent; parent != null; parent = parent.Parent)
-            {
-                if (blocks.Contains(parent))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
     }
 }

@@ -11,7 +11,11 @@ namespace SeedAnalyzers.Tests
         private const string Locked = "the lock prevents corruption but the thread schedule still decides which work item gets which number";
 
         private static Microsoft.CodeAnalysis.Testing.DiagnosticResult At(int location, string generator, string construct, string reason = Unlocked) =>
-            VerifyCS.Diagnostic().WithLocation(location).WithArguments(generator, construct, reason);
+            VerifyCS.Diagnostic().WithLocation(location).WithArguments(generator, construct, reason, "");
+
+        /// <summary>A draw in a helper: reported where the delegate calls it or hands it over, the draw as additional location.</summary>
+        private static Microsoft.CodeAnalysis.Testing.DiagnosticResult Via(int location, int draw, string generator, string construct, string helper, string reason = Unlocked) =>
+            VerifyCS.Diagnostic().WithLocation(location).WithLocation(draw).WithArguments(generator, construct, reason, " (in '" + helper + "', reached from here)");
 
         [Fact]
         public Task ParallelLoopsFlagCapturedLocalsFieldsPropertiesAndParameters() => VerifyCS.VerifyAnalyzerAsync("""
@@ -151,37 +155,102 @@ namespace SeedAnalyzers.Tests
                 void Run()
                 {
                     var shared = new Random(2);
-                    Parallel.For(0, 100, Step);
-                    Parallel.For(0, 100, Local);
-                    Parallel.For(0, 100, i => Helper(i));
-                    new Thread(Work).Start();
+                    Parallel.For(0, 100, {|#0:Step|});
+                    Parallel.For(0, 100, {|#1:Local|});
+                    Parallel.For(0, 100, i => {|#2:Helper(i)|});
+                    new Thread({|#3:Work|}).Start();
+                    Parallel.For(0, 100, i => _cells[i] = Safe(i));
 
-                    void Local(int i) => _cells[i] = {|#1:shared.NextDouble()|};
+                    void Local(int i) => _cells[i] = {|#11:shared.NextDouble()|};
                 }
 
-                void Step(int i) => _cells[i] = {|#0:_rng.NextDouble()|};
+                void Step(int i) => _cells[i] = {|#10:_rng.NextDouble()|};
 
                 void Helper(int i) => _cells[i] = Deeper();
 
-                double Deeper() => {|#2:_rng.NextDouble()|};
+                double Deeper() => {|#12:_rng.NextDouble()|};
 
-                void Work() => {|#3:_rng.Next()|};
+                void Work() => {|#13:_rng.Next()|};
+
+                double Safe(int i) => new Random(i).NextDouble() + Inner(i);
+
+                double Inner(int i) => Own(i).NextDouble();
+
+                Random Own(int i) => new Random(i);
 
                 void NotConcurrent() => _rng.Next();
             }
             """,
-            At(0, "_rng", "Parallel.For"),
-            At(1, "shared", "Parallel.For"),
-            At(2, "_rng", "Parallel.For"),
-            At(3, "_rng", "new Thread(...)"));
+            Via(0, 10, "_rng", "Parallel.For", "Step"),
+            Via(1, 11, "shared", "Parallel.For", "Local"),
+            Via(2, 12, "_rng", "Parallel.For", "Deeper"),
+            Via(3, 13, "_rng", "new Thread(...)", "Work"));
+
+        [Fact]
+        public Task HelpersAreFollowedThreeCallsDeepAndAcrossFilesOfAPartialType() => new VerifyCS.Test
+        {
+            TestState =
+            {
+                Sources =
+                {
+                    """
+                    using System;
+                    using System.Threading.Tasks;
+
+                    partial class Simulation
+                    {
+                        private readonly Random _rng = new Random(1);
+
+                        void Run(double[] data)
+                        {
+                            Parallel.For(0, data.Length, i => data[i] = {|#0:One()|});
+                            Parallel.For(0, data.Length, i => data[i] = Far());
+                            Parallel.For(0, data.Length, i => { lock (this) { data[i] = {|#1:Locked()|}; } });
+                        }
+
+                        double One() => Two();
+
+                        double Two() => Elsewhere();
+
+                        double Far() => Near();
+
+                        double Near() => Nearer();
+
+                        double Nearer() => Nearest();
+
+                        double Nearest() => _rng.NextDouble();
+
+                        double Locked()
+                        {
+                            lock (_rng)
+                            {
+                                return {|#11:_rng.NextDouble()|};
+                            }
+                        }
+                    }
+                    """,
+                    """
+                    partial class Simulation
+                    {
+                        double Elsewhere() => {|#10:_rng.NextDouble()|} + {|#12:_rng.NextDouble()|};
+                    }
+                    """,
+                },
+            },
+            ExpectedDiagnostics =
+            {
+                VerifyCS.Diagnostic().WithLocation(0).WithLocation(10).WithLocation(12)
+                    .WithArguments("_rng", "Parallel.For", Unlocked, " (in 'Elsewhere', reached from here)"),
+                Via(1, 11, "_rng", "Parallel.For", "Locked", Locked),
+            },
+        }.RunAsync();
 
         /// <summary>
-        /// A helper reached from two constructs is reported once, naming the same construct whatever order the
-        /// concurrent callbacks ran in (found by the concurrent-analysis robustness test: the message changed between
-        /// runs of one build).
+        /// A helper reached from two constructs is reported at each call, naming the construct that call runs in
+        /// (an earlier version reported it once at the draw, and named whichever construct's callback ran first).
         /// </summary>
         [Fact]
-        public Task HelperReachedFromTwoConstructsNamesAFixedOne() => VerifyCS.VerifyAnalyzerAsync("""
+        public Task HelperReachedFromTwoConstructsIsReportedAtEachCall() => VerifyCS.VerifyAnalyzerAsync("""
             using System;
             using System.Linq;
             using System.Threading.Tasks;
@@ -192,14 +261,15 @@ namespace SeedAnalyzers.Tests
 
                 async Task Run(double[] data)
                 {
-                    await Parallel.ForAsync(0, data.Length, async (i, ct) => { await Task.Yield(); data[i] = Draw(); });
-                    Parallel.ForEach(Enumerable.Range(0, 10), i => data[i] += Draw());
+                    await Parallel.ForAsync(0, data.Length, async (i, ct) => { await Task.Yield(); data[i] = {|#0:Draw()|}; });
+                    Parallel.ForEach(Enumerable.Range(0, 10), i => data[i] += {|#1:Draw()|});
                 }
 
-                private double Draw() => {|#0:_rng.NextDouble()|};
+                private double Draw() => {|#2:_rng.NextDouble()|};
             }
             """,
-            At(0, "_rng", "Parallel.ForAsync"));
+            Via(0, 2, "_rng", "Parallel.ForAsync", "Draw"),
+            Via(1, 2, "_rng", "Parallel.ForEach", "Draw"));
 
         [Fact]
         public Task StaticGeneratorsNeedASecondUserUnlessTheBodyRepeats() => VerifyCS.VerifyAnalyzerAsync("""
