@@ -289,6 +289,11 @@ namespace SeedAnalyzers.Analyzers
                     return Effect.None;
                 }
 
+                if (Spelled(invocation) is Effect spelled)
+                {
+                    return spelled;
+                }
+
                 if (!(Model(invocation.SyntaxTree).GetSymbolInfo(invocation, _cancellationToken).Symbol is IMethodSymbol method))
                 {
                     return Effect.None;
@@ -332,6 +337,78 @@ namespace SeedAnalyzers.Analyzers
                 }
 
                 return effect;
+            }
+
+            /// <summary>
+            /// The seeding calls as people write them, known from their qualified name alone: <c>torch.manual_seed</c>,
+            /// <c>torch.random.manual_seed</c>, <c>torch.cuda.manual_seed_all</c>, <c>torch.cuda.manual_seed</c> (optionally
+            /// under <c>TorchSharp.</c>) and <c>TorchDeterminism.Initialize</c> (optionally under <c>SeedAnalyzers.</c>, and only
+            /// when the runtime is referenced). Null for anything else, which is bound.
+            /// </summary>
+            /// <remarks>
+            /// Binding one call binds its whole method and runs nullable analysis over it, and the driver has usually
+            /// dropped that method's bound tree by the time the first torch call asks for the entry point: on the
+            /// TorchSharp examples that was most of the rule's cost. The names are TorchSharp's own static classes; a
+            /// local or type named <c>torch</c> that is not TorchSharp's would be taken for it.
+            /// </remarks>
+            private Effect? Spelled(InvocationExpressionSyntax invocation)
+            {
+                // Right to left: the method, then each qualifier, at most four deep.
+                ExpressionSyntax expression = invocation.Expression;
+                string? method = null, first = null, second = null, third = null;
+                for (int part = 0; part < 4; part++)
+                {
+                    string? name;
+                    ExpressionSyntax? next;
+                    switch (expression)
+                    {
+                        case MemberAccessExpressionSyntax access when access.IsKind(SyntaxKind.SimpleMemberAccessExpression) && access.Name is IdentifierNameSyntax member:
+                            name = member.Identifier.ValueText;
+                            next = access.Expression;
+                            break;
+                        case IdentifierNameSyntax identifier:
+                            name = identifier.Identifier.ValueText;
+                            next = null;
+                            break;
+                        default:
+                            return null;
+                    }
+
+                    switch (part)
+                    {
+                        case 0: method = name; break;
+                        case 1: first = name; break;
+                        case 2: second = name; break;
+                        default: third = name; break;
+                    }
+
+                    if (next is null)
+                    {
+                        return Match(method!, first, second, third);
+                    }
+
+                    expression = next;
+                }
+
+                return null;
+            }
+
+            /// <summary><paramref name="first"/> is the qualifier next to the method, <paramref name="third"/> the outermost.</summary>
+            private Effect? Match(string method, string? first, string? second, string? third)
+            {
+                switch (method)
+                {
+                    case "manual_seed" when first == "torch" && (second is null || (second == "TorchSharp" && third is null)):
+                    case "manual_seed" when first == "random" && second == "torch" && (third is null || third == "TorchSharp"):
+                        return Effect.Cpu;
+                    case "manual_seed" when first == "cuda" && second == "torch" && (third is null || third == "TorchSharp"):
+                    case "manual_seed_all" when first == "cuda" && second == "torch" && (third is null || third == "TorchSharp"):
+                        return Effect.Cuda;
+                    case "Initialize" when _symbols.TorchDeterminism != null && first == "TorchDeterminism" && (second is null || (second == "SeedAnalyzers" && third is null)):
+                        return Effect.All;
+                    default:
+                        return null;
+                }
             }
 
             private SemanticModel Model(SyntaxTree tree)

@@ -56,6 +56,49 @@ namespace SeedAnalyzers.Tests.Torch
             await Verify(source);
         }
 
+        // The usual spellings are recognized from their names without binding Main; these are bound instead.
+        [Theory]
+        [InlineData("using T = TorchSharp.torch;", "T.manual_seed(42);")]
+        [InlineData("using static TorchSharp.torch;", "manual_seed(42);")]
+        [InlineData("using static TorchSharp.torch;", "random.manual_seed(42);")]
+        [InlineData("using TorchSharp;", "global::TorchSharp.torch.manual_seed(42);")]
+        [InlineData("using TorchSharp;", "TorchSharp.torch.random.manual_seed(42);")]
+        [InlineData("using TD = SeedAnalyzers.TorchDeterminism;", "TD.Initialize(seed: 42);")]
+        public async Task Seed_spelled_through_an_alias_static_import_or_full_name_is_clean(string usingDirective, string seed)
+        {
+            string source = $$"""
+                {{usingDirective}}
+                using TorchSharp;
+
+                {{seed}}
+                var x = torch.randn(3);
+                """;
+            await Verify(source);
+        }
+
+        [Fact]
+        public async Task A_manual_seed_that_is_not_torchs_does_not_count()
+        {
+            string source = """
+                using TorchSharp;
+
+                Fake.manual_seed(42);
+                Fake.torch.manual_seed(42);
+                var x = {|#0:torch.randn(3)|};
+
+                static class Fake
+                {
+                    public static void manual_seed(long seed) { }
+
+                    public static class torch
+                    {
+                        public static void manual_seed(long seed) { }
+                    }
+                }
+                """;
+            await Verify(source, VerifyCS.Diagnostic(TorchEntryPointAnalyzer.UnseededRule).WithLocation(0).WithArguments("torch.randn(3)"));
+        }
+
         [Fact]
         public async Task Seed_in_Main_covers_other_types()
         {
