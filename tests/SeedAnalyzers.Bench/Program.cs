@@ -31,12 +31,12 @@ public static class Program
         }
         if (args.Length < 2 || args[0] != "run")
         {
-            Console.Error.WriteLine("usage: run DIR [--torchsharp] [--iterations N] [--only NAMES] [--main TYPE] [--list] [--serial] [--runs] | generate --lines N --out DIR");
+            Console.Error.WriteLine("usage: run DIR [--torchsharp] [--iterations N] [--only NAMES] [--main TYPE] [--list] [--serial] [--runs] [--wall] | generate --lines N --out DIR");
             return 2;
         }
         var iterations = int.Parse(Option(args, "--iterations") ?? "3");
         var only = Option(args, "--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        return await Harness.RunAsync(args[1], args.Contains("--torchsharp"), iterations, only, Option(args, "--main"), args.Contains("--list"), args.Contains("--serial"), args.Contains("--runs"));
+        return await Harness.RunAsync(args[1], args.Contains("--torchsharp"), iterations, only, Option(args, "--main"), args.Contains("--list"), args.Contains("--serial"), args.Contains("--runs"), args.Contains("--wall"));
     }
 
     private static string? Option(string[] args, string name)
@@ -57,7 +57,9 @@ public static class Harness
     /// <param name="serial">Run the analyzers on one thread: each callback's time is then its own, not stretched by other
     /// analysis threads taking the two cores from it mid-callback (which made concurrent medians vary twofold).</param>
     /// <param name="showRuns">Print every measured run's time per analyzer, to tell a steady cost from outliers.</param>
-    public static async Task<int> RunAsync(string folder, bool torchSharp, int iterations, IReadOnlyCollection<string>? only, string? mainType = null, bool listDiagnostics = false, bool serial = false, bool showRuns = false)
+    /// <param name="wall">Instead of per-analyzer times, measure the wall time the selected SEED analyzers add to an
+    /// analysis run of the peer and baselines (see <see cref="WallAsync"/>).</param>
+    public static async Task<int> RunAsync(string folder, bool torchSharp, int iterations, IReadOnlyCollection<string>? only, string? mainType = null, bool listDiagnostics = false, bool serial = false, bool showRuns = false, bool wall = false)
     {
         if (!Directory.Exists(folder))
         {
@@ -92,6 +94,11 @@ public static class Harness
         }
 
         Console.WriteLine($"{(serial ? "serial" : "concurrent")} analysis; files: {files.Count}  lines: {lines}  analyzers: {string.Join(", ", all.Select(Name))}");
+        if (wall)
+        {
+            return await WallAsync(compilation, trees, all, iterations, serial);
+        }
+
         var compileTimes = new List<double>();
         var analysisTimes = new List<double>();
         var analyzerTimes = new Dictionary<string, List<double>>();
@@ -196,6 +203,77 @@ public static class Harness
         }
         return exceptions.Count == 0 ? 0 : 1;
     }
+
+    /// <summary>
+    /// What the SEED analyzers add to the wall time of an analysis run, whoever the driver bills it to. The
+    /// per-analyzer times bill a method's first binding to the first analyzer that asks for it; a rule that binds
+    /// a method early (the entry-point rules bind Main) shows time the driver would spend anyway. Each iteration
+    /// analyzes two fresh compilations, one with the peer and baselines only and one with the SEED analyzers added,
+    /// in alternating order so that a drift of the host's load does not favour either; prints both medians and the
+    /// median of the per-iteration differences.
+    /// </summary>
+    private static async Task<int> WallAsync(CSharpCompilation compilation, List<SyntaxTree> trees, ImmutableArray<DiagnosticAnalyzer> all, int iterations, bool serial)
+    {
+        var others = all.Where(a => !IsSeed(a)).ToImmutableArray();
+        if (others.IsEmpty || others.Length == all.Length)
+        {
+            Console.Error.WriteLine("--wall needs both SEED analyzers and a peer or baseline among the analyzers run");
+            return 2;
+        }
+        var without = new List<double>();
+        var with = new List<double>();
+        var differences = new List<double>();
+        var compileTimes = new List<double>();
+        var failures = 0;
+        for (var run = 0; run <= iterations; run++)
+        {
+            var fresh = compilation.RemoveAllSyntaxTrees().AddSyntaxTrees(trees);
+            var stopwatch = Stopwatch.StartNew();
+            fresh.GetDiagnostics();
+            compileTimes.Add(stopwatch.Elapsed.TotalMilliseconds);
+            double withoutMs = 0, withMs = 0;
+            foreach (var withSeed in run % 2 == 0 ? new[] { false, true } : new[] { true, false })
+            {
+                var analyzers = withSeed ? all : others;
+                var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+                    (_, _, _) => failures++, concurrentAnalysis: !serial, logAnalyzerExecutionTime: false);
+                var analysis = Stopwatch.StartNew();
+                await compilation.RemoveAllSyntaxTrees().AddSyntaxTrees(trees).WithAnalyzers(analyzers, options).GetAnalysisResultAsync(CancellationToken.None);
+                var elapsed = analysis.Elapsed.TotalMilliseconds;
+                if (withSeed)
+                {
+                    withMs = elapsed;
+                }
+                else
+                {
+                    withoutMs = elapsed;
+                }
+            }
+            if (run == 0)
+            {
+                compileTimes.Clear();
+                continue;
+            }
+            without.Add(withoutMs);
+            with.Add(withMs);
+            differences.Add(withMs - withoutMs);
+        }
+        var compile = Median(compileTimes);
+        var difference = Median(differences);
+        Console.WriteLine($"compile (GetDiagnostics) median of {iterations}: {compile:F0} ms");
+        Console.WriteLine($"analysis wall without SEED analyzers ({string.Join(", ", others.Select(Name))}), median of {iterations}: {Median(without):F0} ms");
+        Console.WriteLine($"analysis wall with them, median of {iterations}: {Median(with):F0} ms");
+        Console.WriteLine($"SEED analyzers add, median of per-run differences: {difference:F1} ms = {100 * difference / compile:F2} % of compile");
+        Console.WriteLine($"  differences: {string.Join(" ", differences.Select(d => d.ToString("F0")))}");
+        if (failures > 0)
+        {
+            Console.Error.WriteLine($"analyzer exceptions: {failures}");
+        }
+        return failures == 0 ? 0 : 1;
+    }
+
+    private static bool IsSeed(DiagnosticAnalyzer analyzer) =>
+        analyzer.GetType().Assembly.GetName().Name == "SeedAnalyzers.Analyzers";
 
     /// <summary>How the report names an analyzer: the peer by its rule ID, the others by type.</summary>
     private static string Name(DiagnosticAnalyzer analyzer) =>
