@@ -56,11 +56,6 @@ namespace SeedAnalyzers.Analyzers
         private static void AnalyzeActivator(OperationAnalysisContext context, RandomSymbols symbols)
         {
             var invocation = (IInvocationOperation)context.Operation;
-            if (!SpelledNames.MaySpell(invocation.Syntax, "CreateInstance"))
-            {
-                return;
-            }
-
             IMethodSymbol method = invocation.TargetMethod;
             if (method.Name != "CreateInstance"
                 || !SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.Activator)
