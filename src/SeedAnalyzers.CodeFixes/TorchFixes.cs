@@ -79,9 +79,16 @@ namespace SeedAnalyzers.CodeFixes
                 return null;
             }
 
-            // data.Count must bind to one member (fuzzing: a type being edited declared Count twice, CS0229).
+            // data.Count must bind to one property or field (fuzzing: a type being edited declared Count twice,
+            // CS0229; a '(' typed into the property made it a method, CS1503).
             ITypeSymbol? datasetType = model.GetTypeInfo(list.Arguments[0].Expression).Type;
-            if (datasetType is null || datasetType.TypeKind == TypeKind.Error || datasetType.GetMembers("Count").Length > 1)
+            if (datasetType is null || datasetType.TypeKind == TypeKind.Error)
+            {
+                return null;
+            }
+
+            ImmutableArray<ISymbol> counts = model.LookupSymbols(list.SpanStart, datasetType, "Count");
+            if (counts.Length != 1 || !(counts[0] is IPropertySymbol { IsIndexer: false } || counts[0] is IFieldSymbol))
             {
                 return null;
             }

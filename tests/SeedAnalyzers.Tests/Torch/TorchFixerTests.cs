@@ -407,6 +407,29 @@ namespace SeedAnalyzers.Tests.Torch
                 ShuffleFix.Diagnostic(TorchDataLoaderShuffleAnalyzer.UnseededRule).WithLocation(0).WithArguments("torch.utils.data.DataLoader(data, 4, shuffle: true)"));
         }
 
+        /// <summary>
+        /// Fuzzing (master seed 61, samples/TorchTraining/Program.cs variant 40): a '(' typed into the Count property
+        /// made it a method, and the fix's dataset.Count became a method group (CS1503).
+        /// </summary>
+        [Fact]
+        public async Task DataLoader_over_a_dataset_whose_Count_is_not_a_property_gets_no_fix()
+        {
+            const string source = """
+                using TorchSharp;
+
+                var data = new Points();
+                var loader = {|#0:torch.utils.data.DataLoader(data, 4, shuffle: true)|};
+
+                sealed class Points : torch.utils.data.Dataset
+                {
+                    public override long Count (=> 16;
+                }
+                """;
+            await TorchTest.NoFixInPartialCodeAsync<TorchDataLoaderShuffleAnalyzer, TorchDataLoaderShuffleFixer>(
+                source,
+                ShuffleFix.Diagnostic(TorchDataLoaderShuffleAnalyzer.UnseededRule).WithLocation(0).WithArguments("torch.utils.data.DataLoader(data, 4, shuffle: true)"));
+        }
+
         [Fact]
         public async Task DataLoader_over_a_computed_dataset_inside_a_lambda_gets_no_fix()
         {
