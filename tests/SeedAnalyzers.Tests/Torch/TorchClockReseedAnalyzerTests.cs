@@ -14,7 +14,7 @@ namespace SeedAnalyzers.Tests.Torch
         [InlineData("torch.seed()")]
         [InlineData("torch.random.seed()")]
         [InlineData("new torch.Generator(1).seed()")]
-        public async Task SEED021_clock_reseed_is_reported_in_any_project(string call)
+        public async Task ClockReseedIsReportedInAnyProject(string call)
         {
             string source = $$"""
                 using TorchSharp;
@@ -29,7 +29,7 @@ namespace SeedAnalyzers.Tests.Torch
         }
 
         [Fact]
-        public async Task SEED021_other_seed_calls_are_clean()
+        public async Task OtherSeedCallsAreClean()
         {
             const string source = """
                 using TorchSharp;
@@ -46,7 +46,7 @@ namespace SeedAnalyzers.Tests.Torch
 
         /// <summary>Precision review: TorchSharp's own sources define torch.seed() by forwarding to Generator.seed().</summary>
         [Fact]
-        public async Task TorchSharps_own_sources_are_not_analyzed()
+        public async Task TorchSharpsOwnSourcesAreNotAnalyzed()
         {
             const string source = """
                 namespace TorchSharp
@@ -73,7 +73,7 @@ namespace SeedAnalyzers.Tests.Torch
         }
 
         [Fact]
-        public async Task SEED021_partial_code()
+        public async Task PartialCode()
         {
             const string source = """
                 using TorchSharp;

@@ -17,7 +17,7 @@ namespace SeedAnalyzers.Tests.Torch
         [InlineData("torch.seed()", "TorchDeterminism.Reseed(\"Lab.Restart\")")]
         [InlineData("torch.random.seed()", "TorchDeterminism.Reseed(\"Lab.Restart\")")]
         [InlineData("generator.seed()", "TorchDeterminism.Reseed(generator, \"Lab.Restart\")")]
-        public async Task Clock_reseed_becomes_Reseed_from_the_master_seed(string call, string replacement)
+        public async Task ClockReseedBecomesReseedFromTheMasterSeed(string call, string replacement)
         {
             string source = $$"""
                 using TorchSharp;
@@ -50,7 +50,7 @@ namespace SeedAnalyzers.Tests.Torch
         }
 
         [Fact]
-        public async Task Clock_reseed_named_after_the_receiving_variable()
+        public async Task ClockReseedNamedAfterTheReceivingVariable()
         {
             const string source = """
                 using TorchSharp;

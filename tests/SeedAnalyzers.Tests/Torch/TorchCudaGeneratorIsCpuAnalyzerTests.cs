@@ -16,7 +16,7 @@ namespace SeedAnalyzers.Tests.Torch
         [InlineData("new torch.Generator(1, torch.device(\"cuda:0\"))")]
         [InlineData("new torch.Generator(1, new torch.Device(DeviceType.CUDA))")]
         [InlineData("new torch.Generator(1, new torch.Device(\"cuda\"))")]
-        public async Task SEED023_cuda_generator_is_reported_as_info(string creation)
+        public async Task CudaGeneratorIsReportedAsInfo(string creation)
         {
             string source = $$"""
                 using TorchSharp;
@@ -32,7 +32,7 @@ namespace SeedAnalyzers.Tests.Torch
         [InlineData("new torch.Generator(1, torch.CPU)")]
         [InlineData("new torch.Generator(1, null)")]
         [InlineData("new torch.Generator(1, torch.device(\"cpu\"))")]
-        public async Task SEED023_cpu_generator_is_clean(string creation)
+        public async Task CpuGeneratorIsClean(string creation)
         {
             string source = $$"""
                 using TorchSharp;

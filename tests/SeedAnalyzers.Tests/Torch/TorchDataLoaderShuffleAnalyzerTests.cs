@@ -24,7 +24,7 @@ namespace SeedAnalyzers.Tests.Torch
         [InlineData("torch.utils.data.DataLoader(data, 4, true)")]
         [InlineData("torch.utils.data.DataLoader(data, 4, shuffle: true, seed: null)")]
         [InlineData("new TorchSharp.Modules.DataLoader(data, 4, shuffle: true)")]
-        public async Task SEED024_unseeded_shuffle_is_a_warning(string loader)
+        public async Task UnseededShuffleIsAWarning(string loader)
         {
             string source = $$"""
                 using TorchSharp;
@@ -38,7 +38,7 @@ namespace SeedAnalyzers.Tests.Torch
         }
 
         [Fact]
-        public async Task SEED024_fixed_seed_is_info()
+        public async Task FixedSeedIsInfo()
         {
             string source = $$"""
                 using TorchSharp;
@@ -57,7 +57,7 @@ namespace SeedAnalyzers.Tests.Torch
         [InlineData("torch.utils.data.DataLoader(data, 4, shuffle: false, seed: 3)")]
         [InlineData("torch.utils.data.DataLoader(data, 4, SeedAnalyzers.TorchDeterminism.Shuffler(\"batches\", data.Count))")]
         [InlineData("torch.utils.data.DataLoader(data, 4, shuffle: System.Environment.ProcessorCount > 64)")]
-        public async Task SEED024_clean_loaders(string loader)
+        public async Task CleanLoaders(string loader)
         {
             string source = $$"""
                 using TorchSharp;
@@ -70,7 +70,7 @@ namespace SeedAnalyzers.Tests.Torch
         }
 
         [Fact]
-        public async Task SEED024_partial_code()
+        public async Task PartialCode()
         {
             const string source = """
                 using TorchSharp;

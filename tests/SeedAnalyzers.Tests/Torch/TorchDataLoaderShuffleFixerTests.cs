@@ -27,7 +27,7 @@ namespace SeedAnalyzers.Tests.Torch
         [InlineData("torch.utils.data.DataLoader(data, 4, true, torch.CPU, 3, 1, true)", "torch.utils.data.DataLoader(data, 4, TorchDeterminism.Shuffler(\"Program.loader\", data.Count), device: torch.CPU, num_worker: 1, drop_last: true)")]
         [InlineData("torch.utils.data.DataLoader(data, 4, device: torch.CPU, shuffle: true, seed: 7)", "torch.utils.data.DataLoader(data, 4, TorchDeterminism.Shuffler(\"Program.loader\", data.Count), device: torch.CPU)")]
         [InlineData("new TorchSharp.Modules.DataLoader(data, 4, shuffle: true, drop_last: true)", "new TorchSharp.Modules.DataLoader(data, 4, TorchDeterminism.Shuffler(\"Program.loader\", data.Count), drop_last: true)")]
-        public async Task DataLoader_switches_to_the_epoch_aware_shuffler(string loader, string replacement)
+        public async Task DataLoaderSwitchesToTheEpochAwareShuffler(string loader, string replacement)
         {
             string source = $$"""
                 using TorchSharp;
@@ -53,7 +53,7 @@ namespace SeedAnalyzers.Tests.Torch
         }
 
         [Fact]
-        public async Task DataLoader_over_a_computed_dataset_stores_it_in_a_local_first()
+        public async Task DataLoaderOverAComputedDatasetStoresItInALocalFirst()
         {
             string source = $$"""
                 using TorchSharp;
@@ -77,7 +77,7 @@ namespace SeedAnalyzers.Tests.Torch
 
         /// <summary>Fuzzing (seed 53): a dataset type with Count declared twice made data.Count ambiguous (CS0229).</summary>
         [Fact]
-        public async Task DataLoader_over_a_dataset_with_an_ambiguous_Count_gets_no_fix()
+        public async Task DataLoaderOverADatasetWithAnAmbiguousCountGetsNoFix()
         {
             const string source = """
                 using TorchSharp;
@@ -102,7 +102,7 @@ namespace SeedAnalyzers.Tests.Torch
         /// made it a method, and the fix's dataset.Count became a method group (CS1503).
         /// </summary>
         [Fact]
-        public async Task DataLoader_over_a_dataset_whose_Count_is_not_a_property_gets_no_fix()
+        public async Task DataLoaderOverADatasetWhoseCountIsNotAPropertyGetsNoFix()
         {
             const string source = """
                 using TorchSharp;
@@ -121,7 +121,7 @@ namespace SeedAnalyzers.Tests.Torch
         }
 
         [Fact]
-        public async Task DataLoader_over_a_computed_dataset_inside_a_lambda_gets_no_fix()
+        public async Task DataLoaderOverAComputedDatasetInsideALambdaGetsNoFix()
         {
             string source = $$"""
                 using System;

@@ -14,7 +14,7 @@ namespace SeedAnalyzers.Tests.Torch
     public class TorchEntryPointFixerTests
     {
         [Fact]
-        public async Task Initialize_is_inserted_once_at_the_start_of_top_level_statements()
+        public async Task InitializeIsInsertedOnceAtTheStartOfTopLevelStatements()
         {
             const string source = """
                 using TorchSharp;
@@ -44,7 +44,7 @@ namespace SeedAnalyzers.Tests.Torch
         }
 
         [Fact]
-        public async Task Fix_all_across_documents_edits_the_entry_point_once()
+        public async Task FixAllAcrossDocumentsEditsTheEntryPointOnce()
         {
             var test = TorchTest.FixTest<TorchEntryPointAnalyzer, TorchEntryPointFixer>();
             test.TestState.Sources.Add(("/Program.cs", """
@@ -98,7 +98,7 @@ namespace SeedAnalyzers.Tests.Torch
         }
 
         [Fact]
-        public async Task Existing_manual_seed_is_replaced_keeping_its_seed()
+        public async Task ExistingManualSeedIsReplacedKeepingItsSeed()
         {
             const string source = """
                 using TorchSharp;
@@ -127,7 +127,7 @@ namespace SeedAnalyzers.Tests.Torch
         }
 
         [Fact]
-        public async Task Late_Initialize_is_moved_first()
+        public async Task LateInitializeIsMovedFirst()
         {
             const string source = """
                 using SeedAnalyzers;
@@ -154,7 +154,7 @@ namespace SeedAnalyzers.Tests.Torch
         }
 
         [Fact]
-        public async Task Cuda_seed_fix_adds_manual_seed_all_after_manual_seed()
+        public async Task CudaSeedFixAddsManualSeedAllAfterManualSeed()
         {
             var test = TorchTest.FixTest<TorchEntryPointAnalyzer, TorchEntryPointFixer>();
             test.TestCode = """
@@ -194,7 +194,7 @@ namespace SeedAnalyzers.Tests.Torch
         }
 
         [Fact]
-        public async Task Seed_from_a_local_is_not_moved_above_its_declaration()
+        public async Task SeedFromALocalIsNotMovedAboveItsDeclaration()
         {
             const string source = """
                 using TorchSharp;
@@ -212,7 +212,7 @@ namespace SeedAnalyzers.Tests.Torch
 
         /// <summary>Fuzzing: in a half-typed entry point the inserted Initialize bound to a recovered local (CS0841).</summary>
         [Fact]
-        public async Task No_entry_point_fix_while_the_entry_point_has_syntax_errors()
+        public async Task NoEntryPointFixWhileTheEntryPointHasSyntaxErrors()
         {
             const string source = """
                 using TorchSharp;
@@ -226,7 +226,7 @@ namespace SeedAnalyzers.Tests.Torch
         }
 
         [Fact]
-        public async Task No_fix_without_SeedAnalyzers_TorchSharp()
+        public async Task NoFixWithoutSeedAnalyzersTorchSharp()
         {
             const string source = """
                 using TorchSharp;

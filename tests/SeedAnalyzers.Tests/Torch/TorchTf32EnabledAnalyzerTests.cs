@@ -14,7 +14,7 @@ namespace SeedAnalyzers.Tests.Torch
         [InlineData("torch.backends.cudnn.allow_tf32 = true")]
         [InlineData("torch.backends.cuda.matmul.allow_tf32 = true")]
         [InlineData("torch.backends.cuda.matmul.allow_fp16_reduced_precision_reduction = true")]
-        public async Task SEED030_tf32_on_is_reported(string assignment)
+        public async Task Tf32OnIsReported(string assignment)
         {
             string source = $$"""
                 using TorchSharp;
@@ -29,7 +29,7 @@ namespace SeedAnalyzers.Tests.Torch
         }
 
         [Fact]
-        public async Task SEED030_tf32_off_or_read_is_clean()
+        public async Task Tf32OffOrReadIsClean()
         {
             const string source = """
                 using TorchSharp;
@@ -44,7 +44,7 @@ namespace SeedAnalyzers.Tests.Torch
         }
 
         [Fact]
-        public async Task SEED030_partial_code()
+        public async Task PartialCode()
         {
             const string source = """
                 using TorchSharp;

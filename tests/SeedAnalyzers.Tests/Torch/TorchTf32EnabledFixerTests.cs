@@ -14,7 +14,7 @@ namespace SeedAnalyzers.Tests.Torch
     public class TorchTf32EnabledFixerTests
     {
         [Fact]
-        public async Task Tf32_fix_turns_every_switch_off()
+        public async Task Tf32FixTurnsEverySwitchOff()
         {
             const string source = """
                 using TorchSharp;
