@@ -20,7 +20,7 @@ namespace SeedAnalyzers.Analyzers
         private static readonly ConcurrentConstruct ThreadingTimer = new ConcurrentConstruct(".ctor", "a System.Threading.Timer callback", repeats: true);
         private static readonly ConcurrentConstruct TimersElapsed = new ConcurrentConstruct("Elapsed", "the System.Timers.Timer.Elapsed handler", repeats: true);
 
-        private readonly INamedTypeSymbol _random;
+        private readonly RandomSymbols _random;
         private readonly INamedTypeSymbol? _parallel;
         private readonly INamedTypeSymbol? _task;
         private readonly INamedTypeSymbol? _taskFactory;
@@ -29,43 +29,28 @@ namespace SeedAnalyzers.Analyzers
         private readonly INamedTypeSymbol? _threadPool;
         private readonly INamedTypeSymbol? _threadingTimer;
         private readonly INamedTypeSymbol? _timersTimer;
-        private readonly INamedTypeSymbol? _parallelEnumerable;
         private readonly INamedTypeSymbol? _threadLocal;
         private readonly INamedTypeSymbol? _threadStatic;
-        private readonly IPropertySymbol? _shared;
 
-        private ConcurrencySymbols(Compilation compilation, INamedTypeSymbol random)
+        internal ConcurrencySymbols(KnownSymbols known, RandomSymbols random)
         {
             _random = random;
-            _parallel = compilation.GetTypeByMetadataName("System.Threading.Tasks.Parallel");
-            _task = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task");
-            _taskFactory = compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskFactory");
-            _genericTaskFactory = compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskFactory`1");
-            _thread = compilation.GetTypeByMetadataName("System.Threading.Thread");
-            _threadPool = compilation.GetTypeByMetadataName("System.Threading.ThreadPool");
-            _threadingTimer = compilation.GetTypeByMetadataName("System.Threading.Timer");
-            _timersTimer = compilation.GetTypeByMetadataName("System.Timers.Timer");
-            _parallelEnumerable = compilation.GetTypeByMetadataName("System.Linq.ParallelEnumerable");
-            _threadLocal = compilation.GetTypeByMetadataName("System.Threading.ThreadLocal`1");
-            _threadStatic = compilation.GetTypeByMetadataName("System.ThreadStaticAttribute");
-            TorchGenerator = compilation.GetTypeByMetadataName("TorchSharp.torch+Generator");
-            DeterministicRandom = compilation.GetTypeByMetadataName("SeedAnalyzers.DeterministicRandom");
-            foreach (ISymbol member in random.GetMembers("Shared"))
-            {
-                _shared = member as IPropertySymbol;
-            }
+            _parallel = known.Type("System.Threading.Tasks.Parallel");
+            _task = known.Type("System.Threading.Tasks.Task");
+            _taskFactory = known.Type("System.Threading.Tasks.TaskFactory");
+            _genericTaskFactory = known.Type("System.Threading.Tasks.TaskFactory`1");
+            _thread = known.Type("System.Threading.Thread");
+            _threadPool = known.Type("System.Threading.ThreadPool");
+            _threadingTimer = known.Type("System.Threading.Timer");
+            _timersTimer = known.Type("System.Timers.Timer");
+            _threadLocal = known.Type("System.Threading.ThreadLocal`1");
+            _threadStatic = known.Type("System.ThreadStaticAttribute");
+            TorchGenerator = known.Type("TorchSharp.torch+Generator");
         }
 
         public INamedTypeSymbol? TorchGenerator { get; }
 
-        public INamedTypeSymbol? DeterministicRandom { get; }
-
-        /// <summary>Null when the compilation has no System.Random (the rule stays silent).</summary>
-        public static ConcurrencySymbols? TryCreate(Compilation compilation)
-        {
-            INamedTypeSymbol? random = compilation.GetTypeByMetadataName("System.Random");
-            return random is null ? null : new ConcurrencySymbols(compilation, random);
-        }
+        public INamedTypeSymbol? DeterministicRandom => _random.DeterministicRandom;
 
         /// <summary>System.Random or a subclass (DeterministicRandom included), or TorchSharp's torch.Generator.</summary>
         public bool IsGenerator(ITypeSymbol? type)
@@ -77,20 +62,8 @@ namespace SeedAnalyzers.Analyzers
                 return false;
             }
 
-            if (TorchGenerator != null && SymbolEqualityComparer.Default.Equals(type, TorchGenerator))
-            {
-                return true;
-            }
-
-            for (ITypeSymbol? current = type; current != null; current = current.BaseType)
-            {
-                if (SymbolEqualityComparer.Default.Equals(current, _random))
-                {
-                    return true;
-                }
-            }
-
-            return false;
+            return (TorchGenerator != null && SymbolEqualityComparer.Default.Equals(type, TorchGenerator))
+                || type.InheritsFromOrEquals(_random.Random);
         }
 
         /// <summary>DeterministicRandom.ForIndex and Fork derive a new stream without drawing and are thread-safe.</summary>
@@ -113,7 +86,7 @@ namespace SeedAnalyzers.Analyzers
 
         /// <summary>ThreadLocal&lt;T&gt;.Value (one instance per thread) and Random.Shared (thread-safe, SEED002's business).</summary>
         public bool IsPerThreadProperty(IPropertySymbol property) =>
-            SymbolEqualityComparer.Default.Equals(property.OriginalDefinition, _shared)
+            _random.IsRandomShared(property)
             || (property.Name == "Value" && SymbolEqualityComparer.Default.Equals(property.ContainingType.OriginalDefinition, _threadLocal));
 
         /// <summary>The construct a lambda is handed to, or null when it is not handed to one directly.</summary>
@@ -185,7 +158,7 @@ namespace SeedAnalyzers.Analyzers
                 };
             }
 
-            if (SymbolEqualityComparer.Default.Equals(type, _parallelEnumerable))
+            if (SymbolEqualityComparer.Default.Equals(type, _random.ParallelEnumerable))
             {
                 return new ConcurrentConstruct(method.Name, "the PLINQ operator " + method.Name, repeats: true);
             }

@@ -57,7 +57,7 @@ namespace SeedAnalyzers.Analyzers
             context.ConfigureGeneratedCodeAnalysis(Rules.GeneratedCode);
             context.RegisterCompilationStartAction(start =>
             {
-                ConcurrencySymbols? symbols = ConcurrencySymbols.TryCreate(start.Compilation);
+                ConcurrencySymbols? symbols = KnownSymbols.Get(start.Compilation).Concurrency;
                 if (symbols is null)
                 {
                     return;
@@ -101,7 +101,7 @@ namespace SeedAnalyzers.Analyzers
                 case IInvocationOperation invocation:
                     if (invocation.Instance != null && symbols.IsGenerator(invocation.Instance.Type))
                     {
-                        return symbols.IsStreamDerivation(invocation.TargetMethod) ? null : Unwrap(invocation.Instance);
+                        return symbols.IsStreamDerivation(invocation.TargetMethod) ? null : invocation.Instance.Unwrap();
                     }
 
                     if (symbols.TorchGenerator != null)
@@ -109,7 +109,7 @@ namespace SeedAnalyzers.Analyzers
                         // torch.rand(..., generator: g) draws from g without g being the receiver.
                         foreach (IArgumentOperation argument in invocation.Arguments)
                         {
-                            IOperation value = Unwrap(argument.Value);
+                            IOperation value = argument.Value.Unwrap();
                             if (SymbolEqualityComparer.Default.Equals(value.Type, symbols.TorchGenerator))
                             {
                                 return value;
@@ -119,7 +119,7 @@ namespace SeedAnalyzers.Analyzers
 
                     return null;
                 case IPropertyReferenceOperation property when property.Instance != null && symbols.IsGenerator(property.Instance.Type):
-                    return Unwrap(property.Instance);
+                    return property.Instance.Unwrap();
                 default:
                     return null;
             }
@@ -205,16 +205,6 @@ namespace SeedAnalyzers.Analyzers
             }
 
             return true;
-        }
-
-        internal static IOperation Unwrap(IOperation operation)
-        {
-            while (operation is IConversionOperation conversion && conversion.IsImplicit)
-            {
-                operation = conversion.Operand;
-            }
-
-            return operation;
         }
     }
 }

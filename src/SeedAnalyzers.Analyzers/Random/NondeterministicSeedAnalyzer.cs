@@ -40,31 +40,31 @@ namespace SeedAnalyzers.Analyzers
             context.ConfigureGeneratedCodeAnalysis(Rules.GeneratedCode);
             context.RegisterCompilationStartAction(start =>
             {
-                RandomSymbols? random = RandomSymbols.TryCreate(start.Compilation);
-                if (random is null)
+                KnownSymbols known = KnownSymbols.Get(start.Compilation);
+                if (!(known.Random is RandomSymbols random) || !(known.SeedSources is SeedSources sources))
                 {
                     return;
                 }
 
-                var sources = new SeedSources(start.Compilation, random);
+                var options = new AnalyzerOptionsReader(start.Options);
 
                 // One callback per sink, from the driver's own walk of the operations: a type compare for each object
                 // creation, a name compare for each call (only where the runtime's Initialize exists). The trace
                 // reads the sink's whole block, and the report lands inside the sink (see Walk), so it stays local to
                 // the operation being analyzed and the IDE shows it live for the sink's line.
                 start.RegisterOperationAction(
-                    creation => AnalyzeCreation(creation, (IObjectCreationOperation)creation.Operation, random, sources),
+                    creation => AnalyzeCreation(creation, (IObjectCreationOperation)creation.Operation, random, sources, options),
                     OperationKind.ObjectCreation);
                 if (random.Determinism != null)
                 {
                     start.RegisterOperationAction(
-                        invocation => AnalyzeInitialize(invocation, (IInvocationOperation)invocation.Operation, random, sources),
+                        invocation => AnalyzeInitialize(invocation, (IInvocationOperation)invocation.Operation, random, sources, options),
                         OperationKind.Invocation);
                 }
             });
         }
 
-        private static void AnalyzeCreation(OperationAnalysisContext context, IObjectCreationOperation creation, RandomSymbols random, SeedSources sources)
+        private static void AnalyzeCreation(OperationAnalysisContext context, IObjectCreationOperation creation, RandomSymbols random, SeedSources sources, AnalyzerOptionsReader options)
         {
             if (creation.Arguments.Length != 1 || creation.Constructor is null)
             {
@@ -73,15 +73,15 @@ namespace SeedAnalyzers.Analyzers
 
             if (SymbolEqualityComparer.Default.Equals(creation.Type, random.Random))
             {
-                Trace(context, creation.Arguments[0].Value, "new Random(...)", GeneratorProperties, sources);
+                Trace(context, creation.Arguments[0].Value, "new Random(...)", GeneratorProperties, sources, options);
             }
             else if (random.DeterministicRandom != null && SymbolEqualityComparer.Default.Equals(creation.Type, random.DeterministicRandom))
             {
-                Trace(context, creation.Arguments[0].Value, "new DeterministicRandom(...)", GeneratorProperties, sources);
+                Trace(context, creation.Arguments[0].Value, "new DeterministicRandom(...)", GeneratorProperties, sources, options);
             }
         }
 
-        private static void AnalyzeInitialize(OperationAnalysisContext context, IInvocationOperation invocation, RandomSymbols random, SeedSources sources)
+        private static void AnalyzeInitialize(OperationAnalysisContext context, IInvocationOperation invocation, RandomSymbols random, SeedSources sources, AnalyzerOptionsReader options)
         {
             if (invocation.TargetMethod.Name != "Initialize"
                 || !SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, random.Determinism))
@@ -93,26 +93,19 @@ namespace SeedAnalyzers.Analyzers
             {
                 if (argument.Parameter?.Name == "seed")
                 {
-                    Trace(context, argument.Value, "Determinism.Initialize(...)", InitializeProperties, sources);
+                    Trace(context, argument.Value, "Determinism.Initialize(...)", InitializeProperties, sources, options);
                 }
             }
         }
 
-        private static void Trace(OperationAnalysisContext context, IOperation seed, string sink, ImmutableDictionary<string, string?> properties, SeedSources sources)
+        private static void Trace(OperationAnalysisContext context, IOperation seed, string sink, ImmutableDictionary<string, string?> properties, SeedSources sources, AnalyzerOptionsReader options)
         {
             if (seed.Syntax.ContainsDiagnostics)
             {
                 return;
             }
 
-            ImmutableHashSet<string> additional = ImmutableHashSet<string>.Empty;
-            if (context.Options.AnalyzerConfigOptionsProvider.GetOptions(seed.Syntax.SyntaxTree)
-                    .TryGetValue(SeedSources.AdditionalSourcesKey, out string? configured))
-            {
-                additional = SeedSources.ParseAdditionalSources(configured);
-            }
-
-            new Walk(context, seed, sink, properties, sources, additional).Visit(seed, ImmutableStack<string>.Empty, 0);
+            new Walk(context, seed, sink, properties, sources, options.AdditionalSeedSources(seed.Syntax.SyntaxTree)).Visit(seed, ImmutableStack<string>.Empty, 0);
         }
     }
 }

@@ -8,22 +8,22 @@ using Microsoft.CodeAnalysis.Text;
 namespace SeedAnalyzers.Analyzers
 {
     /// <summary>
-    /// The System.Random and SeedAnalyzers runtime symbols the rules need, resolved once per compilation.
+    /// The System.Random and SeedAnalyzers runtime symbols the Random rules need: a view of <see cref="KnownSymbols"/>.
     /// </summary>
     internal sealed class RandomSymbols
     {
-        private RandomSymbols(Compilation compilation, INamedTypeSymbol random)
+        private RandomSymbols(KnownSymbols known, INamedTypeSymbol random)
         {
             Random = random;
             RandomShared = FindProperty(random, "Shared");
-            DeterministicRandom = compilation.GetTypeByMetadataName("SeedAnalyzers.DeterministicRandom");
-            Determinism = compilation.GetTypeByMetadataName("SeedAnalyzers.Determinism");
-            Activator = compilation.GetTypeByMetadataName("System.Activator");
-            Guid = compilation.GetTypeByMetadataName("System.Guid");
-            Enumerable = compilation.GetTypeByMetadataName("System.Linq.Enumerable");
-            Queryable = compilation.GetTypeByMetadataName("System.Linq.Queryable");
-            ParallelEnumerable = compilation.GetTypeByMetadataName("System.Linq.ParallelEnumerable");
-            Int32 = compilation.GetSpecialType(SpecialType.System_Int32);
+            DeterministicRandom = known.Type("SeedAnalyzers.DeterministicRandom");
+            Determinism = known.Type("SeedAnalyzers.Determinism");
+            Activator = known.Type("System.Activator");
+            Guid = known.Type("System.Guid");
+            Enumerable = known.Type("System.Linq.Enumerable");
+            Queryable = known.Type("System.Linq.Queryable");
+            ParallelEnumerable = known.Type("System.Linq.ParallelEnumerable");
+            Int32 = known.Compilation.GetSpecialType(SpecialType.System_Int32);
         }
 
         public INamedTypeSymbol Random { get; }
@@ -47,25 +47,8 @@ namespace SeedAnalyzers.Analyzers
         public INamedTypeSymbol Int32 { get; }
 
         /// <summary>Null when the compilation has no System.Random (the rules then stay silent).</summary>
-        public static RandomSymbols? TryCreate(Compilation compilation)
-        {
-            INamedTypeSymbol? random = compilation.GetTypeByMetadataName("System.Random");
-            return random is null ? null : new RandomSymbols(compilation, random);
-        }
-
-        /// <summary>True for System.Random itself and every type derived from it.</summary>
-        public bool IsRandomOrDerived(ITypeSymbol? type)
-        {
-            for (ITypeSymbol? current = type; current != null; current = current.BaseType)
-            {
-                if (SymbolEqualityComparer.Default.Equals(current, Random))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
+        internal static RandomSymbols? TryCreate(KnownSymbols known) =>
+            known.Type("System.Random") is INamedTypeSymbol random ? new RandomSymbols(known, random) : null;
 
         /// <summary>Random.Shared; the name is compared first because this runs for every property reference.</summary>
         public bool IsRandomShared(IPropertySymbol property) =>

@@ -20,17 +20,17 @@ namespace SeedAnalyzers.Analyzers
         private readonly INamedTypeSymbol _object;
         private readonly INamedTypeSymbol _valueType;
 
-        internal SeedSources(Compilation compilation, RandomSymbols random)
+        internal SeedSources(KnownSymbols known, RandomSymbols random)
         {
             _random = random;
-            _environment = compilation.GetTypeByMetadataName("System.Environment");
-            _dateTime = compilation.GetTypeByMetadataName("System.DateTime");
-            _dateTimeOffset = compilation.GetTypeByMetadataName("System.DateTimeOffset");
-            _stopwatch = compilation.GetTypeByMetadataName("System.Diagnostics.Stopwatch");
-            _hashCode = compilation.GetTypeByMetadataName("System.HashCode");
-            _randomNumberGenerator = compilation.GetTypeByMetadataName("System.Security.Cryptography.RandomNumberGenerator");
-            _object = compilation.GetSpecialType(SpecialType.System_Object);
-            _valueType = compilation.GetSpecialType(SpecialType.System_ValueType);
+            _environment = known.Type("System.Environment");
+            _dateTime = known.Type("System.DateTime");
+            _dateTimeOffset = known.Type("System.DateTimeOffset");
+            _stopwatch = known.Type("System.Diagnostics.Stopwatch");
+            _hashCode = known.Type("System.HashCode");
+            _randomNumberGenerator = known.Type("System.Security.Cryptography.RandomNumberGenerator");
+            _object = known.Compilation.GetSpecialType(SpecialType.System_Object);
+            _valueType = known.Compilation.GetSpecialType(SpecialType.System_ValueType);
         }
 
         /// <summary>
@@ -48,32 +48,6 @@ namespace SeedAnalyzers.Analyzers
             }
 
             return false;
-        }
-
-        /// <summary>
-        /// The .editorconfig key listing a project's own nondeterministic members (comma separated,
-        /// "Namespace.Type.Member"), for example a clock wrapper: <c>seedanalyzers.SEED003.additional_sources</c>.
-        /// </summary>
-        internal const string AdditionalSourcesKey = "seedanalyzers.SEED003.additional_sources";
-
-        internal static ImmutableHashSet<string> ParseAdditionalSources(string? value)
-        {
-            if (string.IsNullOrWhiteSpace(value))
-            {
-                return ImmutableHashSet<string>.Empty;
-            }
-
-            ImmutableHashSet<string>.Builder names = ImmutableHashSet.CreateBuilder<string>(System.StringComparer.Ordinal);
-            foreach (string part in value!.Split(new[] { ',', ';' }, System.StringSplitOptions.RemoveEmptyEntries))
-            {
-                string name = part.Trim();
-                if (name.Length > 0)
-                {
-                    names.Add(name);
-                }
-            }
-
-            return names.ToImmutable();
         }
 
         private static bool IsAdditionalSource(IOperation operation, ImmutableHashSet<string> names)
@@ -117,11 +91,11 @@ namespace SeedAnalyzers.Analyzers
                 case "TickCount":
                 case "TickCount64":
                 case "ProcessId":
-                    return Is(type, _environment);
+                    return type.Is(_environment);
                 case "Now":
                 case "UtcNow":
                 case "Today":
-                    return Is(type, _dateTime) || Is(type, _dateTimeOffset);
+                    return type.Is(_dateTime) || type.Is(_dateTimeOffset);
                 case "Shared":
                     return _random.IsRandomShared(property);
                 default:
@@ -136,37 +110,21 @@ namespace SeedAnalyzers.Analyzers
             switch (method.Name)
             {
                 case "GetTimestamp":
-                    return Is(type, _stopwatch);
+                    return type.Is(_stopwatch);
                 case "NewGuid":
-                    return Is(type, _random.Guid);
+                    return type.Is(_random.Guid);
                 case "Combine":
                 case "ToHashCode":
-                    return Is(type, _hashCode);
+                    return type.Is(_hashCode);
                 case "GetHashCode":
                     // string hashes are randomized per process; object's and ValueType's defaults depend on
                     // identity or layout, so only types that override GetHashCode themselves are stable.
                     return invocation.Instance?.Type?.SpecialType == SpecialType.System_String
-                        || Is(type, _object)
-                        || Is(type, _valueType);
+                        || type.Is(_object)
+                        || type.Is(_valueType);
                 default:
-                    return _randomNumberGenerator != null && InheritsFrom(type, _randomNumberGenerator);
+                    return type.InheritsFromOrEquals(_randomNumberGenerator);
             }
-        }
-
-        private static bool Is(INamedTypeSymbol? type, INamedTypeSymbol? expected) =>
-            expected != null && SymbolEqualityComparer.Default.Equals(type, expected);
-
-        private static bool InheritsFrom(INamedTypeSymbol? type, INamedTypeSymbol expected)
-        {
-            for (INamedTypeSymbol? current = type; current != null; current = current.BaseType)
-            {
-                if (SymbolEqualityComparer.Default.Equals(current, expected))
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
     }
 }

@@ -17,9 +17,9 @@ namespace SeedAnalyzers.Analyzers
                 return null;
             }
 
-            IOperation selector = Unwrap(invocation.Arguments[1].Value);
+            IOperation selector = invocation.Arguments[1].Value.Unwrap();
             if (!(selector is IDelegateCreationOperation delegateCreation)
-                || !(Unwrap(delegateCreation.Target) is IAnonymousFunctionOperation function))
+                || !(delegateCreation.Target.Unwrap() is IAnonymousFunctionOperation function))
             {
                 return null;
             }
@@ -69,7 +69,7 @@ namespace SeedAnalyzers.Analyzers
                 return true;
             }
 
-            IOperation? receiver = call.Instance is null ? null : Unwrap(call.Instance);
+            IOperation? receiver = call.Instance is null ? null : call.Instance.Unwrap();
             return (receiver is IPropertyReferenceOperation property && symbols.IsRandomShared(property.Property))
                 || (receiver is IObjectCreationOperation creation && creation.Arguments.Length == 0
                     && SymbolEqualityComparer.Default.Equals(creation.Type, symbols.Random));
@@ -82,25 +82,7 @@ namespace SeedAnalyzers.Analyzers
                 return null;
             }
 
-            return Unwrap(returned.ReturnedValue);
-        }
-
-        private static IOperation Unwrap(IOperation operation)
-        {
-            while (true)
-            {
-                switch (operation)
-                {
-                    case IConversionOperation conversion when conversion.IsImplicit:
-                        operation = conversion.Operand;
-                        break;
-                    case IParenthesizedOperation parenthesized:
-                        operation = parenthesized.Operand;
-                        break;
-                    default:
-                        return operation;
-                }
-            }
+            return returned.ReturnedValue.Unwrap();
         }
     }
 }

@@ -24,7 +24,7 @@ namespace SeedAnalyzers.Analyzers
             context.ConfigureGeneratedCodeAnalysis(Rules.GeneratedCode);
             context.RegisterCompilationStartAction(start =>
             {
-                RandomSymbols? symbols = RandomSymbols.TryCreate(start.Compilation);
+                RandomSymbols? symbols = KnownSymbols.Get(start.Compilation).Random;
                 if (symbols is null)
                 {
                     return;

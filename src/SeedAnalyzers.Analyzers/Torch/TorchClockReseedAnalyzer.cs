@@ -24,7 +24,7 @@ namespace SeedAnalyzers.Analyzers
             context.ConfigureGeneratedCodeAnalysis(Rules.GeneratedCode);
             context.RegisterCompilationStartAction(start =>
             {
-                TorchSymbols? symbols = TorchSymbols.TryCreate(start.Compilation);
+                TorchSymbols? symbols = KnownSymbols.Get(start.Compilation).Torch;
                 if (symbols != null)
                 {
                     start.RegisterOperationAction(operation => Analyze(operation, symbols), OperationKind.Invocation);
@@ -47,7 +47,7 @@ namespace SeedAnalyzers.Analyzers
 
         internal static bool IsClockReseed(IMethodSymbol method, TorchSymbols symbols) =>
             method.IsStatic
-                ? TorchSymbols.Is(method.ContainingType, symbols.Torch) || TorchSymbols.Is(method.ContainingType, symbols.Random)
-                : TorchSymbols.Is(method.ContainingType, symbols.Generator);
+                ? method.ContainingType.Is(symbols.Torch) || method.ContainingType.Is(symbols.Random)
+                : method.ContainingType.Is(symbols.Generator);
     }
 }

@@ -24,7 +24,7 @@ namespace SeedAnalyzers.Analyzers
             context.ConfigureGeneratedCodeAnalysis(Rules.GeneratedCode);
             context.RegisterCompilationStartAction(start =>
             {
-                TorchSymbols? symbols = TorchSymbols.TryCreate(start.Compilation);
+                TorchSymbols? symbols = KnownSymbols.Get(start.Compilation).Torch;
                 if (symbols?.Generator != null)
                 {
                     start.RegisterOperationAction(operation => Analyze(operation, symbols), OperationKind.ObjectCreation);
@@ -35,7 +35,7 @@ namespace SeedAnalyzers.Analyzers
         private static void Analyze(OperationAnalysisContext context, TorchSymbols symbols)
         {
             var creation = (IObjectCreationOperation)context.Operation;
-            if (!TorchSymbols.Is(creation.Type, symbols.Generator) || creation.Syntax.ContainsDiagnostics)
+            if (!creation.Type.Is(symbols.Generator) || creation.Syntax.ContainsDiagnostics)
             {
                 return;
             }
@@ -53,20 +53,16 @@ namespace SeedAnalyzers.Analyzers
         /// <summary>torch.CUDA, torch.device("cuda..."), new Device("cuda...") or new Device(DeviceType.CUDA, ...).</summary>
         private static bool IsCudaDevice(IOperation value, TorchSymbols symbols)
         {
-            while (value is IConversionOperation conversion)
+            switch (value.Unwrap(explicitConversions: true))
             {
-                value = conversion.Operand;
-            }
-
-            switch (value)
-            {
-                case IPropertyReferenceOperation _:
-                case IFieldReferenceOperation _:
-                    return symbols.IsCudaUse(value);
+                case IPropertyReferenceOperation member:
+                    return symbols.IsCudaUse(member);
+                case IFieldReferenceOperation member:
+                    return symbols.IsCudaUse(member);
                 case IInvocationOperation invocation:
                     return symbols.IsTorchSharp(invocation.TargetMethod) && AnyCudaArgument(invocation.Arguments, symbols);
                 case IObjectCreationOperation creation:
-                    return TorchSymbols.Is(creation.Type, symbols.Device) && AnyCudaArgument(creation.Arguments, symbols);
+                    return creation.Type.Is(symbols.Device) && AnyCudaArgument(creation.Arguments, symbols);
                 default:
                     return false;
             }

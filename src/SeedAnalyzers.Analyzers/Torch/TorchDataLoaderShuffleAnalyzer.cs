@@ -43,7 +43,7 @@ namespace SeedAnalyzers.Analyzers
             context.ConfigureGeneratedCodeAnalysis(Rules.GeneratedCode);
             context.RegisterCompilationStartAction(start =>
             {
-                TorchSymbols? symbols = TorchSymbols.TryCreate(start.Compilation);
+                TorchSymbols? symbols = KnownSymbols.Get(start.Compilation).Torch;
                 if (symbols is null)
                 {
                     return;
@@ -93,7 +93,7 @@ namespace SeedAnalyzers.Analyzers
                         shuffles = argument.Value.ConstantValue.HasValue && argument.Value.ConstantValue.Value is bool on && on;
                         break;
                     case "seed":
-                        seeded = argument.ArgumentKind == ArgumentKind.Explicit && !TorchSymbols.IsNullConstant(argument.Value);
+                        seeded = argument.ArgumentKind == ArgumentKind.Explicit && !argument.Value.IsNullConstant();
                         break;
                 }
             }

@@ -20,18 +20,12 @@ namespace SeedAnalyzers.Analyzers
     /// </summary>
     internal sealed partial class TorchEntryPoint
     {
-        /// <summary>Option: analyze library projects as if nothing seeded torch (default false: libraries stay silent).</summary>
-        public const string AnalyzeLibrariesKey = "seedanalyzers.SEED020.analyze_libraries";
-
-        /// <summary>Option: comma-separated methods (Namespace.Type.Method) that establish full torch determinism when called first.</summary>
-        public const string SeedingMethodsKey = "seedanalyzers.SEED020.seeding_methods";
-
         private const int MaxDepth = 2;
 
         /// <summary>No judgement possible (no entry point yet, as while typing): the rules stay silent.</summary>
         public static readonly TorchEntryPoint Unknown = new TorchEntryPoint(EntryKind.Unknown);
 
-        /// <summary>A library: silent unless <see cref="AnalyzeLibrariesKey"/> is set.</summary>
+        /// <summary>A library: silent unless <see cref="OptionNames.TorchAnalyzeLibraries"/> is set.</summary>
         public static readonly TorchEntryPoint Library = new TorchEntryPoint(EntryKind.Library);
 
         private TorchEntryPoint(EntryKind kind)
@@ -90,14 +84,7 @@ namespace SeedAnalyzers.Analyzers
             return true;
         }
 
-        public static bool AnalyzeLibraries(AnalyzerOptions options, SyntaxTree tree) =>
-            IsTrue(options.AnalyzerConfigOptionsProvider.GetOptions(tree), AnalyzeLibrariesKey)
-            || IsTrue(options.AnalyzerConfigOptionsProvider.GlobalOptions, AnalyzeLibrariesKey);
-
-        private static bool IsTrue(AnalyzerConfigOptions options, string key) =>
-            options.TryGetValue(key, out string? value) && string.Equals(value?.Trim(), "true", StringComparison.OrdinalIgnoreCase);
-
-        public static TorchEntryPoint Compute(Compilation compilation, TorchSymbols symbols, AnalyzerOptions options, CancellationToken cancellationToken)
+        public static TorchEntryPoint Compute(Compilation compilation, TorchSymbols symbols, AnalyzerOptionsReader options, CancellationToken cancellationToken)
         {
             if (!TorchEntryPointAnalyzer.IsExecutable(compilation.Options.OutputKind))
             {
@@ -126,7 +113,7 @@ namespace SeedAnalyzers.Analyzers
                 }
 
                 result.BodySpan = body;
-                ImmutableHashSet<string> configured = SeedingMethods(options, declaration.SyntaxTree);
+                ImmutableHashSet<string> configured = options.TorchSeedingMethods(declaration.SyntaxTree);
                 var scanner = new Scanner(compilation, symbols, configured, SeedingNames.Build(compilation, configured, cancellationToken), cancellationToken);
                 foreach (SyntaxNode statement in statements)
                 {
@@ -191,27 +178,6 @@ namespace SeedAnalyzers.Analyzers
                     yield return global.Statement;
                 }
             }
-        }
-
-        private static ImmutableHashSet<string> SeedingMethods(AnalyzerOptions options, SyntaxTree tree)
-        {
-            ImmutableHashSet<string> result = ImmutableHashSet<string>.Empty;
-            foreach (AnalyzerConfigOptions source in new[] { options.AnalyzerConfigOptionsProvider.GetOptions(tree), options.AnalyzerConfigOptionsProvider.GlobalOptions })
-            {
-                if (source.TryGetValue(SeedingMethodsKey, out string? configured) && configured != null)
-                {
-                    foreach (string part in configured.Split(','))
-                    {
-                        string name = part.Trim();
-                        if (name.Length > 0)
-                        {
-                            result = result.Add(name);
-                        }
-                    }
-                }
-            }
-
-            return result;
         }
 
         internal enum EntryKind

@@ -20,7 +20,7 @@ namespace SeedAnalyzers.Analyzers
         private const string Seed020Description =
             "TorchSharp draws random tensors, initial weights and dropout masks from torch's global generator, which is seeded from the clock unless the program seeds it. "
             + "In an executable, call TorchDeterminism.Initialize(seed: ...) (or torch.manual_seed) as the first statement of Main or of the top-level statements, or pass an explicit generator: argument. "
-            + "Library projects are not analyzed unless seedanalyzers.SEED020.analyze_libraries = true.";
+            + "Library projects are not analyzed unless seedanalyzers.torch.analyze_libraries = true.";
 
         public static readonly DiagnosticDescriptor UnseededRule = Rules.Create(
             RuleIdentifiers.TorchUnseededRandomOperation,
@@ -91,19 +91,20 @@ namespace SeedAnalyzers.Analyzers
             context.ConfigureGeneratedCodeAnalysis(Rules.GeneratedCode);
             context.RegisterCompilationStartAction(start =>
             {
-                TorchSymbols? symbols = TorchSymbols.TryCreate(start.Compilation);
+                TorchSymbols? symbols = KnownSymbols.Get(start.Compilation).Torch;
                 if (symbols is null)
                 {
                     return;
                 }
 
                 // A library is judged only when some file opts in: otherwise no callback runs for its torch uses.
-                if (IsExecutable(start.Compilation.Options.OutputKind) || AnyFileAnalyzesLibraries(start.Compilation, start.Options))
+                var options = new AnalyzerOptionsReader(start.Options);
+                if (IsExecutable(start.Compilation.Options.OutputKind) || options.AnyFileAnalyzesTorchLibraries(start.Compilation))
                 {
-                    var entryPoint = new TorchEntryPointCache(start.Compilation, symbols, start.Options);
-                    start.RegisterOperationAction(operation => AnalyzeInvocation(operation, symbols, entryPoint), OperationKind.Invocation);
-                    start.RegisterOperationAction(operation => AnalyzeCreation(operation, symbols, entryPoint), OperationKind.ObjectCreation);
-                    start.RegisterOperationAction(operation => AnalyzeMemberReference(operation, symbols, entryPoint), OperationKind.FieldReference, OperationKind.PropertyReference);
+                    var entryPoint = new TorchEntryPointCache(start.Compilation, symbols, options);
+                    start.RegisterOperationAction(operation => AnalyzeInvocation(operation, symbols, entryPoint, options), OperationKind.Invocation);
+                    start.RegisterOperationAction(operation => AnalyzeCreation(operation, symbols, entryPoint, options), OperationKind.ObjectCreation);
+                    start.RegisterOperationAction(operation => AnalyzeMemberReference(operation, symbols, entryPoint, options), OperationKind.FieldReference, OperationKind.PropertyReference);
                 }
 
                 if (symbols.TorchDeterminismOptions != null)
@@ -116,20 +117,7 @@ namespace SeedAnalyzers.Analyzers
         internal static bool IsExecutable(OutputKind kind) =>
             kind == OutputKind.ConsoleApplication || kind == OutputKind.WindowsApplication || kind == OutputKind.WindowsRuntimeApplication;
 
-        private static bool AnyFileAnalyzesLibraries(Compilation compilation, AnalyzerOptions options)
-        {
-            foreach (SyntaxTree tree in compilation.SyntaxTrees)
-            {
-                if (TorchEntryPoint.AnalyzeLibraries(options, tree))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private static void AnalyzeInvocation(OperationAnalysisContext context, TorchSymbols symbols, TorchEntryPointCache entryPoint)
+        private static void AnalyzeInvocation(OperationAnalysisContext context, TorchSymbols symbols, TorchEntryPointCache entryPoint, AnalyzerOptionsReader options)
         {
             var invocation = (IInvocationOperation)context.Operation;
             if (!symbols.IsTorchSharp(invocation.TargetMethod) || invocation.Syntax.ContainsDiagnostics)
@@ -139,16 +127,16 @@ namespace SeedAnalyzers.Analyzers
 
             if (TorchRandomOperations.IsRandom(invocation, symbols))
             {
-                ReportRandom(context, entryPoint, invocation.Syntax);
+                ReportRandom(context, entryPoint, invocation.Syntax, options);
             }
 
             if (symbols.IsCudaUse(invocation) || HasCudaArgument(invocation.Arguments, symbols))
             {
-                ReportCuda(context, entryPoint, invocation.Syntax);
+                ReportCuda(context, entryPoint, invocation.Syntax, options);
             }
         }
 
-        private static void AnalyzeCreation(OperationAnalysisContext context, TorchSymbols symbols, TorchEntryPointCache entryPoint)
+        private static void AnalyzeCreation(OperationAnalysisContext context, TorchSymbols symbols, TorchEntryPointCache entryPoint, AnalyzerOptionsReader options)
         {
             var creation = (IObjectCreationOperation)context.Operation;
             if (creation.Constructor is IMethodSymbol constructor
@@ -156,15 +144,15 @@ namespace SeedAnalyzers.Analyzers
                 && !creation.Syntax.ContainsDiagnostics
                 && HasCudaArgument(creation.Arguments, symbols))
             {
-                ReportCuda(context, entryPoint, creation.Syntax);
+                ReportCuda(context, entryPoint, creation.Syntax, options);
             }
         }
 
-        private static void AnalyzeMemberReference(OperationAnalysisContext context, TorchSymbols symbols, TorchEntryPointCache entryPoint)
+        private static void AnalyzeMemberReference(OperationAnalysisContext context, TorchSymbols symbols, TorchEntryPointCache entryPoint, AnalyzerOptionsReader options)
         {
             if (symbols.IsCudaUse(context.Operation) && !context.Operation.Syntax.ContainsDiagnostics)
             {
-                ReportCuda(context, entryPoint, context.Operation.Syntax);
+                ReportCuda(context, entryPoint, context.Operation.Syntax, options);
             }
         }
 
@@ -181,13 +169,13 @@ namespace SeedAnalyzers.Analyzers
             return false;
         }
 
-        private static void ReportRandom(OperationAnalysisContext context, TorchEntryPointCache cache, SyntaxNode syntax)
+        private static void ReportRandom(OperationAnalysisContext context, TorchEntryPointCache cache, SyntaxNode syntax, AnalyzerOptionsReader options)
         {
             TorchEntryPoint entryPoint = cache.Get(context.CancellationToken);
             switch (entryPoint.Kind)
             {
                 case TorchEntryPoint.EntryKind.Library:
-                    if (TorchEntryPoint.AnalyzeLibraries(context.Options, syntax.SyntaxTree))
+                    if (options.TorchAnalyzeLibraries(syntax.SyntaxTree))
                     {
                         context.ReportDiagnostic(Diagnostic.Create(UnseededRule, syntax.GetLocation(), Display(syntax)));
                     }
@@ -207,13 +195,13 @@ namespace SeedAnalyzers.Analyzers
             }
         }
 
-        private static void ReportCuda(OperationAnalysisContext context, TorchEntryPointCache cache, SyntaxNode syntax)
+        private static void ReportCuda(OperationAnalysisContext context, TorchEntryPointCache cache, SyntaxNode syntax, AnalyzerOptionsReader options)
         {
             TorchEntryPoint entryPoint = cache.Get(context.CancellationToken);
             switch (entryPoint.Kind)
             {
                 case TorchEntryPoint.EntryKind.Library:
-                    if (TorchEntryPoint.AnalyzeLibraries(context.Options, syntax.SyntaxTree))
+                    if (options.TorchAnalyzeLibraries(syntax.SyntaxTree))
                     {
                         context.ReportDiagnostic(Diagnostic.Create(GpuNotDeterministicRule, syntax.GetLocation(), Display(syntax)));
                     }
@@ -242,7 +230,7 @@ namespace SeedAnalyzers.Analyzers
         {
             var assignment = (ISimpleAssignmentOperation)context.Operation;
             if (!(assignment.Target is IPropertyReferenceOperation target)
-                || !TorchSymbols.Is(target.Property.ContainingType, symbols.TorchDeterminismOptions)
+                || !target.Property.ContainingType.Is(symbols.TorchDeterminismOptions)
                 || !Relaxes(target.Property.Name, assignment.Value)
                 || assignment.Syntax.ContainsDiagnostics)
             {

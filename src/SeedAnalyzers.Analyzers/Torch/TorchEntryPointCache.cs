@@ -19,11 +19,11 @@ namespace SeedAnalyzers.Analyzers
     {
         private readonly Compilation _compilation;
         private readonly TorchSymbols _symbols;
-        private readonly AnalyzerOptions _options;
+        private readonly AnalyzerOptionsReader _options;
         private readonly object _gate = new object();
         private TorchEntryPoint? _value;
 
-        public TorchEntryPointCache(Compilation compilation, TorchSymbols symbols, AnalyzerOptions options)
+        public TorchEntryPointCache(Compilation compilation, TorchSymbols symbols, AnalyzerOptionsReader options)
         {
             _compilation = compilation;
             _symbols = symbols;

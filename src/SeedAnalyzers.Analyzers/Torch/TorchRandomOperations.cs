@@ -18,19 +18,19 @@ namespace SeedAnalyzers.Analyzers
             string name = method.Name;
             INamedTypeSymbol containing = method.ContainingType;
             bool random;
-            if (TorchSymbols.Is(containing, symbols.Torch) || TorchSymbols.Is(containing, symbols.Tensor))
+            if (containing.Is(symbols.Torch) || containing.Is(symbols.Tensor))
             {
                 random = IsSampler(name);
             }
-            else if (TorchSymbols.Is(containing, symbols.Init))
+            else if (containing.Is(symbols.Init))
             {
                 random = IsRandomInit(name);
             }
-            else if (TorchSymbols.Is(containing, symbols.Nn))
+            else if (containing.Is(symbols.Nn))
             {
                 random = IsRandomModule(name);
             }
-            else if (TorchSymbols.Is(containing, symbols.Functional))
+            else if (containing.Is(symbols.Functional))
             {
                 random = IsRandomFunctional(name) && !TrainingIsOff(invocation);
             }
@@ -173,7 +173,7 @@ namespace SeedAnalyzers.Analyzers
             {
                 if (argument.Parameter?.Name == "generator")
                 {
-                    return argument.ArgumentKind == ArgumentKind.Explicit && !TorchSymbols.IsNullConstant(argument.Value);
+                    return argument.ArgumentKind == ArgumentKind.Explicit && !argument.Value.IsNullConstant();
                 }
             }
 

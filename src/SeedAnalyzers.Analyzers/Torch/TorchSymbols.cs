@@ -4,27 +4,27 @@ using Microsoft.CodeAnalysis.Operations;
 namespace SeedAnalyzers.Analyzers
 {
     /// <summary>
-    /// The TorchSharp (0.10x) and SeedAnalyzers.TorchSharp symbols the TorchSharp rules need, resolved once per
-    /// compilation. Null from <see cref="TryCreate"/> when TorchSharp is not referenced: the rules then stay silent.
+    /// The TorchSharp (0.10x) and SeedAnalyzers.TorchSharp symbols the TorchSharp rules need: a view of
+    /// <see cref="KnownSymbols"/>, null there when TorchSharp is not referenced (the rules then stay silent).
     /// </summary>
     internal sealed class TorchSymbols
     {
-        private TorchSymbols(Compilation compilation, INamedTypeSymbol torch)
+        private TorchSymbols(KnownSymbols known, INamedTypeSymbol torch)
         {
             Torch = torch;
-            Nn = compilation.GetTypeByMetadataName("TorchSharp.torch+nn");
-            Init = compilation.GetTypeByMetadataName("TorchSharp.torch+nn+init");
-            Functional = compilation.GetTypeByMetadataName("TorchSharp.torch+nn+functional");
-            Random = compilation.GetTypeByMetadataName("TorchSharp.torch+random");
-            Cuda = compilation.GetTypeByMetadataName("TorchSharp.torch+cuda");
-            Tensor = compilation.GetTypeByMetadataName("TorchSharp.torch+Tensor");
-            Generator = compilation.GetTypeByMetadataName("TorchSharp.torch+Generator");
-            Device = compilation.GetTypeByMetadataName("TorchSharp.torch+Device");
-            DeviceType = compilation.GetTypeByMetadataName("TorchSharp.DeviceType");
-            Cudnn = compilation.GetTypeByMetadataName("TorchSharp.torch+backends+cudnn");
-            Matmul = compilation.GetTypeByMetadataName("TorchSharp.torch+backends+cuda+matmul");
-            TorchDeterminism = compilation.GetTypeByMetadataName("SeedAnalyzers.TorchDeterminism");
-            TorchDeterminismOptions = compilation.GetTypeByMetadataName("SeedAnalyzers.TorchDeterminismOptions");
+            Nn = known.Type("TorchSharp.torch+nn");
+            Init = known.Type("TorchSharp.torch+nn+init");
+            Functional = known.Type("TorchSharp.torch+nn+functional");
+            Random = known.Type("TorchSharp.torch+random");
+            Cuda = known.Type("TorchSharp.torch+cuda");
+            Tensor = known.Type("TorchSharp.torch+Tensor");
+            Generator = known.Type("TorchSharp.torch+Generator");
+            Device = known.Type("TorchSharp.torch+Device");
+            DeviceType = known.Type("TorchSharp.DeviceType");
+            Cudnn = known.Type("TorchSharp.torch+backends+cudnn");
+            Matmul = known.Type("TorchSharp.torch+backends+cuda+matmul");
+            TorchDeterminism = known.Type("SeedAnalyzers.TorchDeterminism");
+            TorchDeterminismOptions = known.Type("SeedAnalyzers.TorchDeterminismOptions");
             TorchSharpAssembly = torch.ContainingAssembly;
         }
 
@@ -63,44 +63,30 @@ namespace SeedAnalyzers.Analyzers
         /// Null when TorchSharp is not referenced, and when the compilation is TorchSharp itself: its own sources are
         /// the implementation (<c>public static long seed() => torch.random.seed();</c>), not a use (precision review).
         /// </summary>
-        public static TorchSymbols? TryCreate(Compilation compilation)
+        internal static TorchSymbols? TryCreate(KnownSymbols known)
         {
-            INamedTypeSymbol? torch = compilation.GetTypeByMetadataName("TorchSharp.torch");
-            return torch is null || SymbolEqualityComparer.Default.Equals(torch.ContainingAssembly, compilation.Assembly)
+            INamedTypeSymbol? torch = known.Type("TorchSharp.torch");
+            return torch is null || SymbolEqualityComparer.Default.Equals(torch.ContainingAssembly, known.Compilation.Assembly)
                 ? null
-                : new TorchSymbols(compilation, torch);
+                : new TorchSymbols(known, torch);
         }
 
         public bool IsTorchSharp(ISymbol symbol) => SymbolEqualityComparer.Default.Equals(symbol.ContainingAssembly, TorchSharpAssembly);
 
-        /// <summary>A <c>null</c> literal, through implicit conversions (<c>generator: null</c>, <c>seed: null</c>).</summary>
-        public static bool IsNullConstant(IOperation value)
-        {
-            while (value is IConversionOperation conversion && conversion.IsImplicit)
-            {
-                value = conversion.Operand;
-            }
-
-            return value.ConstantValue.HasValue && value.ConstantValue.Value is null;
-        }
-
-        public static bool Is(ITypeSymbol? type, INamedTypeSymbol? expected) =>
-            expected != null && SymbolEqualityComparer.Default.Equals(type?.OriginalDefinition, expected);
-
         /// <summary>torch.manual_seed or torch.random.manual_seed: seeds the CPU generator only.</summary>
         public bool IsCpuManualSeed(IMethodSymbol method) =>
-            method.Name == "manual_seed" && method.IsStatic && (Is(method.ContainingType, Torch) || Is(method.ContainingType, Random));
+            method.Name == "manual_seed" && method.IsStatic && (method.ContainingType.Is(Torch) || method.ContainingType.Is(Random));
 
         /// <summary>torch.cuda.manual_seed_all or torch.cuda.manual_seed.</summary>
         public bool IsCudaManualSeed(IMethodSymbol method) =>
-            (method.Name == "manual_seed_all" || method.Name == "manual_seed") && Is(method.ContainingType, Cuda);
+            (method.Name == "manual_seed_all" || method.Name == "manual_seed") && method.ContainingType.Is(Cuda);
 
         public bool IsTorchDeterminismInitialize(IMethodSymbol method) =>
-            method.Name == "Initialize" && Is(method.ContainingType, TorchDeterminism);
+            method.Name == "Initialize" && method.ContainingType.Is(TorchDeterminism);
 
         /// <summary>
         /// True when the operation names CUDA: <c>torch.CUDA</c>, <c>DeviceType.CUDA</c>, <c>.cuda()</c>, or a "cuda"
-        /// device string handed to TorchSharp. <paramref name="what"/> is the text to show.
+        /// device string handed to TorchSharp.
         /// </summary>
         public bool IsCudaUse(IOperation operation)
         {
@@ -108,10 +94,10 @@ namespace SeedAnalyzers.Analyzers
             {
                 case IFieldReferenceOperation field:
                     return field.Field.Name == "CUDA"
-                        && (Is(field.Field.ContainingType, Torch) || Is(field.Field.ContainingType, DeviceType))
+                        && (field.Field.ContainingType.Is(Torch) || field.Field.ContainingType.Is(DeviceType))
                         && !IsComparedAgainst(operation);
                 case IPropertyReferenceOperation property:
-                    return property.Property.Name == "CUDA" && Is(property.Property.ContainingType, Torch) && !IsComparedAgainst(operation);
+                    return property.Property.Name == "CUDA" && property.Property.ContainingType.Is(Torch) && !IsComparedAgainst(operation);
                 case IInvocationOperation invocation:
                     return invocation.TargetMethod.Name == "cuda" && !invocation.TargetMethod.IsStatic && IsTorchSharp(invocation.TargetMethod);
                 case IArgumentOperation argument:

@@ -27,7 +27,7 @@ namespace SeedAnalyzers.Analyzers
             context.ConfigureGeneratedCodeAnalysis(Rules.GeneratedCode);
             context.RegisterCompilationStartAction(start =>
             {
-                TorchSymbols? symbols = TorchSymbols.TryCreate(start.Compilation);
+                TorchSymbols? symbols = KnownSymbols.Get(start.Compilation).Torch;
                 if (symbols != null && (symbols.Cudnn != null || symbols.Matmul != null))
                 {
                     start.RegisterOperationAction(operation => Analyze(operation, symbols), OperationKind.SimpleAssignment);
@@ -54,10 +54,10 @@ namespace SeedAnalyzers.Analyzers
             switch (property.Name)
             {
                 case "allow_tf32":
-                    return TorchSymbols.Is(property.ContainingType, symbols.Cudnn) || TorchSymbols.Is(property.ContainingType, symbols.Matmul);
+                    return property.ContainingType.Is(symbols.Cudnn) || property.ContainingType.Is(symbols.Matmul);
                 case "allow_fp16_reduced_precision_reduction":
                 case "allow_bf16_reduced_precision_reduction":
-                    return TorchSymbols.Is(property.ContainingType, symbols.Matmul);
+                    return property.ContainingType.Is(symbols.Matmul);
                 default:
                     return false;
             }

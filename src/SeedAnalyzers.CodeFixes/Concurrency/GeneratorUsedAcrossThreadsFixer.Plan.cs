@@ -61,7 +61,7 @@ namespace SeedAnalyzers.CodeFixes
 
             public static Plan? Create(SyntaxNode node, SemanticModel model)
             {
-                ConcurrencySymbols? symbols = ConcurrencySymbols.TryCreate(model.Compilation);
+                ConcurrencySymbols? symbols = KnownSymbols.Get(model.Compilation).Concurrency;
                 IOperation? draw = model.GetOperation(node);
                 if (symbols is null || draw is null || node.ContainsDiagnostics)
                 {
@@ -130,7 +130,7 @@ namespace SeedAnalyzers.CodeFixes
                 foreach (IGrouping<ISymbol, IOperation> generator in _generators)
                 {
                     ExpressionSyntax stream = Stream(session, generator);
-                    if (_taskStatement is null && generator.Count() == 1 && RunsOncePerItem(generator.First()))
+                    if (_taskStatement is null && generator.Count() == 1 && !FixSyntax.RunsRepeatedly(generator.First().Syntax, Lambda))
                     {
                         replacements[ReceiverSyntax(generator.First())] = stream;
                         continue;
@@ -178,12 +178,12 @@ namespace SeedAnalyzers.CodeFixes
                     return null;
                 }
 
-                instance = GeneratorUsedAcrossThreadsAnalyzer.Unwrap(instance);
+                instance = instance.Unwrap();
                 return symbols.IsGenerator(instance.Type) && !SymbolEqualityComparer.Default.Equals(instance.Type, symbols.TorchGenerator) ? instance : null;
             }
 
             private static SyntaxNode ReceiverSyntax(IOperation draw) =>
-                GeneratorUsedAcrossThreadsAnalyzer.Unwrap(draw is IInvocationOperation invocation ? invocation.Instance! : ((IPropertyReferenceOperation)draw).Instance!).Syntax;
+                (draw is IInvocationOperation invocation ? invocation.Instance! : ((IPropertyReferenceOperation)draw).Instance!).Unwrap().Syntax;
 
             private bool IsDeterministic(IOperation draw) =>
                 _deterministicRandom != null
@@ -217,22 +217,6 @@ namespace SeedAnalyzers.CodeFixes
                     : SyntaxFactory.CastExpression(SyntaxFactory.PredefinedType(SyntaxFactory.Token(SyntaxKind.IntKeyword)), index);
                 TypeDeclarationSyntax type = FixSyntax.ContainingType(Lambda)!;
                 return FixSession.SeededSystemRandom(SyntaxFactory.BinaryExpression(SyntaxKind.AddExpression, session.SeedConstant(type), seedIndex));
-            }
-
-            /// <summary>True when nothing between the draw and the lambda repeats it (a loop or a nested lambda).</summary>
-            private bool RunsOncePerItem(IOperation draw)
-            {
-                for (SyntaxNode? current = draw.Syntax.Parent; current != null && current != Lambda; current = current.Parent)
-                {
-                    if (current is AnonymousFunctionExpressionSyntax || current is LocalFunctionStatementSyntax
-                        || current is ForStatementSyntax || current is CommonForEachStatementSyntax
-                        || current is WhileStatementSyntax || current is DoStatementSyntax || current is QueryExpressionSyntax)
-                    {
-                        return false;
-                    }
-                }
-
-                return true;
             }
 
             private AnonymousFunctionExpressionSyntax WithLeadingStatements(AnonymousFunctionExpressionSyntax lambda, List<StatementSyntax> declarations)
@@ -368,12 +352,7 @@ namespace SeedAnalyzers.CodeFixes
 
             private static string UniqueName(SemanticModel model, SyntaxNode scope, string name, HashSet<string>? taken = null, int skip = 0)
             {
-                string candidate = skip == 0 ? name : name + (skip + 1);
-                for (int suffix = skip + 2; IsTaken(model, scope, candidate) || (taken != null && taken.Contains(candidate)); suffix++)
-                {
-                    candidate = name + suffix;
-                }
-
+                string candidate = FreeName.Find(name, n => !IsTaken(model, scope, n) && (taken is null || !taken.Contains(n)), first: skip + 1);
                 taken?.Add(candidate);
                 return candidate;
             }

@@ -165,7 +165,7 @@ namespace SeedAnalyzers.CodeFixes
             INamedTypeSymbol symbol = Model.GetDeclaredSymbol(type)!;
             if (!_typeMembers.TryGetValue((symbol, baseName), out TypeMember? member))
             {
-                member = FreeName(symbol, type, baseName, usable);
+                member = MemberName(symbol, type, baseName, usable);
                 _typeMembers.Add((symbol, baseName), member);
             }
 
@@ -179,21 +179,19 @@ namespace SeedAnalyzers.CodeFixes
         /// would be hidden, and a local, parameter or outer name that code in the type uses would change meaning or
         /// hide the field where the fix uses it.
         /// </summary>
-        private TypeMember FreeName(INamedTypeSymbol symbol, TypeDeclarationSyntax type, string baseName, Func<IFieldSymbol, bool> usable)
+        private TypeMember MemberName(INamedTypeSymbol symbol, TypeDeclarationSyntax type, string baseName, Func<IFieldSymbol, bool> usable)
         {
-            for (int suffix = 1; ; suffix++)
+            IFieldSymbol? existing = null;
+            string name = FreeName.Find(baseName, candidate =>
             {
-                string name = suffix == 1 ? baseName : baseName + suffix;
-                ImmutableArray<ISymbol> members = Model.LookupSymbols(type.OpenBraceToken.Span.End, symbol, name);
-                IFieldSymbol? existing = members.Length == 1 && members[0] is IFieldSymbol field && usable(field) ? field : null;
-                if ((members.IsEmpty || existing != null)
-                    && name != symbol.Name
-                    && symbol.TypeParameters.All(parameter => parameter.Name != name)
-                    && !UsedInType(symbol, name, existing))
-                {
-                    return new TypeMember(name, existing is null);
-                }
-            }
+                ImmutableArray<ISymbol> members = Model.LookupSymbols(type.OpenBraceToken.Span.End, symbol, candidate);
+                existing = members.Length == 1 && members[0] is IFieldSymbol field && usable(field) ? field : null;
+                return (members.IsEmpty || existing != null)
+                    && candidate != symbol.Name
+                    && symbol.TypeParameters.All(parameter => parameter.Name != candidate)
+                    && !UsedInType(symbol, candidate, existing);
+            });
+            return new TypeMember(name, existing is null);
         }
 
         /// <summary>

@@ -17,11 +17,6 @@ namespace SeedAnalyzers.CodeFixes
         /// <summary>Name of the constant the fixes introduce when the runtime is not referenced.</summary>
         public const string SeedConstantName = "RandomSeed";
 
-        /// <summary>True when the compilation references the SeedAnalyzers runtime library.</summary>
-        public static bool HasRuntime(Compilation compilation) =>
-            compilation.GetTypeByMetadataName("SeedAnalyzers.Determinism") != null
-            && compilation.GetTypeByMetadataName("SeedAnalyzers.DeterministicRandom") != null;
-
         /// <summary>
         /// The stream name for a value: what receives it (field, property, local or parameter, qualified by the
         /// containing type, e.g. "Trainer.rng"), or the containing member for an inline use ("Trainer.Shuffle").
@@ -38,11 +33,19 @@ namespace SeedAnalyzers.CodeFixes
             return Qualify(type, MemberName(expression));
         }
 
-        /// <summary>True when the expression may run many times per call: inside a loop, lambda or local function.</summary>
-        public static bool IsInHotPath(SyntaxNode node)
+        /// <summary>
+        /// True when the node may run many times per run of <paramref name="within"/> (default: its member): a loop, a
+        /// lambda, a local function or a query lies between them.
+        /// </summary>
+        public static bool RunsRepeatedly(SyntaxNode node, SyntaxNode? within = null)
         {
             foreach (SyntaxNode ancestor in node.Ancestors())
             {
+                if (ancestor == within)
+                {
+                    return false;
+                }
+
                 switch (ancestor)
                 {
                     case ForStatementSyntax _:

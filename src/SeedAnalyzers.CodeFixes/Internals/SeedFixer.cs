@@ -9,6 +9,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Simplification;
+using SeedAnalyzers.Analyzers;
 
 namespace SeedAnalyzers.CodeFixes
 {
@@ -30,7 +31,7 @@ namespace SeedAnalyzers.CodeFixes
                 return;
             }
 
-            bool runtime = FixSyntax.HasRuntime(model.Compilation);
+            bool runtime = KnownSymbols.Get(model.Compilation).HasRuntime;
             foreach (Diagnostic diagnostic in context.Diagnostics)
             {
                 SyntaxNode node = root.FindNode(FixLocation(diagnostic).SourceSpan, getInnermostNodeForTie: true);
@@ -96,7 +97,7 @@ namespace SeedAnalyzers.CodeFixes
                 return document;
             }
 
-            bool runtime = FixSyntax.HasRuntime(model.Compilation);
+            bool runtime = KnownSymbols.Get(model.Compilation).HasRuntime;
             DocumentEditor editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
             var session = new FixSession(editor, model, runtime);
             foreach (Diagnostic diagnostic in diagnostics.OrderByDescending(d => d.Location.SourceSpan.Start))

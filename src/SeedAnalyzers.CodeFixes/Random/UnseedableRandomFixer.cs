@@ -88,7 +88,7 @@ namespace SeedAnalyzers.CodeFixes
                 value = value.Parent;
             }
 
-            return !FixSyntax.IsInHotPath(node)
+            return !FixSyntax.RunsRepeatedly(node)
                 && (value.Parent is EqualsValueClauseSyntax || (value.Parent is AssignmentExpressionSyntax assignment && assignment.Right == value));
         }
 

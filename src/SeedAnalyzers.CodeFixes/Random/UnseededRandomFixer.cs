@@ -31,7 +31,7 @@ namespace SeedAnalyzers.CodeFixes
                 return type is null ? null : "Seed with a named constant (the SeedAnalyzers runtime is not referenced)";
             }
 
-            if (FixSyntax.IsInHotPath(node))
+            if (FixSyntax.RunsRepeatedly(node))
             {
                 return "Draw from the shared stream Determinism.Shared(\"" + FixSyntax.TypeName(node) + "\")";
             }
@@ -48,7 +48,7 @@ namespace SeedAnalyzers.CodeFixes
                 return;
             }
 
-            ExpressionSyntax stream = FixSyntax.IsInHotPath(node)
+            ExpressionSyntax stream = FixSyntax.RunsRepeatedly(node)
                 ? session.SharedStream(node)!
                 : session.NamedStream(FixSyntax.StreamName(node));
             session.Replace(node, stream);

@@ -17,7 +17,7 @@ namespace SeedAnalyzers.CodeFixes
         public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIdentifiers.TorchClockReseed);
 
         private protected override string? Title(Diagnostic diagnostic, SyntaxNode node, SemanticModel model, bool runtime) =>
-            TorchFixSyntax.HasTorchRuntime(model.Compilation) && node is InvocationExpressionSyntax invocation && invocation.Expression is MemberAccessExpressionSyntax
+            KnownSymbols.Get(model.Compilation).HasTorchRuntime && node is InvocationExpressionSyntax invocation && invocation.Expression is MemberAccessExpressionSyntax
                 ? "Reseed from the master seed with TorchDeterminism.Reseed"
                 : null;
 

@@ -23,7 +23,7 @@ namespace SeedAnalyzers.CodeFixes
 
         private protected override string? Title(Diagnostic diagnostic, SyntaxNode node, SemanticModel model, bool runtime)
         {
-            if (!TorchFixSyntax.HasTorchRuntime(model.Compilation) || !(ArgumentsOf(node) is ArgumentListSyntax list))
+            if (!KnownSymbols.Get(model.Compilation).HasTorchRuntime || !(ArgumentsOf(node) is ArgumentListSyntax list))
             {
                 return null;
             }
@@ -81,17 +81,6 @@ namespace SeedAnalyzers.CodeFixes
             return statement;
         }
 
-        private static string FreeName(SemanticModel model, int position, string name)
-        {
-            string candidate = name;
-            for (int i = 2; !model.LookupSymbols(position, name: candidate).IsEmpty; i++)
-            {
-                candidate = name + i;
-            }
-
-            return candidate;
-        }
-
         private protected override void Apply(FixSession session, Diagnostic diagnostic, SyntaxNode node)
         {
             ArgumentListSyntax list = ArgumentsOf(node)!;
@@ -101,7 +90,7 @@ namespace SeedAnalyzers.CodeFixes
             if (!IsPlain(dataset))
             {
                 StatementSyntax statement = HoistTarget(node)!;
-                string name = FreeName(session.Model, statement.SpanStart, "dataset");
+                string name = FreeName.Find("dataset", candidate => session.Model.LookupSymbols(statement.SpanStart, name: candidate).IsEmpty);
                 StatementSyntax local = SyntaxFactory.ParseStatement("var " + name + " = " + dataset.ToFullString() + ";")
                     .WithTrailingTrivia(FixSyntax.EndOfLine(node.SyntaxTree.GetRoot()))
                     .WithAdditionalAnnotations(Formatter.Annotation);

@@ -48,7 +48,7 @@ namespace SeedAnalyzers.CodeFixes
             {
                 Project? project = solution.GetProject(projectId);
                 Compilation? compilation = project is null ? null : await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
-                TorchSymbols? symbols = compilation is null ? null : TorchSymbols.TryCreate(compilation);
+                TorchSymbols? symbols = compilation is null ? null : KnownSymbols.Get(compilation).Torch;
                 IMethodSymbol? entry = compilation?.GetEntryPoint(cancellationToken);
                 if (symbols is null || entry is null || project is null)
                 {

@@ -13,10 +13,6 @@ namespace SeedAnalyzers.CodeFixes
     /// <summary>Syntax the TorchSharp fixes share.</summary>
     internal static class TorchFixSyntax
     {
-        /// <summary>True when the project references SeedAnalyzers.TorchSharp (TorchDeterminism).</summary>
-        public static bool HasTorchRuntime(Compilation compilation) =>
-            compilation.GetTypeByMetadataName("SeedAnalyzers.TorchDeterminism") != null;
-
         public static LiteralExpressionSyntax StringLiteral(string value) =>
             SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(value));
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
 using System.Text;
@@ -85,24 +86,28 @@ namespace SeedAnalyzers.Tests
         }
 
         [Fact]
-        public void EveryOptionKeyTheAnalyzersReadIsDocumentedOnItsRulePage()
+        public void EveryOptionKeyTheAnalyzersReadIsDocumentedOnTheRulePagesItControls()
         {
             string[] keys = typeof(RuleIdentifiers).Assembly.GetTypes()
                 .SelectMany(t => t.GetFields(System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic))
                 .Where(f => f.IsLiteral && f.FieldType == typeof(string))
                 .Select(f => (string)f.GetRawConstantValue()!)
                 .Where(value => value.StartsWith("seedanalyzers.", StringComparison.Ordinal))
+                .Distinct()
                 .ToArray();
             Assert.NotEmpty(keys);
-            foreach (string key in keys)
+            Assert.Equal(keys.OrderBy(k => k, StringComparer.Ordinal), OptionNames.Rules.Keys.OrderBy(k => k, StringComparer.Ordinal));
+            foreach ((string key, ImmutableArray<string> ids) in OptionNames.Rules)
             {
-                string id = key.Split('.')[1];
-                Assert.Contains(key, OptionKeysOnPage(id));
+                foreach (string id in ids)
+                {
+                    Assert.Contains(key, OptionKeysOnPage(id));
+                }
             }
         }
 
         private static IEnumerable<string> OptionKeysOnPage(string id) =>
-            Regex.Matches(File.ReadAllText(RepositoryFiles.PathOf("docs/rules/" + id + ".md")), @"seedanalyzers\." + id + @"\.[a-z_]+")
+            Regex.Matches(File.ReadAllText(RepositoryFiles.PathOf("docs/rules/" + id + ".md")), @"seedanalyzers\.(?:" + id + @"|torch)\.[a-z_]+")
                 .Select(match => match.Value)
                 .Distinct()
                 .OrderBy(key => key, StringComparer.Ordinal);
@@ -127,7 +132,7 @@ namespace SeedAnalyzers.Tests
                 table.Append("| [").Append(descriptor.Id).Append("](rules/").Append(descriptor.Id).Append(".md) | ")
                     .Append(descriptor.Title).Append(" | ").Append(descriptor.DefaultSeverity).Append(" | ")
                     .Append(fixable.Contains(descriptor.Id) ? "yes" : "no").Append(" | ")
-                    .Append(string.Join(", ", OptionKeysOnPage(descriptor.Id).Select(key => "`" + key + "`"))).Append(" |\n");
+                    .Append(string.Join(", ", OptionNames.Rules.Where(option => option.Value.Contains(descriptor.Id) && !OptionNames.Aliases.Contains(option.Key)).Select(option => option.Key).OrderBy(key => key, StringComparer.Ordinal).Select(key => "`" + key + "`"))).Append(" |\n");
             }
 
             return table.ToString();

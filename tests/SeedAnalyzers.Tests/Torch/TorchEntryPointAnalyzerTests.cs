@@ -313,8 +313,10 @@ namespace SeedAnalyzers.Tests.Torch
             await TorchTest.AnalyzeAsync<TorchEntryPointAnalyzer>(source, OutputKind.DynamicallyLinkedLibrary, null);
         }
 
-        [Fact]
-        public async Task LibraryIsAnalyzedWhenConfigured()
+        [Theory]
+        [InlineData("seedanalyzers.torch.analyze_libraries")]
+        [InlineData("seedanalyzers.SEED020.analyze_libraries")]
+        public async Task LibraryIsAnalyzedWhenConfigured(string key)
         {
             const string source = """
                 using TorchSharp;
@@ -325,11 +327,11 @@ namespace SeedAnalyzers.Tests.Torch
                     public static torch.Device Gpu => {|#1:torch.CUDA|};
                 }
                 """;
-            const string editorConfig = """
+            string editorConfig = $"""
                 root = true
 
                 [*.cs]
-                seedanalyzers.SEED020.analyze_libraries = true
+                {key} = true
                 """;
             await TorchTest.AnalyzeAsync<TorchEntryPointAnalyzer>(
                 source,
@@ -339,8 +341,10 @@ namespace SeedAnalyzers.Tests.Torch
                 VerifyCS.Diagnostic(TorchEntryPointAnalyzer.GpuNotDeterministicRule).WithLocation(1).WithArguments("torch.CUDA"));
         }
 
-        [Fact]
-        public async Task ConfiguredSeedingMethodCountsAsFullInitialization()
+        [Theory]
+        [InlineData("seedanalyzers.torch.seeding_methods")]
+        [InlineData("seedanalyzers.SEED020.seeding_methods")]
+        public async Task ConfiguredSeedingMethodCountsAsFullInitialization(string key)
         {
             const string source = """
                 using TorchSharp;
@@ -356,11 +360,11 @@ namespace SeedAnalyzers.Tests.Torch
                     }
                 }
                 """;
-            const string editorConfig = """
+            string editorConfig = $"""
                 root = true
 
                 [*.cs]
-                seedanalyzers.SEED020.seeding_methods = Other.Setup.Go, Lab.Bootstrap.Start
+                {key} = Other.Setup.Go, Lab.Bootstrap.Start
                 """;
             var test = new VerifyCS.Test { TestCode = source, IncludeTorchSharp = true, CompilerDiagnostics = Microsoft.CodeAnalysis.Testing.CompilerDiagnostics.None };
             test.TestState.OutputKind = OutputKind.ConsoleApplication;
