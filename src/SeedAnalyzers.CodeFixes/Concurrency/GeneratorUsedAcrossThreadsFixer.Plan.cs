@@ -207,7 +207,7 @@ namespace SeedAnalyzers.CodeFixes
                         session.DeterminismMember("Random"),
                         SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(new[]
                         {
-                            SyntaxFactory.Argument(SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(name))),
+                            SyntaxFactory.Argument(FixSyntax.StringLiteral(name)),
                             SyntaxFactory.Argument(index),
                         })));
                 }

@@ -8,6 +8,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Simplification;
+using SeedAnalyzers.Analyzers;
 
 namespace SeedAnalyzers.CodeFixes
 {
@@ -36,9 +37,6 @@ namespace SeedAnalyzers.CodeFixes
         /// <summary>True when the project references the SeedAnalyzers runtime.</summary>
         public bool Runtime { get; }
 
-        /// <summary>Set by fixes that emitted a runtime call, so the using is added.</summary>
-        public bool UsesRuntime { get; set; }
-
         /// <summary>
         /// The generator for draws that run many times (loops, lambdas, inline draws): with the runtime,
         /// <c>Determinism.Shared("Type")</c>, one continuing stream per type that restarts when the master seed is
@@ -49,11 +47,10 @@ namespace SeedAnalyzers.CodeFixes
         {
             if (Runtime)
             {
-                UsesRuntime = true;
                 return SyntaxFactory.InvocationExpression(
-                    FixSyntax.DeterminismMember("Shared"),
+                    DeterminismMember("Shared"),
                     SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(
-                        SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(FixSyntax.TypeName(node)))))));
+                        FixSyntax.StringLiteral(FixSyntax.TypeName(node))))));
             }
 
             TypeDeclarationSyntax? type = FixSyntax.ContainingType(node);
@@ -114,19 +111,30 @@ namespace SeedAnalyzers.CodeFixes
                     null)
                 .WithNewKeyword(SyntaxFactory.Token(SyntaxKind.NewKeyword).WithTrailingTrivia(SyntaxFactory.Space));
 
-        /// <summary><c>Determinism.Random("name")</c>, remembering that the using is needed.</summary>
-        public ExpressionSyntax NamedStream(string name)
-        {
-            UsesRuntime = true;
-            return FixSyntax.NamedStream(name);
-        }
+        /// <summary><c>Determinism.Random("name")</c>.</summary>
+        public ExpressionSyntax NamedStream(string name) =>
+            SyntaxFactory.InvocationExpression(
+                DeterminismMember("Random"),
+                SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(FixSyntax.StringLiteral(name)))));
 
-        /// <summary><c>Determinism.Member</c>, remembering that the using is needed.</summary>
-        public ExpressionSyntax DeterminismMember(string member)
-        {
-            UsesRuntime = true;
-            return FixSyntax.DeterminismMember(member);
-        }
+        /// <summary><c>Determinism.Member</c>.</summary>
+        public MemberAccessExpressionSyntax DeterminismMember(string member) => RuntimeMember("Determinism", member);
+
+        /// <summary><c>Type.Member</c> for a type of the SeedAnalyzers runtime (or SeedAnalyzers.TorchSharp).</summary>
+        public MemberAccessExpressionSyntax RuntimeMember(string type, string member) =>
+            SyntaxFactory.MemberAccessExpression(
+                SyntaxKind.SimpleMemberAccessExpression,
+                FixSyntax.ImportedTypeExpression(Editor.Generator, RuntimeSymbol(type)),
+                SyntaxFactory.IdentifierName(member));
+
+        /// <summary>
+        /// A type of the SeedAnalyzers runtime, fully qualified and marked for the code action's clean-up to import its
+        /// namespace and shorten the name: a <c>using SeedAnalyzers;</c> is added unless the namespace is already in
+        /// scope, and a user type of the same name (a home-grown Determinism helper) keeps the qualification.
+        /// </summary>
+        public TypeSyntax RuntimeType(string name) => FixSyntax.ImportedType(Editor.Generator, RuntimeSymbol(name));
+
+        private INamedTypeSymbol RuntimeSymbol(string name) => KnownSymbols.Get(Model.Compilation).Type("SeedAnalyzers." + name)!;
 
         /// <summary>
         /// When <paramref name="replaced"/> initializes a <c>var</c> local that is assigned again later, spells the

@@ -2,6 +2,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Simplification;
 
 namespace SeedAnalyzers.CodeFixes
@@ -9,8 +10,6 @@ namespace SeedAnalyzers.CodeFixes
     /// <summary>Syntax shared by the fixes: stream names, the runtime calls they emit, usings and members.</summary>
     internal static class FixSyntax
     {
-        public const string RuntimeNamespace = "SeedAnalyzers";
-
         /// <summary>Name of the seeded field the fixes introduce for hot paths when the runtime is absent.</summary>
         public const string StreamFieldName = "s_random";
 
@@ -76,87 +75,27 @@ namespace SeedAnalyzers.CodeFixes
                 ? type
                 : null;
 
-        /// <summary><c>Determinism.Random("name")</c>.</summary>
-        public static ExpressionSyntax NamedStream(string name) =>
-            SyntaxFactory.InvocationExpression(
-                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, DeterminismType(), SyntaxFactory.IdentifierName("Random")),
-                SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(
-                    SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(name))))));
-
-        /// <summary><c>Determinism.Member</c>.</summary>
-        public static MemberAccessExpressionSyntax DeterminismMember(string member) =>
-            SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, DeterminismType(), SyntaxFactory.IdentifierName(member));
+        /// <summary>
+        /// <paramref name="type"/> fully qualified, for the code action's clean-up (in the IDE, Fix All and
+        /// <c>dotnet format</c> alike) to import its namespace and simplify the name. Roslyn 4.8's
+        /// <c>TypeExpression(symbol, addImport: true)</c> does not attach the import annotation itself.
+        /// </summary>
+        public static TypeSyntax ImportedType(SyntaxGenerator generator, ITypeSymbol type) =>
+            ((TypeSyntax)generator.TypeExpression(type, addImport: true)).WithAdditionalAnnotations(Simplifier.AddImportsAnnotation);
 
         /// <summary>
-        /// A runtime type, fully qualified for the simplifier to shorten: a type of the same name in the user's code
-        /// (a home-grown Determinism helper) keeps the qualification instead of taking the call.
+        /// <see cref="ImportedType"/> as the receiver of a member access: parsed as an expression, with the type's
+        /// annotations, so the tree has the shape the parser gives the same text even where the name stays qualified.
         /// </summary>
-        public static NameSyntax RuntimeType(string name) =>
-            SyntaxFactory.ParseName("global::" + RuntimeNamespace + "." + name).WithAdditionalAnnotations(Simplifier.Annotation);
-
-        /// <summary><c>Determinism</c> as the receiver of a call: the same qualification, parsed as an expression.</summary>
-        private static ExpressionSyntax DeterminismType() =>
-            SyntaxFactory.ParseExpression("global::" + RuntimeNamespace + ".Determinism").WithAdditionalAnnotations(Simplifier.Annotation);
-
-        /// <summary>Adds <c>using SeedAnalyzers;</c> unless the namespace is already imported.</summary>
-        public static SyntaxNode EnsureUsing(SyntaxNode root)
+        public static ExpressionSyntax ImportedTypeExpression(SyntaxGenerator generator, ITypeSymbol type)
         {
-            if (!(root is CompilationUnitSyntax unit))
-            {
-                return root;
-            }
-
-            bool present = unit.Usings.Any(u => u.Alias is null && u.StaticKeyword.IsKind(SyntaxKind.None) && u.Name?.ToString() == RuntimeNamespace)
-                || unit.DescendantNodes().OfType<BaseNamespaceDeclarationSyntax>().Any(n => n.Name.ToString() == RuntimeNamespace || n.Usings.Any(u => u.Name?.ToString() == RuntimeNamespace));
-            if (present)
-            {
-                return root;
-            }
-
-            SyntaxTrivia endOfLine = EndOfLine(root);
-            UsingDirectiveSyntax directive = SyntaxFactory.UsingDirective(SyntaxFactory.ParseName(RuntimeNamespace)).WithTrailingTrivia(endOfLine);
-            if (unit.Usings.Count == 0)
-            {
-                // The first using of the file: keep a blank line between it and the code, and any header comment above it.
-                SyntaxTriviaList header = unit.GetLeadingTrivia();
-                directive = directive.WithLeadingTrivia(header).WithTrailingTrivia(endOfLine, endOfLine);
-                return unit.ReplaceToken(unit.GetFirstToken(), unit.GetFirstToken().WithLeadingTrivia()).AddUsings(directive);
-            }
-
-            // After a using still being typed (no semicolon yet) the directive would run into it: go first.
-            if (unit.Usings.Last().SemicolonToken.IsMissing)
-            {
-                return unit.WithUsings(unit.Usings.Insert(0, directive));
-            }
-
-            // System directives first, then the rest in order: insert before the first non-System using that sorts after it.
-            int index = unit.Usings.Count;
-            for (int i = 0; i < unit.Usings.Count; i++)
-            {
-                UsingDirectiveSyntax existing = unit.Usings[i];
-                string name = existing.Name?.ToString() ?? string.Empty;
-                bool system = name == "System" || name.StartsWith("System.", System.StringComparison.Ordinal);
-                if (existing.Alias is null && existing.StaticKeyword.IsKind(SyntaxKind.None) && !system
-                    && string.CompareOrdinal(name, RuntimeNamespace) > 0)
-                {
-                    index = i;
-                    break;
-                }
-            }
-
-            if (index == unit.Usings.Count)
-            {
-                return unit.AddUsings(directive);
-            }
-
-            // Taking the place of the first using keeps the file's leading trivia (header comments) at the top.
-            UsingDirectiveSyntax next = unit.Usings[index];
-            directive = directive.WithLeadingTrivia(next.GetLeadingTrivia());
-            SyntaxList<UsingDirectiveSyntax> usings = unit.Usings
-                .Replace(next, next.WithLeadingTrivia())
-                .Insert(index, directive);
-            return unit.WithUsings(usings);
+            TypeSyntax name = ImportedType(generator, type);
+            return name.CopyAnnotationsTo(SyntaxFactory.ParseExpression(name.ToFullString()))!;
         }
+
+        /// <summary>A C# string literal.</summary>
+        public static LiteralExpressionSyntax StringLiteral(string value) =>
+            SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(value));
 
         /// <summary>
         /// Inserts <paramref name="statement"/> before <paramref name="anchor"/> (a statement of a block or a top-level

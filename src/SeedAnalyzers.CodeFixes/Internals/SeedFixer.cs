@@ -109,15 +109,9 @@ namespace SeedAnalyzers.CodeFixes
                 }
             }
 
-            SyntaxNode changed = editor.GetChangedRoot();
-            if (session.UsesRuntime)
-            {
-                changed = FixSyntax.EnsureUsing(changed);
-            }
-
-            Document result = document.WithSyntaxRoot(changed);
-            result = await Formatter.FormatAsync(result, Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return await Simplifier.ReduceAsync(result, Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+            // Formatted here, before the code action's clean-up imports and simplifies: a lambda body the fix turned into
+            // a block is laid out from its own elastic line breaks, as it was when this pass did all three.
+            return await Formatter.FormatAsync(editor.GetChangedDocument(), Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -22,10 +22,9 @@ namespace SeedAnalyzers.CodeFixes
         private protected override void Apply(FixSession session, Diagnostic diagnostic, SyntaxNode node)
         {
             var creation = (BaseObjectCreationExpressionSyntax)node;
-            session.UsesRuntime = true;
             ObjectCreationExpressionSyntax replacement = SyntaxFactory.ObjectCreationExpression(
                 creation.NewKeyword.WithTrailingTrivia(SyntaxFactory.Space),
-                FixSyntax.RuntimeType("DeterministicRandom"),
+                session.RuntimeType("DeterministicRandom"),
                 creation.ArgumentList,
                 creation.Initializer);
             session.Replace(node, replacement);

@@ -61,7 +61,7 @@ namespace SeedAnalyzers.CodeFixes
                 replacement = SyntaxFactory.InvocationExpression(
                     session.DeterminismMember("SeedFor"),
                     SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(
-                        SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(FixSyntax.StreamName(target)))))));
+                        FixSyntax.StringLiteral(FixSyntax.StreamName(target))))));
             }
 
             session.Replace(target, replacement);

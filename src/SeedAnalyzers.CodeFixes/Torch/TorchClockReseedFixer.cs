@@ -32,9 +32,10 @@ namespace SeedAnalyzers.CodeFixes
                 arguments.Add(SyntaxFactory.Argument(access.Expression.WithoutTrivia()));
             }
 
-            arguments.Add(SyntaxFactory.Argument(TorchFixSyntax.StringLiteral(FixSyntax.StreamName(node))));
-            session.UsesRuntime = true;
-            session.Replace(node, TorchFixSyntax.TorchDeterminismCall("Reseed", arguments));
+            arguments.Add(SyntaxFactory.Argument(FixSyntax.StringLiteral(FixSyntax.StreamName(node))));
+            session.Replace(node, SyntaxFactory.InvocationExpression(
+                session.RuntimeMember("TorchDeterminism", "Reseed"),
+                SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(arguments))));
         }
     }
 }

@@ -101,9 +101,9 @@ namespace SeedAnalyzers.CodeFixes
 
             var arguments = new List<ArgumentSyntax> { first, list.Arguments[1] };
             ExpressionSyntax count = SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, dataset, SyntaxFactory.IdentifierName("Count"));
-            arguments.Add(SyntaxFactory.Argument(TorchFixSyntax.TorchDeterminismCall(
-                "Shuffler",
-                new[] { SyntaxFactory.Argument(TorchFixSyntax.StringLiteral(FixSyntax.StreamName(node))), SyntaxFactory.Argument(count) })));
+            arguments.Add(SyntaxFactory.Argument(SyntaxFactory.InvocationExpression(
+                session.RuntimeMember("TorchDeterminism", "Shuffler"),
+                SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(new[] { SyntaxFactory.Argument(FixSyntax.StringLiteral(FixSyntax.StreamName(node))), SyntaxFactory.Argument(count) })))));
             for (int i = 2; i < list.Arguments.Count; i++)
             {
                 ArgumentSyntax argument = list.Arguments[i];
@@ -116,7 +116,6 @@ namespace SeedAnalyzers.CodeFixes
                 arguments.Add(argument.NameColon != null ? argument : argument.WithNameColon(SyntaxFactory.NameColon(parameter.Name)));
             }
 
-            session.UsesRuntime = true;
             session.Replace(list, SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(arguments)).WithAdditionalAnnotations(Formatter.Annotation));
         }
 

@@ -27,9 +27,11 @@ namespace SeedAnalyzers.CodeFixes
             private readonly SyntaxNode? _cpuSeedStatement;
             private readonly ExpressionSyntax? _seed;
             private readonly SyntaxNode _first;
+            private readonly INamedTypeSymbol? _torchDeterminism;
 
-            private EntryPointPlan(Document document, string kind, SyntaxNode first, SyntaxNode? existingInitialize, SyntaxNode? cpuSeedStatement, ExpressionSyntax? seed)
+            private EntryPointPlan(Document document, string kind, INamedTypeSymbol? torchDeterminism, SyntaxNode first, SyntaxNode? existingInitialize, SyntaxNode? cpuSeedStatement, ExpressionSyntax? seed)
             {
+                _torchDeterminism = torchDeterminism;
                 _document = document;
                 _kind = kind;
                 _first = first;
@@ -110,7 +112,7 @@ namespace SeedAnalyzers.CodeFixes
                     {
                         // The seed expression is written twice, so only when evaluating it twice is harmless.
                         return cpuSeed != null && seed != null && IsRepeatable(seed)
-                            ? new EntryPointPlan(document, kind, statements[0], null, cpuSeed, seed)
+                            ? new EntryPointPlan(document, kind, symbols.TorchDeterminism, statements[0], null, cpuSeed, seed)
                             : null;
                     }
 
@@ -128,7 +130,7 @@ namespace SeedAnalyzers.CodeFixes
 
                     // A manual_seed whose value is used (var g = torch.manual_seed(1)) stays; Initialize goes first.
                     bool replaceSeed = initialize is null && cpuSeed is ExpressionStatementSyntax;
-                    return new EntryPointPlan(document, kind, statements[0], initialize, replaceSeed ? cpuSeed : null, replaceSeed ? seed : null);
+                    return new EntryPointPlan(document, kind, symbols.TorchDeterminism, statements[0], initialize, replaceSeed ? cpuSeed : null, replaceSeed ? seed : null);
                 }
 
                 return null;
@@ -144,12 +146,20 @@ namespace SeedAnalyzers.CodeFixes
                         .WithTrailingTrivia(endOfLine)
                         .WithAdditionalAnnotations(Formatter.Annotation, Simplifier.Annotation);
                     InsertAfter(editor, _cpuSeedStatement!, seedAll);
-                    return await FinishAsync(editor, usesRuntime: false, cancellationToken).ConfigureAwait(false);
+                    return editor.GetChangedDocument();
                 }
 
                 StatementSyntax initialize = _existingInitialize != null
                     ? ((StatementSyntax)_existingInitialize).WithoutLeadingTrivia()
-                    : SyntaxFactory.ParseStatement("TorchDeterminism.Initialize(seed: " + (_seed?.WithoutTrivia().ToFullString() ?? DefaultSeedText) + ");");
+                    : SyntaxFactory.ExpressionStatement(SyntaxFactory.InvocationExpression(
+                        SyntaxFactory.MemberAccessExpression(
+                            SyntaxKind.SimpleMemberAccessExpression,
+                            FixSyntax.ImportedTypeExpression(editor.Generator, _torchDeterminism!),
+                            SyntaxFactory.IdentifierName("Initialize")),
+                        SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(
+                            SyntaxFactory.NameColon("seed"),
+                            default,
+                            _seed?.WithoutTrivia() ?? SyntaxFactory.ParseExpression(DefaultSeedText))))));
                 initialize = initialize.WithTrailingTrivia(endOfLine).WithAdditionalAnnotations(Formatter.Annotation);
 
                 if (_existingInitialize != null)
@@ -171,20 +181,7 @@ namespace SeedAnalyzers.CodeFixes
                     InsertBefore(editor, _first, initialize);
                 }
 
-                return await FinishAsync(editor, usesRuntime: true, cancellationToken).ConfigureAwait(false);
-            }
-
-            private static async Task<Document> FinishAsync(DocumentEditor editor, bool usesRuntime, CancellationToken cancellationToken)
-            {
-                SyntaxNode root = editor.GetChangedRoot();
-                if (usesRuntime)
-                {
-                    root = FixSyntax.EnsureUsing(root);
-                }
-
-                Document result = editor.OriginalDocument.WithSyntaxRoot(root);
-                result = await Formatter.FormatAsync(result, Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
-                return await Simplifier.ReduceAsync(result, Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+                return editor.GetChangedDocument();
             }
 
             /// <summary>Top-level statements live in GlobalStatementSyntax members; edits are made on those.</summary>

@@ -98,7 +98,7 @@ namespace SeedAnalyzers.Tests
         /// (found by the robustness fuzz test).
         /// </summary>
         [Fact]
-        public Task UsingGoesFirstWhenTheLastUsingIsUnfinished()
+        public Task UsingIsAddedWhenTheLastUsingIsUnfinished()
         {
             var test = new VerifyCS.Test
             {
@@ -112,9 +112,10 @@ namespace SeedAnalyzers.Tests
                     }
                     """,
                 FixedCode = """
-                    using SeedAnalyzers;
                     using System;
                     using System.Linq
+
+                    using SeedAnalyzers;
 
                     class Model
                     {

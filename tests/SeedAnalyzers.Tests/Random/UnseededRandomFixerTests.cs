@@ -229,9 +229,39 @@ namespace SeedAnalyzers.Tests
             return test.RunAsync();
         }
 
+        /// <summary>A <c>global using SeedAnalyzers;</c> in another file already imports the runtime: no second using.</summary>
+        [Fact]
+        public Task NoUsingWhenAGlobalUsingElsewhereImportsTheRuntime()
+        {
+            var test = new VerifyCS.Test();
+            test.TestState.Sources.Add("""
+                using System;
+
+                class A
+                {
+                    Random x = {|#0:new Random()|};
+                }
+                """);
+            test.TestState.Sources.Add("global using SeedAnalyzers;\n");
+            test.FixedState.Sources.Add("""
+                using System;
+
+                class A
+                {
+                    Random x = Determinism.Random("A.x");
+                }
+                """);
+            test.FixedState.Sources.Add("global using SeedAnalyzers;\n");
+            test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic().WithLocation(0).WithArguments("new Random()"));
+            return test.RunAsync();
+        }
+
         // The tests below were found by the robustness fuzz test (tests/SeedAnalyzers.Robustness.Tests).
 
-        /// <summary>A Determinism class of the user's own keeps the runtime's qualified (found by the robustness fuzz test).</summary>
+        /// <summary>
+        /// A Determinism class of the user's own keeps the runtime's qualified (found by the robustness fuzz test), and no
+        /// using is added that nothing needs.
+        /// </summary>
         [Fact]
         public Task QualifiesTheRuntimeWhenTheUserHasADeterminismClass() => VerifyCS.VerifyCodeFixAsync("""
             using System;
@@ -249,7 +279,6 @@ namespace SeedAnalyzers.Tests
             new[] { VerifyCS.Diagnostic().WithLocation(0).WithArguments("new Random()") },
             """
             using System;
-            using SeedAnalyzers;
 
             class Trainer
             {
