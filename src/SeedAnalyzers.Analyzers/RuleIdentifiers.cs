@@ -15,6 +15,7 @@ namespace SeedAnalyzers.Analyzers
         public const string TorchCudaNotSeeded = "SEED022";
         public const string TorchCudaGeneratorIsCpu = "SEED023";
         public const string TorchDataLoaderShuffle = "SEED024";
+        public const string TorchDataLoaderSameOrderEveryEpoch = "SEED025";
         public const string TorchTf32Enabled = "SEED030";
         public const string TorchGpuDeterminismNotEstablished = "SEED031";
     }

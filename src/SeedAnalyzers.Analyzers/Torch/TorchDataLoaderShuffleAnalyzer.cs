@@ -6,9 +6,9 @@ using Microsoft.CodeAnalysis.Operations;
 namespace SeedAnalyzers.Analyzers
 {
     /// <summary>
-    /// SEED024: a TorchSharp DataLoader with <c>shuffle: true</c>. Without a seed it shuffles with an unseeded
-    /// System.Random (Warning); with a seed it rebuilds <c>new Random(seed)</c> at every epoch, so every epoch
-    /// sees the same order (Info).
+    /// SEED024 and SEED025: a TorchSharp DataLoader with <c>shuffle: true</c>. Without a seed it shuffles with an
+    /// unseeded System.Random (SEED024, Warning); with a seed it rebuilds <c>new Random(seed)</c> at every epoch, so every
+    /// epoch sees the same order (SEED025, Info).
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class TorchDataLoaderShuffleAnalyzer : DiagnosticAnalyzer
@@ -20,20 +20,17 @@ namespace SeedAnalyzers.Analyzers
 
         public static readonly DiagnosticDescriptor UnseededRule = Rules.Create(
             RuleIdentifiers.TorchDataLoaderShuffle,
-            "DataLoader shuffle is not reproducible or repeats every epoch",
+            "DataLoader shuffle is not reproducible",
             "'{0}' shuffles with an unseeded System.Random, so the batch order changes every run; pass TorchDeterminism.Shuffler(\"name\", count) instead",
             DiagnosticSeverity.Warning,
             Description);
 
-        // Same ID, milder default: release tracking keeps one severity per ID and lists the Warning.
-#pragma warning disable RS2001
         public static readonly DiagnosticDescriptor FixedSeedRule = Rules.Create(
-            RuleIdentifiers.TorchDataLoaderShuffle,
-            "DataLoader shuffle is not reproducible or repeats every epoch",
+            RuleIdentifiers.TorchDataLoaderSameOrderEveryEpoch,
+            "DataLoader shuffle repeats the same order every epoch",
             "'{0}' reseeds its shuffle with the same seed at every epoch, so every epoch sees the same order; pass TorchDeterminism.Shuffler(\"name\", count) for a new order each epoch",
             DiagnosticSeverity.Info,
             Description);
-#pragma warning restore RS2001
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(UnseededRule, FixedSeedRule);
 

@@ -11,7 +11,7 @@ using SeedAnalyzers.Analyzers;
 namespace SeedAnalyzers.CodeFixes
 {
     /// <summary>
-    /// SEED024: DataLoader(data, batch, shuffle: true[, seed: s], ...) becomes
+    /// SEED024 and SEED025: DataLoader(data, batch, shuffle: true[, seed: s], ...) becomes
     /// DataLoader(data, batch, TorchDeterminism.Shuffler("name", data.Count), ...): a new order each epoch, the same
     /// sequence of orders in every run. The remaining arguments are kept and named, since the shuffler overload
     /// orders its parameters differently.
@@ -19,7 +19,7 @@ namespace SeedAnalyzers.CodeFixes
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(TorchDataLoaderShuffleFixer)), Shared]
     public sealed class TorchDataLoaderShuffleFixer : SeedFixer
     {
-        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIdentifiers.TorchDataLoaderShuffle);
+        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIdentifiers.TorchDataLoaderShuffle, RuleIdentifiers.TorchDataLoaderSameOrderEveryEpoch);
 
         private protected override string? Title(Diagnostic diagnostic, SyntaxNode node, SemanticModel model, bool runtime)
         {

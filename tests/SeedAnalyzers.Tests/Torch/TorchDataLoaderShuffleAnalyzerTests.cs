@@ -7,7 +7,7 @@ using Shuffle = SeedAnalyzers.Tests.Verifiers.CSharpAnalyzerVerifier<SeedAnalyze
 
 namespace SeedAnalyzers.Tests.Torch
 {
-    /// <summary>SEED024: DataLoader shuffles that are not reproducible or repeat every epoch.</summary>
+    /// <summary>SEED024 (unseeded shuffle) and SEED025 (seeded: the same order every epoch).</summary>
     public class TorchDataLoaderShuffleAnalyzerTests
     {
         private const string DatasetType = """
@@ -38,7 +38,7 @@ namespace SeedAnalyzers.Tests.Torch
         }
 
         [Fact]
-        public async Task FixedSeedIsInfo()
+        public async Task FixedSeedIsSEED025AsInfo()
         {
             string source = $$"""
                 using TorchSharp;

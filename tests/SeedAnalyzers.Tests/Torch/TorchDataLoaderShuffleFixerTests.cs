@@ -10,7 +10,7 @@ using ShuffleFix = SeedAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<SeedAnaly
 
 namespace SeedAnalyzers.Tests.Torch
 {
-    /// <summary>SEED024 fix: the epoch-aware TorchDeterminism.Shuffler.</summary>
+    /// <summary>SEED024 and SEED025 fix: the epoch-aware TorchDeterminism.Shuffler.</summary>
     public class TorchDataLoaderShuffleFixerTests
     {
         private const string DatasetType = """
