@@ -246,30 +246,37 @@ namespace SeedAnalyzers.Analyzers
             }
         }
 
-        /// <summary>True when a constant value turns the named item away from its reproducible default.</summary>
-        internal static bool Relaxes(string property, IOperation value)
-        {
-            Optional<object?> constant = value.ConstantValue;
-            if (!constant.HasValue)
-            {
-                return false;
-            }
+        /// <summary>
+        /// The cuBLAS workspace settings that make cuBLAS deterministic, as TorchDeterminism accepts them (a test pins
+        /// both copies against the runtime).
+        /// </summary>
+        internal static readonly string[] DeterministicWorkspaceConfigs = { ":4096:8", ":16:8" };
 
+        /// <summary>True when a constant value turns the named item away from its reproducible default.</summary>
+        internal static bool Relaxes(string property, IOperation value) =>
+            value.ConstantValue.HasValue && Relaxes(property, value.ConstantValue.Value);
+
+        /// <summary>
+        /// True when <paramref name="value"/> turns the TorchDeterminismOptions item <paramref name="property"/> away from
+        /// its reproducible default. The names and defaults copy the runtime's (pinned by a reflection test).
+        /// </summary>
+        internal static bool Relaxes(string property, object? value)
+        {
             switch (property)
             {
                 case "SeedCuda":
                 case "DeterministicCuDnn":
                 case "DeterministicAlgorithms":
-                    return constant.Value is bool off && !off;
+                    return value is bool off && !off;
                 case "CuDnnBenchmark":
                 case "DeterministicAlgorithmsWarnOnly":
                 case "AllowTF32":
                 case "AllowReducedPrecisionReduction":
-                    return constant.Value is bool on && on;
+                    return value is bool on && on;
                 case "CublasWorkspaceConfig":
-                    return !(constant.Value is string config) || (config != ":4096:8" && config != ":16:8");
+                    return !(value is string config) || System.Array.IndexOf(DeterministicWorkspaceConfigs, config) < 0;
                 case "WhenCudaAlreadyInitialized":
-                    return constant.Value is int action && action != 0;
+                    return value is int action && action != 0;
                 default:
                     return false;
             }
