@@ -54,11 +54,7 @@ namespace SeedAnalyzers
             }
 
             long? fromEnvironment = options.AllowEnvironmentOverride ? ReadSeedFromEnvironment() : null;
-            string? manifestPath = Environment.GetEnvironmentVariable(ManifestEnvironmentVariable);
-            if (string.IsNullOrWhiteSpace(manifestPath))
-            {
-                manifestPath = options.ManifestPath;
-            }
+            string? manifestPath = ReadManifestPathFromEnvironment() ?? options.ManifestPath;
 
             Install(
                 fromEnvironment ?? seed,
@@ -146,6 +142,28 @@ namespace SeedAnalyzers
             Current.WriteManifestIfConfigured();
         }
 
+        /// <summary>
+        /// Records a result of the run, such as <c>RecordResult("accuracy", 0.8675)</c>, in the manifest's
+        /// <c>"results"</c> (written to <c>SEED_MANIFEST</c> when configured, like settings), so a sweep of separate
+        /// processes can be summarized from their manifests. Recording a metric again replaces its value. NaN and the
+        /// infinities are kept (written as the JSON strings "NaN", "Infinity", "-Infinity"): a diverged run reads back
+        /// as diverged. Results belong to the master seed in force: setting the seed again starts an empty set.
+        /// </summary>
+        /// <exception cref="ArgumentException"><paramref name="metric"/> is empty or only white space.</exception>
+        /// <exception cref="IOException">The manifest path cannot be written; the message names it.</exception>
+        public static void RecordResult(string metric, double value)
+        {
+            ValidateName(metric);
+            if (metric.Trim().Length == 0)
+            {
+                throw new ArgumentException("A result needs a metric name, such as \"accuracy\".", nameof(metric));
+            }
+
+            State state = Current;
+            state.Manifest.SetResult(metric, value);
+            state.WriteManifestIfConfigured();
+        }
+
         /// <summary>Writes the manifest to <paramref name="path"/>.</summary>
         /// <exception cref="IOException">The path cannot be written; the message names it.</exception>
         public static void WriteManifest(string path) => Current.Manifest.Write(path);
@@ -182,6 +200,12 @@ namespace SeedAnalyzers
                 $"such as 42, or unset it to use the seed given in code.");
         }
 
+        private static string? ReadManifestPathFromEnvironment()
+        {
+            string? path = Environment.GetEnvironmentVariable(ManifestEnvironmentVariable);
+            return string.IsNullOrWhiteSpace(path) ? null : path;
+        }
+
         private static void ValidateName(string name)
         {
             if (name is null)
@@ -215,13 +239,18 @@ namespace SeedAnalyzers
                     if (_state == null)
                     {
                         long? fromEnvironment = ReadSeedFromEnvironment();
+                        string? manifestPath = ReadManifestPathFromEnvironment();
                         if (fromEnvironment.HasValue)
                         {
-                            _state = new State(fromEnvironment.Value, SeedSource.Environment, null, null);
+                            var implicitState = new State(fromEnvironment.Value, SeedSource.Environment, null, manifestPath);
+                            implicitState.WriteManifestIfConfigured();
+                            _state = implicitState;
                         }
                         else
                         {
-                            _state = new State(DefaultSeed, SeedSource.Default, null, null);
+                            var implicitState = new State(DefaultSeed, SeedSource.Default, null, manifestPath);
+                            implicitState.WriteManifestIfConfigured();
+                            _state = implicitState;
                             if (Interlocked.Exchange(ref _warnedUninitialized, 1) == 0)
                             {
                                 WarningWriter.WriteLine(

@@ -10,17 +10,29 @@ namespace SeedAnalyzers
 {
     /// <summary>
     /// "Document your seeds": the master seed, where it came from, the streams created by name, the settings
-    /// recorded by integrations (such as TorchSharp determinism), and the machine it ran on. Written as JSON;
-    /// <see cref="Load"/> reads it back and <see cref="Determinism.Initialize(SeedManifest)"/> reproduces the run.
+    /// recorded by integrations (such as TorchSharp determinism), the results the run recorded, and the machine it
+    /// ran on. Written as JSON; <see cref="Load"/> reads it back and <see cref="Determinism.Initialize(SeedManifest)"/>
+    /// reproduces the run.
     /// </summary>
+    /// <remarks>
+    /// Every manifest starts with <c>"format": "seedanalyzers-manifest/N"</c>. This version writes format 2 (format 1
+    /// plus <c>"results"</c>) and reads formats 1 and 2; any other format is refused with a message naming the file
+    /// and both versions, never read half-way.
+    /// </remarks>
     public sealed class SeedManifest
     {
         /// <summary>The format tag written in every manifest.</summary>
-        public const string FormatVersion = "seedanalyzers-manifest/1";
+        public const string FormatVersion = FormatPrefix + "2";
+
+        private const string FormatPrefix = "seedanalyzers-manifest/";
+        private const string NaNText = "NaN";
+        private const string PositiveInfinityText = "Infinity";
+        private const string NegativeInfinityText = "-Infinity";
 
         private readonly object _gate = new object();
         private readonly List<StreamRecord> _streams = new List<StreamRecord>();
         private readonly SortedDictionary<string, string> _settings = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        private readonly SortedDictionary<string, double> _results = new SortedDictionary<string, double>(StringComparer.Ordinal);
 
         private SeedManifest(long masterSeed, SeedSource source, long? codeSeed, string runtime, string os, string architecture, DateTimeOffset createdUtc)
         {
@@ -78,9 +90,26 @@ namespace SeedAnalyzers
             }
         }
 
+        /// <summary>
+        /// The metrics the run recorded with <see cref="Determinism.RecordResult"/> (name, value), sorted by name.
+        /// NaN and the infinities are kept: a diverged run's loss reads back as the NaN it was.
+        /// </summary>
+        public IReadOnlyDictionary<string, double> Results
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return new Dictionary<string, double>(_results, StringComparer.Ordinal);
+                }
+            }
+        }
+
         /// <summary>Reads a manifest written by <see cref="Write"/>.</summary>
         /// <exception cref="IOException">The file cannot be read.</exception>
-        /// <exception cref="FormatException">The file is not a SeedAnalyzers manifest.</exception>
+        /// <exception cref="FormatException">
+        /// The file is not a SeedAnalyzers manifest, or is one of a format this version does not read; the message names the file.
+        /// </exception>
         public static SeedManifest Load(string path)
         {
             if (path is null)
@@ -150,10 +179,12 @@ namespace SeedAnalyzers
             json.Append("  \"streams\": [");
             StreamRecord[] streams;
             KeyValuePair<string, string>[] settings;
+            KeyValuePair<string, double>[] results;
             lock (_gate)
             {
                 streams = _streams.ToArray();
                 settings = _settings.ToArray();
+                results = _results.ToArray();
             }
 
             for (int i = 0; i < streams.Length; i++)
@@ -171,7 +202,15 @@ namespace SeedAnalyzers
                 json.Append("    ").Append(Quote(settings[i].Key)).Append(": ").Append(Quote(settings[i].Value));
             }
 
-            json.Append(settings.Length == 0 ? "}\n" : "\n  }\n");
+            json.Append(settings.Length == 0 ? "},\n" : "\n  },\n");
+            json.Append("  \"results\": {");
+            for (int i = 0; i < results.Length; i++)
+            {
+                json.Append(i == 0 ? "\n" : ",\n");
+                json.Append("    ").Append(Quote(results[i].Key)).Append(": ").Append(FormatNumber(results[i].Value));
+            }
+
+            json.Append(results.Length == 0 ? "}\n" : "\n  }\n");
             json.Append("}\n");
             return json.ToString();
         }
@@ -218,6 +257,58 @@ namespace SeedAnalyzers
             }
         }
 
+        internal void SetResult(string metric, double value)
+        {
+            lock (_gate)
+            {
+                _results[metric] = value;
+            }
+        }
+
+        /// <summary>
+        /// A finite value as the shortest JSON number that reads back to the same bits; NaN and the infinities, which
+        /// JSON has no number for, as the strings "NaN", "Infinity" and "-Infinity".
+        /// </summary>
+        private static string FormatNumber(double value)
+        {
+            if (double.IsNaN(value))
+            {
+                return Quote(NaNText);
+            }
+
+            if (double.IsInfinity(value))
+            {
+                return Quote(value > 0 ? PositiveInfinityText : NegativeInfinityText);
+            }
+
+            // "R" is not always round-trippable on .NET Framework; G17 always is.
+            string text = value.ToString("R", CultureInfo.InvariantCulture);
+            return BitConverter.DoubleToInt64Bits(double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture)) == BitConverter.DoubleToInt64Bits(value)
+                ? text
+                : value.ToString("G17", CultureInfo.InvariantCulture);
+        }
+
+        private static bool TryReadNumber(object? value, out double number)
+        {
+            switch (value)
+            {
+                case JsonNumber text:
+                    return double.TryParse(text.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out number) && !double.IsInfinity(number);
+                case NaNText:
+                    number = double.NaN;
+                    return true;
+                case PositiveInfinityText:
+                    number = double.PositiveInfinity;
+                    return true;
+                case NegativeInfinityText:
+                    number = double.NegativeInfinity;
+                    return true;
+                default:
+                    number = 0;
+                    return false;
+            }
+        }
+
         private static SeedManifest Parse(string text, string path)
         {
             object? root;
@@ -230,16 +321,23 @@ namespace SeedAnalyzers
                 throw new FormatException($"The seed manifest '{path}' is not valid JSON: {e.Message}", e);
             }
 
-            if (!(root is Dictionary<string, object?> fields) || !(Get(fields, "format") is string format) || format != FormatVersion)
+            if (!(root is Dictionary<string, object?> fields) || !(Get(fields, "format") is string format) || !format.StartsWith(FormatPrefix, StringComparison.Ordinal))
             {
                 throw new FormatException($"The file '{path}' is not a SeedAnalyzers seed manifest (expected \"format\": \"{FormatVersion}\").");
             }
 
-            long masterSeed = Get(fields, "masterSeed") is string seedText && long.TryParse(seedText, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long parsed)
+            if (format != FormatPrefix + "1" && format != FormatVersion)
+            {
+                throw new FormatException(
+                    $"The seed manifest '{path}' is in format '{format}', which this version of SeedAnalyzers cannot read " +
+                    $"(it reads {FormatPrefix}1 and {FormatVersion}). Read it with the SeedAnalyzers version that wrote it.");
+            }
+
+            long masterSeed = Get(fields, "masterSeed") is JsonNumber seedText && long.TryParse(seedText.Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long parsed)
                 ? parsed
                 : throw new FormatException($"The seed manifest '{path}' has no integer \"masterSeed\".");
             SeedSource source = Get(fields, "source") is string sourceText && Enum.TryParse(sourceText, out SeedSource parsedSource) ? parsedSource : SeedSource.Code;
-            long? codeSeed = Get(fields, "codeSeed") is string codeText && long.TryParse(codeText, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long code) ? code : (long?)null;
+            long? codeSeed = Get(fields, "codeSeed") is JsonNumber codeText && long.TryParse(codeText.Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long code) ? code : (long?)null;
             DateTimeOffset created = Get(fields, "createdUtc") is string createdText
                 && DateTimeOffset.TryParse(createdText, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out DateTimeOffset when)
                 ? when
@@ -268,6 +366,18 @@ namespace SeedAnalyzers
                 foreach (KeyValuePair<string, object?> setting in settings)
                 {
                     manifest.SetSetting(setting.Key, setting.Value as string ?? string.Empty);
+                }
+            }
+
+            if (Get(fields, "results") is Dictionary<string, object?> results)
+            {
+                foreach (KeyValuePair<string, object?> result in results)
+                {
+                    manifest.SetResult(
+                        result.Key,
+                        TryReadNumber(result.Value, out double value)
+                            ? value
+                            : throw new FormatException($"The seed manifest '{path}' has a result \"{result.Key}\" that is not a number."));
                 }
             }
 
@@ -322,6 +432,14 @@ namespace SeedAnalyzers
             public bool Indexed { get; }
         }
 
+        /// <summary>A JSON number, kept as its text so 64-bit seeds are read without rounding through double.</summary>
+        private sealed class JsonNumber
+        {
+            internal JsonNumber(string text) => Text = text;
+
+            internal string Text { get; }
+        }
+
         /// <summary>A small JSON reader for the manifest: numbers are kept as their text to avoid rounding.</summary>
         private sealed class JsonReader
         {
@@ -371,7 +489,7 @@ namespace SeedAnalyzers
                             throw Error($"unexpected character '{c}'");
                         }
 
-                        return _text.Substring(start, _position - start);
+                        return new JsonNumber(_text.Substring(start, _position - start));
                 }
             }
 
