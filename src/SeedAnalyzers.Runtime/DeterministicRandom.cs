@@ -194,9 +194,12 @@ namespace SeedAnalyzers
 #endif
         }
 
-#if NET8_0_OR_GREATER
         /// <summary>A non-negative integer less than <see cref="long.MaxValue"/>.</summary>
+#if NET8_0_OR_GREATER
         public override long NextInt64()
+#else
+        public long NextInt64()
+#endif
         {
             Enter();
             long value = (long)NextBounded64(long.MaxValue);
@@ -205,7 +208,11 @@ namespace SeedAnalyzers
         }
 
         /// <summary>A non-negative integer less than <paramref name="maxValue"/>.</summary>
+#if NET8_0_OR_GREATER
         public override long NextInt64(long maxValue)
+#else
+        public long NextInt64(long maxValue)
+#endif
         {
             if (maxValue < 0)
             {
@@ -219,7 +226,11 @@ namespace SeedAnalyzers
         }
 
         /// <summary>An integer in [<paramref name="minValue"/>, <paramref name="maxValue"/>).</summary>
+#if NET8_0_OR_GREATER
         public override long NextInt64(long minValue, long maxValue)
+#else
+        public long NextInt64(long minValue, long maxValue)
+#endif
         {
             if (minValue > maxValue)
             {
@@ -232,6 +243,7 @@ namespace SeedAnalyzers
             return value;
         }
 
+#if NET8_0_OR_GREATER
         /// <summary>A number in [0, 1) with 24 random bits.</summary>
         public override float NextSingle()
         {
@@ -463,7 +475,6 @@ namespace SeedAnalyzers
             return (uint)(product >> 32);
         }
 
-#if NET8_0_OR_GREATER
         /// <summary>Lemire's method on 64-bit draws: uniform in [0, range).</summary>
         private ulong NextBounded64(ulong range)
         {
@@ -472,18 +483,36 @@ namespace SeedAnalyzers
                 return NextBounded((uint)range);
             }
 
-            ulong high = Math.BigMul(NextUInt64Unchecked(), range, out ulong low);
+            ulong high = MultiplyHigh(NextUInt64Unchecked(), range, out ulong low);
             if (low < range)
             {
                 ulong threshold = (0UL - range) % range;
                 while (low < threshold)
                 {
-                    high = Math.BigMul(NextUInt64Unchecked(), range, out low);
+                    high = MultiplyHigh(NextUInt64Unchecked(), range, out low);
                 }
             }
 
             return high;
         }
+[MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static ulong MultiplyHigh(ulong a, ulong b, out ulong low)
+        {
+#if NET8_0_OR_GREATER
+            return Math.BigMul(a, b, out low);
+#else
+            return MultiplyHighPortable(a, b, out low);
 #endif
+        }
+
+        /// <summary>The 128-bit product of two 64-bit words from 32-bit halves, for netstandard2.0 (tested against Math.BigMul).</summary>
+        internal static ulong MultiplyHighPortable(ulong a, ulong b, out ulong low)
+        {
+            ulong aLow = (uint)a, aHigh = a >> 32, bLow = (uint)b, bHigh = b >> 32;
+            ulong lowLow = aLow * bLow, highLow = aHigh * bLow, lowHigh = aLow * bHigh, highHigh = aHigh * bHigh;
+            ulong middle = (lowLow >> 32) + (uint)highLow + (uint)lowHigh;
+            low = (middle << 32) | (uint)lowLow;
+            return highHigh + (highLow >> 32) + (lowHigh >> 32) + (middle >> 32);
+        }
     }
 }
