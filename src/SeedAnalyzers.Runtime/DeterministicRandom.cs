@@ -123,9 +123,17 @@ namespace SeedAnalyzers
         public override int Next()
         {
             Enter();
-            int value = (int)NextBounded(int.MaxValue);
+
+            // Lemire's method for range int.MaxValue, whose rejection threshold (2^32 mod range) is 2: the same draws
+            // as NextBounded(int.MaxValue) without the division it computes whenever the low half is below the range.
+            ulong product = (ulong)NextUInt32Unchecked() * int.MaxValue;
+            while ((uint)product < 2)
+            {
+                product = (ulong)NextUInt32Unchecked() * int.MaxValue;
+            }
+
             Exit();
-            return value;
+            return (int)(product >> 32);
         }
 
         /// <summary>A non-negative integer less than <paramref name="maxValue"/>.</summary>
@@ -202,9 +210,16 @@ namespace SeedAnalyzers
 #endif
         {
             Enter();
-            long value = (long)NextBounded64(long.MaxValue);
+
+            // As Next(): for range long.MaxValue the threshold (2^64 mod range) is 2, so no 64-bit division is needed.
+            ulong high = MultiplyHigh(NextUInt64Unchecked(), long.MaxValue, out ulong low);
+            while (low < 2)
+            {
+                high = MultiplyHigh(NextUInt64Unchecked(), long.MaxValue, out low);
+            }
+
             Exit();
-            return value;
+            return (long)high;
         }
 
         /// <summary>A non-negative integer less than <paramref name="maxValue"/>.</summary>

@@ -151,5 +151,18 @@ namespace SeedAnalyzers.Runtime.Tests
                 }
             }
         }
+
+        [Fact]
+        public void TheDivisionFreeNextIsTheGeneralBoundedDraw()
+        {
+            // Next() and NextInt64() specialize Lemire's method for their fixed ranges; the numbers must be the general ones.
+            var special = new DeterministicRandom(13);
+            var general = new DeterministicRandom(13);
+            for (int i = 0; i < 100_000; i++)
+            {
+                Assert.Equal(general.Next(0, int.MaxValue), special.Next());
+                Assert.Equal(general.NextInt64(0, long.MaxValue), special.NextInt64());
+            }
+        }
     }
 }
