@@ -1,6 +1,3 @@
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Operations;
-
 namespace SeedAnalyzers.Analyzers
 {
     /// <summary>A construct that runs a delegate on other threads, as SEED010 names it.</summary>

@@ -1,8 +1,5 @@
-using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Threading;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -24,9 +21,8 @@ namespace SeedAnalyzers.Analyzers
     /// with the draw as an additional location.
     /// </para>
     /// <para>
-    /// An earlier version collected every block of every type (symbol start, block and end actions) to build a
-    /// call graph: on 299k lines that cost more than CA5394, mostly in the analyzer driver's lock taken for each
-    /// type's registrations. Draws under a lock are still reported: the lock stops the corruption but not the
+    /// No call graph of the whole compilation is built: registering per-type actions for one costs more than the rule
+    /// (docs/performance.md). Draws under a lock are still reported: the lock stops the corruption but not the
     /// scheduler deciding which work item gets which number; the message says so.
     /// </para>
     /// </remarks>

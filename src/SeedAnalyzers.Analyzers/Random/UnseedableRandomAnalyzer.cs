@@ -45,10 +45,8 @@ namespace SeedAnalyzers.Analyzers
                 }
 
                 // Callbacks from the driver's own walk of the operations, each comparing the symbol's name (which the
-                // operation already holds) before any other work. Two things were tried and measured dearer: a search
-                // of each block's text for the names (the text is cold in memory after the compiler bound it: two to
-                // three times CA5394), and rejecting on the name the syntax spells first (the syntax is colder than
-                // the symbol: 27-47 ms against 16-17 ms fastest on 299k lines, SEED002 alone and first).
+                // operation already holds) before any other work: cheaper than searching the text or the syntax, which
+                // are cold in memory by now (docs/performance.md).
                 if (symbols.RandomShared != null)
                 {
                     start.RegisterOperationAction(

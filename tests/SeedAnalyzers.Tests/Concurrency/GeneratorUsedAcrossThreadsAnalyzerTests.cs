@@ -1,5 +1,4 @@
 using System.Threading.Tasks;
-using SeedAnalyzers.Tests.Verifiers;
 using Xunit;
 using VerifyCS = SeedAnalyzers.Tests.Verifiers.CSharpAnalyzerVerifier<SeedAnalyzers.Analyzers.GeneratorUsedAcrossThreadsAnalyzer>;
 

@@ -1,6 +1,5 @@
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis.Testing;
-using SeedAnalyzers.Tests.Verifiers;
 using Xunit;
 using VerifyCS = SeedAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<SeedAnalyzers.Analyzers.GeneratorUsedAcrossThreadsAnalyzer, SeedAnalyzers.CodeFixes.GeneratorUsedAcrossThreadsFixer>;
 

@@ -1,6 +1,5 @@
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Testing;
 using SeedAnalyzers.Analyzers;
 using Xunit;
 using GeneratorDevice = SeedAnalyzers.Tests.Verifiers.CSharpAnalyzerVerifier<SeedAnalyzers.Analyzers.TorchCudaGeneratorIsCpuAnalyzer>;

@@ -1,10 +1,8 @@
-using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
 using SeedAnalyzers.Analyzers;
 using SeedAnalyzers.CodeFixes;
-using SeedAnalyzers.Tests.Verifiers;
 using Xunit;
 using ShuffleFix = SeedAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<SeedAnalyzers.Analyzers.TorchDataLoaderShuffleAnalyzer, SeedAnalyzers.CodeFixes.TorchDataLoaderShuffleFixer>;
 

@@ -1,10 +1,7 @@
 using System.Threading;
 using System.Threading.Tasks;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Testing;
 using SeedAnalyzers.Analyzers;
 using SeedAnalyzers.CodeFixes;
-using SeedAnalyzers.Tests.Verifiers;
 using Xunit;
 using EntryFix = SeedAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<SeedAnalyzers.Analyzers.TorchEntryPointAnalyzer, SeedAnalyzers.CodeFixes.TorchEntryPointFixer>;
 

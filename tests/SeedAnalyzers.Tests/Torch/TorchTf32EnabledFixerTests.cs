@@ -1,10 +1,6 @@
-using System.Threading;
 using System.Threading.Tasks;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Testing;
 using SeedAnalyzers.Analyzers;
 using SeedAnalyzers.CodeFixes;
-using SeedAnalyzers.Tests.Verifiers;
 using Xunit;
 using Tf32Fix = SeedAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<SeedAnalyzers.Analyzers.TorchTf32EnabledAnalyzer, SeedAnalyzers.CodeFixes.TorchTf32EnabledFixer>;
 
