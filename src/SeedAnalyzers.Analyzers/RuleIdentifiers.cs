@@ -18,5 +18,12 @@ namespace SeedAnalyzers.Analyzers
         public const string TorchDataLoaderSameOrderEveryEpoch = "SEED025";
         public const string TorchTf32Enabled = "SEED030";
         public const string TorchGpuDeterminismNotEstablished = "SEED031";
+
+        public const string MLContextUnseeded = "SEED040";
+        public const string MLNetTrainerMultithreaded = "SEED041";
+        public const string MLNetTrainerFollowsProcessorCount = "SEED042";
+
+        public const string MathNetDefaultRandomSource = "SEED045";
+        public const string MathNetUnseededGenerator = "SEED046";
     }
 }

@@ -9,8 +9,9 @@ namespace SeedAnalyzers.Analyzers
     /// <summary>
     /// The one place symbols are resolved: each type once per compilation, shared by every analyzer and code fix that
     /// looks at the same compilation (the WellKnownTypeProvider pattern of roslyn-analyzers). The rule families read
-    /// their views from here: <see cref="Random"/>, <see cref="Concurrency"/>, <see cref="SeedSources"/> and
-    /// <see cref="Torch"/>, each built on first use and null when the compilation lacks what the family needs.
+    /// their views from here: <see cref="Random"/>, <see cref="Concurrency"/>, <see cref="SeedSources"/>,
+    /// <see cref="Torch"/>, <see cref="MLNet"/> and <see cref="MathNet"/>, each built on first use and null when the
+    /// compilation lacks what the family needs.
     /// </summary>
     internal sealed class KnownSymbols
     {
@@ -22,6 +23,8 @@ namespace SeedAnalyzers.Analyzers
         private readonly Lazy<ConcurrencySymbols?> _concurrency;
         private readonly Lazy<SeedSources?> _seedSources;
         private readonly Lazy<TorchSymbols?> _torch;
+        private readonly Lazy<MLNetSymbols?> _mlNet;
+        private readonly Lazy<MathNetSymbols?> _mathNet;
 
         private KnownSymbols(Compilation compilation)
         {
@@ -30,6 +33,8 @@ namespace SeedAnalyzers.Analyzers
             _concurrency = new Lazy<ConcurrencySymbols?>(() => Random is RandomSymbols random ? new ConcurrencySymbols(this, random) : null, LazyThreadSafetyMode.ExecutionAndPublication);
             _seedSources = new Lazy<SeedSources?>(() => Random is RandomSymbols random ? new SeedSources(this, random) : null, LazyThreadSafetyMode.ExecutionAndPublication);
             _torch = new Lazy<TorchSymbols?>(() => TorchSymbols.TryCreate(this), LazyThreadSafetyMode.ExecutionAndPublication);
+            _mlNet = new Lazy<MLNetSymbols?>(() => MLNetSymbols.TryCreate(this), LazyThreadSafetyMode.ExecutionAndPublication);
+            _mathNet = new Lazy<MathNetSymbols?>(() => MathNetSymbols.TryCreate(this), LazyThreadSafetyMode.ExecutionAndPublication);
         }
 
         public Compilation Compilation { get; }
@@ -45,6 +50,12 @@ namespace SeedAnalyzers.Analyzers
 
         /// <summary>TorchSharp and SeedAnalyzers.TorchSharp; null when TorchSharp is not referenced or is being compiled.</summary>
         public TorchSymbols? Torch => _torch.Value;
+
+        /// <summary>ML.NET (MLContext and its trainers); null when Microsoft.ML is not referenced or is being compiled.</summary>
+        public MLNetSymbols? MLNet => _mlNet.Value;
+
+        /// <summary>Math.NET Numerics (its random sources and samplers); null when it is not referenced or is being compiled.</summary>
+        public MathNetSymbols? MathNet => _mathNet.Value;
 
         /// <summary>True when the compilation references the SeedAnalyzers runtime (what the code fixes call).</summary>
         public bool HasRuntime => Random?.Determinism != null && Random.DeterministicRandom != null;

@@ -15,7 +15,8 @@ namespace SeedAnalyzers.Tests
     /// <summary>
     /// A rule page cannot drift from the rule: every example under "## Bad" compiles and reports the page's rule, and
     /// every example under "## Good" compiles and does not (nor raises any SEED warning). Examples are compiled as a
-    /// net8.0 project with the SDK's implicit usings, against the runtime, TorchSharp and SeedAnalyzers.TorchSharp.
+    /// net8.0 project with the SDK's implicit usings, against the runtime, TorchSharp, SeedAnalyzers.TorchSharp, ML.NET
+    /// and Math.NET Numerics.
     /// </summary>
     public class RulePageExamplesTests
     {
@@ -66,7 +67,9 @@ namespace SeedAnalyzers.Tests
             SyntaxTree usings = CSharpSyntaxTree.ParseText(ImplicitUsings, new CSharpParseOptions(LanguageVersion.CSharp12), path: "GlobalUsings.cs");
             bool program = ((CompilationUnitSyntax)tree.GetRoot()).Members.OfType<GlobalStatementSyntax>().Any();
             ImmutableArray<MetadataReference> references = (await TestReferences.Net80.ResolveAsync(LanguageNames.CSharp, CancellationToken.None))
-                .AddRange(TestReferences.For(runtime: true, torchSharp: true));
+                .AddRange(TestReferences.For(runtime: true, torchSharp: true))
+                .AddRange(LibraryReferences.MLNet)
+                .AddRange(LibraryReferences.MathNet);
             var compilation = CSharpCompilation.Create(
                 "Example",
                 new[] { usings, tree },
