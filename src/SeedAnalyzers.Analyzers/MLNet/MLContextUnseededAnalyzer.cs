@@ -12,9 +12,9 @@ namespace SeedAnalyzers.Analyzers
         public static readonly DiagnosticDescriptor Rule = Rules.Create(
             RuleIdentifiers.MLContextUnseeded,
             "MLContext is created without a seed",
-            "'{0}' seeds ML.NET's randomness (shuffles, splits, sampling, initial weights) differently every run; pass seed: Determinism.SeedFor(\"Type.member\")",
+            "'{0}' seeds ML.NET's randomness (shuffles, sampling, trainers' initial weights and example order) differently every run; pass seed: Determinism.SeedFor(\"Type.member\")",
             DiagnosticSeverity.Warning,
-            "Without a seed, MLContext draws a fresh seed every run, and every shuffle, train/test split, cross-validation fold and trainer initialization under it changes with it. "
+            "Without a seed, MLContext draws a fresh seed every run, and ShuffleRows, BootstrapSample, and every trainer's initialization and example order under it change with it. "
             + "Pass a seed derived from the master seed: new MLContext(seed: Determinism.SeedFor(\"Type.member\")).");
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
