@@ -82,6 +82,17 @@ namespace SeedAnalyzers.Libraries.Tests
         public void TheFixTrainsWhatTheSimpleOverloadTrainsOnOneThread(string trainer) =>
             Assert.Equal(Hash("simple@1", trainer + ".Simple"), Hash("simple@1", trainer + ".Fixed"));
 
+        /// <summary>What an unseeded MLContext (SEED040) changes: the models of the trainers that draw from its seed.</summary>
+        [Theory]
+        [MemberData(nameof(TrainerTable.DrawingFromTheContext), MemberType = typeof(TrainerTable))]
+        public void TrainerDrawingFromTheContextTrainsAnotherModelUnderAnotherContextSeed(string trainer) =>
+            Assert.NotEqual(Hash("1@1", trainer), Hash("seed2/1@1", trainer));
+
+        [Theory]
+        [MemberData(nameof(TrainerTable.IgnoringTheContext), MemberType = typeof(TrainerTable))]
+        public void TrainerIgnoringTheContextTrainsTheSameModelUnderAnotherContextSeed(string trainer) =>
+            Assert.Equal(Hash("1@1", trainer), Hash("seed2/1@1", trainer));
+
         [Fact]
         public async Task SeedRulesReportExactlyTheTrainersTheMeasurementsSingleOut()
         {
@@ -89,7 +100,7 @@ namespace SeedAnalyzers.Libraries.Tests
                 .Concat(Directory.EnumerateFiles(AppContext.BaseDirectory, "Microsoft.ML*.dll"))
                 .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
                 .ToList();
-            foreach ((string name, string call, Measured expected) in TrainerTable.All)
+            foreach ((string name, string call, Measured expected, _) in TrainerTable.All)
             {
                 SyntaxTree tree = CSharpSyntaxTree.ParseText("using Microsoft.ML;\nclass Pipeline\n{\n    object Train(MLContext ml) => " + call + ";\n}\n");
                 CSharpCompilation compilation = CSharpCompilation.Create(name, new[] { tree }, references, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));

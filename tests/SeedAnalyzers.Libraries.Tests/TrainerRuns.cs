@@ -28,6 +28,7 @@ namespace SeedAnalyzers.Libraries.Tests
             ("1@8", "1", 8, false),
             ("1@1", "1", 1, false),
             ("simple@1", "1", 1, true),
+            ("seed2/1@1", "1", 1, false),
         };
 
         private readonly ConcurrentDictionary<string, IReadOnlyDictionary<string, string>> _hashes = new ConcurrentDictionary<string, IReadOnlyDictionary<string, string>>();
@@ -50,9 +51,11 @@ namespace SeedAnalyzers.Libraries.Tests
                     IEnumerable<string> trainers = run.Simple
                         ? TrainerTable.SimpleOverloads.SelectMany(name => new[] { name + ".Simple", name + ".Fixed" })
                         : TrainerTable.All.Select(trainer => trainer.Name);
+                    // Every run trains under MLContext(seed: 1) but "seed2/...", which shows what the context's seed changes.
+                    string[] seed = run.Run.StartsWith("seed2/", StringComparison.Ordinal) ? new[] { "--context-seed", "2" } : Array.Empty<string>();
                     string output = await ChildProcess.RunAsync(
                         probe,
-                        new[] { run.Threads }.Concat(trainers),
+                        seed.Concat(new[] { run.Threads }).Concat(trainers),
                         new Dictionary<string, string?> { ["DOTNET_PROCESSOR_COUNT"] = run.Processors.ToString(CultureInfo.InvariantCulture) });
                     string[][] lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(line => line.Split(' ')).ToArray();
                     Assert.Equal(new[] { "processors", run.Processors.ToString(CultureInfo.InvariantCulture) }, lines[0]);

@@ -8,12 +8,20 @@ using Microsoft.ML.Trainers;
 using Microsoft.ML.Trainers.FastTree;
 using Microsoft.ML.Trainers.LightGbm;
 
-// usage: SeedAnalyzers.TrainerProbe THREADS TRAINER... (THREADS: a number, or "unset" to leave NumberOfThreads alone)
-// Prints "processors N", then "TRAINER HASH" per trainer: the first 16 hex digits of SHA-256 over the bits of every prediction score, for a
-// model trained by MLContext(seed: 1) on 4,000 generated rows. Equal hashes mean bitwise-equal predictions.
+// usage: SeedAnalyzers.TrainerProbe [--context-seed S] THREADS TRAINER... (THREADS: a number, or "unset" to leave
+// NumberOfThreads alone). Prints "processors N", then "TRAINER HASH" per trainer: the first 16 hex digits of SHA-256 over
+// the bits of every prediction score, for a model trained by MLContext(seed: S) (default 1) on 4,000 generated rows.
+// Equal hashes mean bitwise-equal predictions.
+int contextSeed = 1;
+if (args.Length > 1 && args[0] == "--context-seed")
+{
+    contextSeed = int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture);
+    args = args[2..];
+}
+
 if (args.Length < 2)
 {
-    Console.Error.WriteLine("usage: SeedAnalyzers.TrainerProbe THREADS|unset TRAINER... (trainers: " + string.Join(", ", Trainers.Names) + ")");
+    Console.Error.WriteLine("usage: SeedAnalyzers.TrainerProbe [--context-seed S] THREADS|unset TRAINER... (trainers: " + string.Join(", ", Trainers.Names) + ")");
     return 2;
 }
 
@@ -23,7 +31,7 @@ int? threads = args[0] == "unset" ? null : int.Parse(args[0], System.Globalizati
 Console.WriteLine("processors " + Environment.ProcessorCount);
 foreach (string name in args.Skip(1))
 {
-    var context = new MLContext(seed: 1);
+    var context = new MLContext(seed: contextSeed);
     IDataView data = context.Data.LoadFromEnumerable(Rows.Generate(4000));
     ITransformer model = Trainers.Create(context, name, threads).Fit(data);
     Console.WriteLine(name + " " + Rows.HashScores(model.Transform(data)));

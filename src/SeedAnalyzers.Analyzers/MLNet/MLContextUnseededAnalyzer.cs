@@ -53,7 +53,66 @@ namespace SeedAnalyzers.Analyzers
                 }
             }
 
-            context.ReportDiagnostic(Diagnostic.Create(Rule, creation.Syntax.GetLocation(), creation.Syntax.ToString()));
+            if (!(creation.Parent is IVariableInitializerOperation initializer
+                && initializer.Parent is IVariableDeclaratorOperation declarator
+                && OnlyLoadsAndPredicts(declarator.Symbol, declarator)))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(Rule, creation.Syntax.GetLocation(), creation.Syntax.ToString()));
+            }
+        }
+
+        /// <summary>
+        /// True when every use of the local <paramref name="local"/> in its member (if any) loads, saves or predicts with a
+        /// model, or loads data (<c>context.Model.Load</c>, <c>context.Model.CreatePredictionEngine</c>,
+        /// <c>context.Data.LoadFromTextFile</c>, ...): none of these draws from the context's randomness (measured: the
+        /// predictions of a loaded model do not depend on the context's seed), so an inference-only context is not reported.
+        /// Any other use, including handing the context to a method, keeps the report.
+        /// </summary>
+        private static bool OnlyLoadsAndPredicts(ILocalSymbol local, IOperation declarator)
+        {
+            IOperation root = declarator;
+            while (root.Parent != null)
+            {
+                root = root.Parent;
+            }
+
+            foreach (IOperation operation in root.Descendants())
+            {
+                if (!(operation is ILocalReferenceOperation reference) || !SymbolEqualityComparer.Default.Equals(reference.Local, local))
+                {
+                    continue;
+                }
+
+                if (!(reference.Parent is IPropertyReferenceOperation catalog)
+                    || !(CallOn(catalog) is IInvocationOperation call)
+                    || !IsInferenceCall(catalog.Property.Name, call.TargetMethod.Name))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>The call made on <paramref name="catalog"/>: an instance method of it, or an extension method for it.</summary>
+        private static IInvocationOperation? CallOn(IOperation catalog) => catalog.Parent switch
+        {
+            IInvocationOperation call when call.Instance == catalog => call,
+            IArgumentOperation argument when argument.Parameter?.Ordinal == 0 && argument.Parent is IInvocationOperation call && call.TargetMethod.IsExtensionMethod => call,
+            _ => null,
+        };
+
+        private static bool IsInferenceCall(string catalog, string method)
+        {
+            switch (catalog)
+            {
+                case "Model":
+                    return method == "Load" || method == "LoadWithDataLoader" || method == "Save" || method == "CreatePredictionEngine";
+                case "Data":
+                    return method.StartsWith("LoadFrom", System.StringComparison.Ordinal) || method == "CreateTextLoader" || method == "CreateEnumerable";
+                default:
+                    return false;
+            }
         }
 
         /// <summary><c>null</c>, <c>(int?)null</c> or <c>default</c>: an int? without a value.</summary>

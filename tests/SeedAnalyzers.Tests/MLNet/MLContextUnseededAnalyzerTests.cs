@@ -47,6 +47,63 @@ namespace SeedAnalyzers.Tests.MLNet
             }
             """);
 
+        // A context that only loads a model and data and predicts draws nothing from its randomness.
+        [Fact]
+        public Task IgnoresALocalContextThatOnlyLoadsAndPredicts() => LibraryTest.AnalyzeAsync<MLContextUnseededAnalyzer>(LibraryReferences.MLNet, """
+            using System.Linq;
+            using Microsoft.ML;
+
+            class Scorer
+            {
+                float[] Score(string modelPath, string dataPath)
+                {
+                    var context = new MLContext();
+                    ITransformer model = context.Model.Load(modelPath, out DataViewSchema schema);
+                    IDataView data = context.Data.LoadFromTextFile<Row>(dataPath, hasHeader: true);
+                    var engine = context.Model.CreatePredictionEngine<Row, Prediction>(model);
+                    return context.Data.CreateEnumerable<Row>(data, reuseRowObject: false).Select(row => engine.Predict(row).Score).ToArray();
+                }
+
+                void NeverUsed()
+                {
+                    var context = new MLContext();
+                }
+
+                IDataView Shuffled(string dataPath)
+                {
+                    var context = {|#0:new MLContext()|};
+                    return context.Data.ShuffleRows(context.Data.LoadFromTextFile<Row>(dataPath));
+                }
+
+                ITransformer HandedOn(string modelPath)
+                {
+                    var context = {|#1:new MLContext()|};
+                    return Load(context, modelPath);
+                }
+
+                ITransformer Trains(IDataView data)
+                {
+                    var context = {|#2:new MLContext()|};
+                    return context.Clustering.Trainers.KMeans(numberOfClusters: 2).Fit(data);
+                }
+
+                static ITransformer Load(MLContext context, string path) => context.Model.Load(path, out _);
+            }
+
+            class Row
+            {
+                public float X { get; set; }
+            }
+
+            class Prediction
+            {
+                public float Score { get; set; }
+            }
+            """,
+            VerifyCS.Diagnostic().WithLocation(0).WithArguments("new MLContext()"),
+            VerifyCS.Diagnostic().WithLocation(1).WithArguments("new MLContext()"),
+            VerifyCS.Diagnostic().WithLocation(2).WithArguments("new MLContext()"));
+
         [Fact]
         public Task SilentWithoutMLNet() => VerifyCS.VerifyAnalyzerAsync("""
             class MLContext
