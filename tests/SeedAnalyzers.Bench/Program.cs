@@ -15,7 +15,7 @@ namespace SeedAnalyzers.Bench;
 
 /// <summary>
 /// Measures what the SEED analyzers cost on a real compilation, next to CA5394 and an empty analyzer baseline
-/// in the same analyzer run. Usage: run DIR [--torchsharp] [--iterations N] [--only NAME,...] | generate --lines N --out DIR
+/// in the same analyzer run. Usage: run DIR [--torchsharp] [--libraries] [--iterations N] [--only NAME,...] | generate --lines N --out DIR
 /// </summary>
 public static class Program
 {
@@ -31,12 +31,12 @@ public static class Program
         }
         if (args.Length < 2 || args[0] != "run")
         {
-            Console.Error.WriteLine("usage: run DIR [--torchsharp] [--iterations N] [--only NAMES] [--main TYPE] [--list] [--serial] [--runs] [--wall] [--order alternate|seed-first|peer-first] | generate --lines N --out DIR");
+            Console.Error.WriteLine("usage: run DIR [--torchsharp] [--libraries] [--iterations N] [--only NAMES] [--main TYPE] [--list] [--serial] [--runs] [--wall] [--order alternate|seed-first|peer-first] | generate --lines N --out DIR");
             return 2;
         }
         var iterations = int.Parse(Option(args, "--iterations") ?? "3");
         var only = Option(args, "--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        return await Harness.RunAsync(args[1], args.Contains("--torchsharp"), iterations, only, Option(args, "--main"), args.Contains("--list"), args.Contains("--serial"), args.Contains("--runs"), args.Contains("--wall"), Option(args, "--order") ?? "alternate");
+        return await Harness.RunAsync(args[1], args.Contains("--torchsharp"), iterations, only, Option(args, "--main"), args.Contains("--list"), args.Contains("--serial"), args.Contains("--runs"), args.Contains("--wall"), Option(args, "--order") ?? "alternate", args.Contains("--libraries"));
     }
 
     private static string? Option(string[] args, string name)
@@ -54,6 +54,7 @@ public static class Harness
 
     /// <param name="folder">The folder of C# sources to analyze.</param>
     /// <param name="torchSharp">Reference TorchSharp 0.107.0 (for corpora that use it).</param>
+    /// <param name="libraries">Reference ML.NET 6.0.0 (with FastTree and LightGbm) and Math.NET Numerics 5.0.0 (for corpora that use them).</param>
     /// <param name="iterations">Measured runs (after a warm-up run).</param>
     /// <param name="only">The SEED analyzers to run (null: all).</param>
     /// <param name="mainType">Compile as a console application with this entry type (the TorchSharp entry-point rules judge executables); null: a library.</param>
@@ -68,7 +69,7 @@ public static class Harness
     /// member's operations before the next analyzer's, so the first pays for bringing the member's operations and
     /// symbols into the cache and the others find them warm: with the SEED analyzers always first, the first SEED rule
     /// with a callback per call (SEED002) was billed most of what CA5394 then got for free.</param>
-    public static async Task<int> RunAsync(string folder, bool torchSharp, int iterations, IReadOnlyCollection<string>? only, string? mainType = null, bool listDiagnostics = false, bool serial = false, bool showRuns = false, bool wall = false, string order = "alternate")
+    public static async Task<int> RunAsync(string folder, bool torchSharp, int iterations, IReadOnlyCollection<string>? only, string? mainType = null, bool listDiagnostics = false, bool serial = false, bool showRuns = false, bool wall = false, string order = "alternate", bool libraries = false)
     {
         if (order != "alternate" && order != "seed-first" && order != "peer-first")
         {
@@ -84,7 +85,7 @@ public static class Harness
         var parse = new CSharpParseOptions(LanguageVersion.Preview);
         var trees = files.Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(f), parse, f)).ToList();
         var lines = trees.Sum(t => t.GetText().Lines.Count);
-        var references = References(torchSharp);
+        var references = References(torchSharp, libraries);
         // CA5394 is off by default; turned on here exactly as an .editorconfig severity would.
         var compilation = CSharpCompilation.Create("Corpus", trees, references,
             new CSharpCompilationOptions(mainType is null ? OutputKind.DynamicallyLinkedLibrary : OutputKind.ConsoleApplication,
@@ -332,10 +333,11 @@ public static class Harness
     }
 
     /// <summary>
-    /// The .NET 10 reference assemblies and, with <paramref name="torchSharp"/>, TorchSharp 0.107.0: both copied next to
-    /// the harness by its build (references/), so no machine's paths are written here.
+    /// The .NET 10 reference assemblies and, with <paramref name="torchSharp"/>, TorchSharp 0.107.0, with
+    /// <paramref name="libraries"/> ML.NET and Math.NET: all copied next to the harness by its build (references/), so no
+    /// machine's paths are written here.
     /// </summary>
-    private static List<MetadataReference> References(bool torchSharp)
+    private static List<MetadataReference> References(bool torchSharp, bool libraries)
     {
         var folder = Path.Combine(AppContext.BaseDirectory, "references");
         var paths = Directory.Exists(folder)
@@ -348,6 +350,11 @@ public static class Harness
         if (torchSharp && !paths.Any(p => Path.GetFileName(p) == "TorchSharp.dll"))
         {
             throw new InvalidOperationException($"--torchsharp: {folder} has no TorchSharp.dll; rebuild tests/SeedAnalyzers.Bench");
+        }
+        if (libraries)
+        {
+            var libraryFolder = Path.Combine(folder, "libraries");
+            paths.AddRange(Directory.Exists(libraryFolder) ? Directory.GetFiles(libraryFolder, "*.dll") : throw new InvalidOperationException($"--libraries: {libraryFolder} is missing; rebuild tests/SeedAnalyzers.Bench"));
         }
         return paths.Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)).ToList();
     }

@@ -25,7 +25,8 @@ namespace SeedAnalyzers.Robustness.Tests
     /// <summary>
     /// What every robustness test analyzes with: all analyzers and code fixes of the shipped assemblies, found by
     /// reflection so rules added later are covered without touching these tests, and the references the unit tests
-    /// use (reference pack, SeedAnalyzers runtime and TorchSharp integration, TorchSharp 0.107.0).
+    /// use (reference pack, SeedAnalyzers runtime and TorchSharp integration, TorchSharp 0.107.0, ML.NET 6.0.0 and
+    /// Math.NET Numerics 5.0.0).
     /// </summary>
     public static class AnalysisSetup
     {
@@ -45,7 +46,7 @@ namespace SeedAnalyzers.Robustness.Tests
             "net10.0", new PackageIdentity("Microsoft.NETCore.App.Ref", "10.0.12"), Path.Combine("ref", "net10.0"));
 
         /// <summary>
-        /// The reference pack plus TorchSharp, and with <paramref name="runtime"/> the SeedAnalyzers runtime and its
+        /// The reference pack plus TorchSharp, ML.NET and Math.NET, and with <paramref name="runtime"/> the SeedAnalyzers runtime and its
         /// TorchSharp integration (without them the fixes take their constant-seed path).
         /// </summary>
         public static Task<ImmutableArray<MetadataReference>> ReferencesAsync(Framework framework, bool runtime) =>
@@ -61,14 +62,15 @@ namespace SeedAnalyzers.Robustness.Tests
         {
             ReferenceAssemblies pack = framework == Framework.Net80 ? s_net80 : s_net100;
             ImmutableArray<MetadataReference> references = await pack.ResolveAsync(LanguageNames.CSharp, CancellationToken.None).ConfigureAwait(false);
-            var extra = new List<Assembly> { typeof(global::TorchSharp.torch).Assembly };
+            var extra = new List<string> { typeof(global::TorchSharp.torch).Assembly.Location, typeof(global::MathNet.Numerics.Generate).Assembly.Location };
+            extra.AddRange(Directory.EnumerateFiles(AppContext.BaseDirectory, "Microsoft.ML*.dll").OrderBy(path => path, StringComparer.Ordinal));
             if (runtime)
             {
-                extra.Add(typeof(Determinism).Assembly);
-                extra.Add(typeof(TorchDeterminism).Assembly);
+                extra.Add(typeof(Determinism).Assembly.Location);
+                extra.Add(typeof(TorchDeterminism).Assembly.Location);
             }
 
-            return references.AddRange(extra.Select(assembly => (MetadataReference)MetadataReference.CreateFromFile(assembly.Location)));
+            return references.AddRange(extra.Select(path => (MetadataReference)MetadataReference.CreateFromFile(path)));
         }
 
         private static ImmutableArray<T> Instances<T>(string assemblyName)
