@@ -23,6 +23,11 @@ namespace SeedAnalyzers.Tests.MLNet
                     var b = {|#3:new MLContext(null)|};
                     var c = {|#4:new Microsoft.ML.MLContext(default)|};
                     var d = {|#5:new MLContext(seed: (int?)null)|};
+                    Train(a, b, c, d);
+                }
+
+                static void Train(params MLContext[] contexts)
+                {
                 }
             }
             """,
@@ -129,6 +134,7 @@ namespace SeedAnalyzers.Tests.MLNet
                     var b = new MLContext(seed:
                     var c = new MLContext(seed: nul);
                     var d = {|#0:new MLContext()|};
+                    d.Data.ShuffleRows(null);
                 }
             }
             """, VerifyCS.Diagnostic().WithLocation(0).WithArguments("new MLContext()"));

@@ -22,6 +22,11 @@ namespace SeedAnalyzers.Tests.MLNet
                 {
                     var split = {|#2:new MLContext(seed: null)|};
                     var folds = {|#3:new MLContext(null)|};
+                    Train(split, folds);
+                }
+
+                static void Train(params MLContext[] contexts)
+                {
                 }
             }
             """,
@@ -45,6 +50,11 @@ namespace SeedAnalyzers.Tests.MLNet
                 {
                     var split = new MLContext(seed: Determinism.SeedFor("Trainer.split"));
                     var folds = new MLContext(Determinism.SeedFor("Trainer.folds"));
+                    Train(split, folds);
+                }
+
+                static void Train(params MLContext[] contexts)
+                {
                 }
             }
             """);
@@ -61,6 +71,7 @@ namespace SeedAnalyzers.Tests.MLNet
                     for (int i = 0; i < 3; i++)
                     {
                         var context = {|#0:new MLContext()|};
+                        context.Data.ShuffleRows(null);
                     }
                 }
             }
@@ -77,6 +88,7 @@ namespace SeedAnalyzers.Tests.MLNet
                     for (int i = 0; i < 3; i++)
                     {
                         var context = new MLContext(seed: Determinism.SeedFor("Sweep.context"));
+                        context.Data.ShuffleRows(null);
                     }
                 }
             }
@@ -116,6 +128,7 @@ namespace SeedAnalyzers.Tests.MLNet
                     for (int i = 0; i < 3; i++)
                     {
                         var context = {|#0:new MLContext()|};
+                        context.Data.ShuffleRows(null);
                     }
                 }
             }
@@ -131,6 +144,7 @@ namespace SeedAnalyzers.Tests.MLNet
                     for (int i = 0; i < 3; i++)
                     {
                         var context = {|#0:new MLContext()|};
+                        context.Data.ShuffleRows(null);
                     }
                 }
             }
