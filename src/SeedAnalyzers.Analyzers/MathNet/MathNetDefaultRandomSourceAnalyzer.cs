@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -85,7 +86,120 @@ namespace SeedAnalyzers.Analyzers
                 }
             }
 
-            Report(context, use);
+            if (!IsNeverSampled(context.Operation, method))
+            {
+                Report(context, use);
+            }
+        }
+
+        /// <summary>
+        /// True for a distribution (made by a constructor or a factory such as <c>Normal.WithMeanStdDev</c>) that is only
+        /// asked for its density, CDF, quantiles or moments, directly (<c>new Beta(a, b).Density(x)</c>) or through a local
+        /// whose every use in the member does so: it never draws, so its default source does not matter. Handed on,
+        /// stored or sampled, it is reported.
+        /// </summary>
+        private static bool IsNeverSampled(IOperation created, IMethodSymbol method)
+        {
+            if (method.MethodKind != MethodKind.Constructor && !MathNetSymbols.IsDistribution(method.ReturnType))
+            {
+                return false;
+            }
+
+            if (created.Parent is IVariableInitializerOperation initializer && initializer.Parent is IVariableDeclaratorOperation declarator)
+            {
+                IOperation root = declarator;
+                while (root.Parent != null)
+                {
+                    root = root.Parent;
+                }
+
+                bool draws = false;
+                foreach (IOperation operation in root.Descendants())
+                {
+                    if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, declarator.Symbol))
+                    {
+                        if (IsGivenASource(reference))
+                        {
+                            // n.RandomSource = rng: the program supplies the source after all.
+                            return true;
+                        }
+
+                        draws |= !AsksWithoutDrawing(reference);
+                    }
+                }
+
+                return !draws;
+            }
+
+            return AsksWithoutDrawing(created);
+        }
+
+        /// <summary>
+        /// A member other than Sample and Samples is called, read or handed on as a delegate (<c>normal.Density</c>) on
+        /// <paramref name="distribution"/>, or its RandomSource is assigned, or it
+        /// is discarded (<c>new Normal(0, -1);</c>) or only seen as an object (<c>Assert.That(() =&gt; new Normal(0, -1), Throws...)</c>).
+        /// </summary>
+        private static bool AsksWithoutDrawing(IOperation distribution)
+        {
+            IOperation operation = distribution;
+            while (operation.Parent is IConversionOperation conversion && conversion.IsImplicit)
+            {
+                if (conversion.Type?.SpecialType == SpecialType.System_Object)
+                {
+                    return true;
+                }
+
+                operation = conversion;
+            }
+
+            if (operation.Parent is IExpressionStatementOperation || IsAssertedToThrow(distribution.Syntax))
+            {
+                return true;
+            }
+
+            switch (operation.Parent)
+            {
+                case IInvocationOperation call when call.Instance == operation:
+                    return !call.TargetMethod.Name.StartsWith("Sample", System.StringComparison.Ordinal);
+                case IMethodReferenceOperation reference when reference.Instance == operation:
+                    // normal.Density handed to a sampler as a delegate.
+                    return !reference.Method.Name.StartsWith("Sample", System.StringComparison.Ordinal);
+                case IPropertyReferenceOperation property when property.Instance == operation:
+                    // Reading RandomSource hands the default source out; assigning it replaces it (IsGivenASource).
+                    return property.Property.Name != "RandomSource" || IsAssigned(property);
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary><c>distribution.RandomSource = source</c> with a source that is not null.</summary>
+        private static bool IsGivenASource(IOperation distribution) =>
+            distribution.Parent is IPropertyReferenceOperation property && property.Property.Name == "RandomSource" && IsAssigned(property)
+            && property.Parent is ISimpleAssignmentOperation assignment && !assignment.Value.IsNullConstant();
+
+        private static bool IsAssigned(IPropertyReferenceOperation property) =>
+            property.Parent is IAssignmentOperation assignment && assignment.Target == property;
+
+        /// <summary>
+        /// <c>Assert.That(() =&gt; new Normal(0, -1), Throws.ArgumentException)</c>, <c>Assert.Throws&lt;T&gt;(() =&gt; ...)</c>: a
+        /// lambda that only creates the distribution, handed to an assertion that expects it to throw. Judged on syntax,
+        /// so a test project whose test framework is not referenced yet is judged the same.
+        /// </summary>
+        private static bool IsAssertedToThrow(SyntaxNode created)
+        {
+            if (!(created.Parent is LambdaExpressionSyntax lambda) || lambda.Body != created
+                || !(lambda.Parent is ArgumentSyntax argument) || !(argument.Parent?.Parent is InvocationExpressionSyntax invocation))
+            {
+                return false;
+            }
+
+            string name = invocation.Expression switch
+            {
+                MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+                SimpleNameSyntax simple => simple.Identifier.ValueText,
+                _ => string.Empty,
+            };
+            return name == "That" || name == "Catch" || name.StartsWith("Throws", System.StringComparison.Ordinal);
         }
 
         private static void AnalyzeDefault(OperationAnalysisContext context, MathNetSymbols symbols)

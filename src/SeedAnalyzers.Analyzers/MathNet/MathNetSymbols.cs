@@ -68,6 +68,20 @@ namespace SeedAnalyzers.Analyzers
                 : new MathNetSymbols(known, randomSource, random);
         }
 
+        /// <summary>A Math.NET distribution: a type with a RandomSource property (every IDistribution).</summary>
+        public static bool IsDistribution(ITypeSymbol type)
+        {
+            foreach (ISymbol member in type.GetMembers("RandomSource"))
+            {
+                if (member is IPropertySymbol)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         public bool IsMathNet(ISymbol symbol) => SymbolEqualityComparer.Default.Equals(symbol.ContainingAssembly, Assembly);
 
         /// <summary>A Math.NET generator that can be seeded (every RandomSource but CryptoRandomSource).</summary>

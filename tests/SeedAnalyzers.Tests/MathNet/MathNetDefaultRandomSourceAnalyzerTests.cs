@@ -30,7 +30,7 @@ namespace SeedAnalyzers.Tests.MathNet
                     int[] e = {|#7:Combinatorics.GeneratePermutation(10)|};
                     bool[] f = {|#8:Combinatorics.GenerateCombination(10, 3, null)|};
                     var g = {|#9:new Dirichlet(new[] { 1.0, 2.0 })|};
-                    return a + c;
+                    return a + c + d.Sample() + g.Sample()[0];
                 }
             }
             """,
@@ -112,6 +112,77 @@ namespace SeedAnalyzers.Tests.MathNet
                 }
             }
             """);
+
+        // A distribution asked only for its density, CDF or moments never draws: its source does not matter.
+        [Fact]
+        public Task IgnoresDistributionsThatAreNeverSampled() => LibraryTest.AnalyzeAsync<MathNetDefaultRandomSourceAnalyzer>(LibraryReferences.MathNet, """
+            using MathNet.Numerics.Distributions;
+
+            class Statistics
+            {
+                private readonly Normal _stored = {|#0:new Normal(0, 1)|};
+
+                double Density(double x, double a, double b) => new Beta(a, b).Density(x);
+
+                double Quantile(double p)
+                {
+                    var normal = new Normal(2, 3);
+                    var gamma = Gamma.WithShapeRate(2, 1);
+                    return normal.InverseCumulativeDistribution(p) + normal.Mean + gamma.CumulativeDistribution(p) + gamma.StdDev;
+                }
+
+                System.Func<double, double> DensityOnly()
+                {
+                    var normal = new Normal(0, 1);
+                    normal.RandomSource = null;
+                    return normal.Density;
+                }
+
+                double GivenASourceLater(System.Random rng)
+                {
+                    var normal = new Normal(0, 1);
+                    normal.RandomSource = rng;
+                    return normal.Sample();
+                }
+
+                System.Random HandsOutTheDefault() => {|#5:new Normal(0, 1)|}.RandomSource;
+
+                double Sampled()
+                {
+                    var normal = {|#1:new Normal(2, 3)|};
+                    return normal.Density(0.5) + normal.Sample();
+                }
+
+                IContinuousDistribution HandedOn() => {|#2:new Normal(2, 3)|};
+
+                double Drawn() => {|#3:new LogNormal(0, 1)|}.Sample();
+
+                void Rejects(System.Func<object> create, System.Action act)
+                {
+                }
+
+                static void That<T>(System.Func<T> create, string expected)
+                {
+                }
+
+                static void Store<T>(System.Func<T> create)
+                {
+                }
+
+                void BadParameters()
+                {
+                    Rejects(() => new Normal(0, -1), () => { new Gamma(-1, 1); });
+                    That(() => new Beta(-1, 1), "throws");
+                    Store(() => {|#4:new Beta(1, 1)|});
+                }
+            }
+            """,
+            VerifyCS.Diagnostic().WithLocation(0).WithArguments("new Normal(0, 1)"),
+            VerifyCS.Diagnostic().WithLocation(1).WithArguments("new Normal(2, 3)"),
+            VerifyCS.Diagnostic().WithLocation(2).WithArguments("new Normal(2, 3)"),
+            VerifyCS.Diagnostic().WithLocation(3).WithArguments("new LogNormal(0, 1)"),
+            VerifyCS.Diagnostic().WithLocation(4).WithArguments("new Beta(1, 1)"),
+            VerifyCS.Diagnostic().WithLocation(5).WithArguments("new Normal(0, 1)"));
 
         [Fact]
         public Task SilentWithoutMathNet() => VerifyCS.VerifyAnalyzerAsync("""

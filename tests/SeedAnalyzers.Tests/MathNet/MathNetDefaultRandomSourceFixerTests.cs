@@ -22,12 +22,14 @@ namespace SeedAnalyzers.Tests.MathNet
                 {
                     var rate = {|#2:Gamma.WithShapeRate(2, 1)|};
                     var weights = {|#3:new Dirichlet(new[] { 1.0, 2.0 })|};
+                    double total = weights.Sample()[0];
                     for (int i = 0; i < 3; i++)
                     {
                         var jitter = {|#4:new ContinuousUniform(-1, 1)|};
+                        total += jitter.Sample();
                     }
 
-                    return _noise.Sample() + rate.Sample();
+                    return total + _noise.Sample() + rate.Sample();
                 }
             }
             """,
@@ -52,12 +54,14 @@ namespace SeedAnalyzers.Tests.MathNet
                 {
                     var rate = Gamma.WithShapeRate(2, 1, Determinism.Random("Simulation.rate"));
                     var weights = new Dirichlet(new[] { 1.0, 2.0 }, Determinism.Random("Simulation.weights"));
+                    double total = weights.Sample()[0];
                     for (int i = 0; i < 3; i++)
                     {
                         var jitter = new ContinuousUniform(-1, 1, Determinism.Random("Simulation.jitter"));
+                        total += jitter.Sample();
                     }
 
-                    return _noise.Sample() + rate.Sample();
+                    return total + _noise.Sample() + rate.Sample();
                 }
             }
             """);
