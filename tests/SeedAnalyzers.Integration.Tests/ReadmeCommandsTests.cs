@@ -47,6 +47,19 @@ namespace SeedAnalyzers.Integration.Tests
                 // Run into a temporary file: the committed picture must be exactly what the command draws.
                 Assert.Equal(File.ReadAllText(Path.Combine(PackageFixture.RepositoryRoot, "docs/images/sweep.svg")), File.ReadAllText(Path.Combine(temp, "sweep.svg")));
             },
+            ["dotnet build samples/MLNetSplit"] = (result, _) =>
+                Assert.Matches(new Regex(@"warning SEED040: 'new MLContext\(\)' .*\(https://\S*/docs/rules/SEED040\.md\)"), result.Output),
+            ["dotnet build samples/MathNetSimulation"] = (result, _) =>
+            {
+                foreach (string id in new[] { "SEED045", "SEED046" })
+                {
+                    Assert.Matches(new Regex($@"warning {id}: .*\(https://\S*/docs/rules/{id}\.md\)"), result.Output);
+                }
+            },
+            ["dotnet run --project samples/MLNetSplit.Fixed"] = (result, _) =>
+                Assert.Contains("seed 0: first test customer's tenure 57, accuracy 0.935798, AUC 0.987980", result.Output),
+            ["dotnet run --project samples/MathNetSimulation.Fixed"] = (result, _) =>
+                Assert.Contains("seed 0: price 7.016350, 95% interval [6.841600, 7.190255], stressed 4.068697", result.Output),
             ["dotnet pack -c Release -o artifacts"] = (result, temp) =>
             {
                 string[] packages = Directory.GetFiles(Path.Combine(temp, "artifacts"), "*.nupkg").Select(Path.GetFileName).OrderBy(name => name).ToArray()!;

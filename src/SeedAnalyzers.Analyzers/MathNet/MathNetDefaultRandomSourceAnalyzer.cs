@@ -51,7 +51,17 @@ namespace SeedAnalyzers.Analyzers
                     operation =>
                     {
                         var invocation = (IInvocationOperation)operation.Operation;
-                        Analyze(operation, symbols, invocation.TargetMethod, invocation.Arguments);
+                        IMethodSymbol method = invocation.TargetMethod;
+                        string name = method.Name;
+                        if (MathNetSymbols.MayDrawByName(name))
+                        {
+                            Analyze(operation, symbols, method, invocation.Arguments, null);
+                        }
+                        else if (name.Length > 4 && name[0] == 'N' && name[1] == 'e' && name.StartsWith("Next", System.StringComparison.Ordinal))
+                        {
+                            // SystemRandomSource.Default.NextDouble()
+                            ReportIfDefaultInstance(operation, symbols, invocation.Instance);
+                        }
                     },
                     OperationKind.Invocation);
                 start.RegisterOperationAction(
@@ -60,17 +70,46 @@ namespace SeedAnalyzers.Analyzers
                         var creation = (IObjectCreationOperation)operation.Operation;
                         if (creation.Constructor != null)
                         {
-                            Analyze(operation, symbols, creation.Constructor, creation.Arguments);
+                            Analyze(operation, symbols, creation.Constructor, creation.Arguments, creation.Initializer);
                         }
                     },
                     OperationKind.ObjectCreation);
-                start.RegisterOperationAction(operation => AnalyzeDefault(operation, symbols), OperationKind.PropertyReference);
+
+                // The default instances (SystemRandomSource.Default, MersenneTwister.Default) are looked for where a source
+                // is given or kept: arguments and initializers of Math.NET members (in Analyze), field and property
+                // initializers, and Next* calls on them. A callback for every property reference or local of a program
+                // would cost more than the rest of the rule (docs/performance.md).
+                start.RegisterOperationAction(
+                    operation => ReportIfDefaultInstance(operation, symbols, ((ISymbolInitializerOperation)operation.Operation).Value),
+                    OperationKind.FieldInitializer,
+                    OperationKind.PropertyInitializer);
             });
         }
 
-        private static void Analyze(OperationAnalysisContext context, MathNetSymbols symbols, IMethodSymbol method, ImmutableArray<IArgumentOperation> arguments)
+        private static void Analyze(OperationAnalysisContext context, MathNetSymbols symbols, IMethodSymbol method, ImmutableArray<IArgumentOperation> arguments, IObjectOrCollectionInitializerOperation? initializer)
         {
-            if (!symbols.IsMathNet(method) || !(symbols.UseOfDefaultSource(method) is DefaultSourceUse use) || context.Operation.Syntax.ContainsDiagnostics)
+            if (!symbols.IsMathNet(method) || context.Operation.Syntax.ContainsDiagnostics)
+            {
+                return;
+            }
+
+            foreach (IArgumentOperation argument in arguments)
+            {
+                ReportIfDefaultInstance(context, symbols, argument.Value);
+            }
+
+            if (initializer != null)
+            {
+                foreach (IOperation member in initializer.Initializers)
+                {
+                    if (member is ISimpleAssignmentOperation assignment)
+                    {
+                        ReportIfDefaultInstance(context, symbols, assignment.Value);
+                    }
+                }
+            }
+
+            if (!(symbols.UseOfDefaultSource(method) is DefaultSourceUse use))
             {
                 return;
             }
@@ -88,7 +127,7 @@ namespace SeedAnalyzers.Analyzers
 
             if (!IsNeverSampled(context.Operation, method))
             {
-                Report(context, use);
+                Report(context, use, context.Operation.Syntax);
             }
         }
 
@@ -202,24 +241,25 @@ namespace SeedAnalyzers.Analyzers
             return name == "That" || name == "Catch" || name.StartsWith("Throws", System.StringComparison.Ordinal);
         }
 
-        private static void AnalyzeDefault(OperationAnalysisContext context, MathNetSymbols symbols)
+        private static void ReportIfDefaultInstance(OperationAnalysisContext context, MathNetSymbols symbols, IOperation? value)
         {
-            var reference = (IPropertyReferenceOperation)context.Operation;
-            IPropertySymbol property = reference.Property;
-            if (property.Name == "Default" && property.IsStatic && symbols.IsSeedableGenerator(property.ContainingType) && !reference.Syntax.ContainsDiagnostics)
+            if (value?.Unwrap() is IPropertyReferenceOperation reference
+                && reference.Property.Name == "Default"
+                && reference.Property.IsStatic
+                && symbols.IsSeedableGenerator(reference.Property.ContainingType)
+                && !reference.Syntax.ContainsDiagnostics)
             {
-                Report(context, new DefaultSourceUse(DefaultSourceKind.DefaultInstance));
+                Report(context, new DefaultSourceUse(DefaultSourceKind.DefaultInstance), reference.Syntax);
             }
         }
 
-        private static void Report(OperationAnalysisContext context, DefaultSourceUse use)
+        private static void Report(OperationAnalysisContext context, DefaultSourceUse use, SyntaxNode syntax)
         {
             ImmutableDictionary<string, string?> properties = ImmutableDictionary<string, string?>.Empty
                 .Add(KindProperty, use.Kind.ToString())
                 .Add(IndexProperty, use.Index.ToString(CultureInfo.InvariantCulture))
                 .Add(ParameterProperty, use.Parameter)
                 .Add(MethodProperty, use.Method);
-            SyntaxNode syntax = context.Operation.Syntax;
             context.ReportDiagnostic(Diagnostic.Create(Rule, syntax.GetLocation(), properties, syntax.ToString()));
         }
     }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 
@@ -22,6 +23,18 @@ namespace SeedAnalyzers.Analyzers
             System.StringComparer.Ordinal,
             "Uniform", "UniformSequence", "UniformMap", "UniformMapSequence", "UniformMap2", "UniformMap2Sequence",
             "Standard", "StandardSequence", "Normal", "NormalSequence");
+
+        private static readonly HashSet<string> s_drawingMethods = new HashSet<string>(System.StringComparer.Ordinal)
+        {
+            "Sample", "Samples", "SampleWithCumulativeDistribution", "SamplesWithCumulativeDistribution",
+            "WithMeanPrecision", "WithMeanScale", "WithMeanStdDev", "WithMeanVariance", "WithMuSigma", "WithShapeRate", "WithShapeScale",
+            "Estimate", "PERT",
+            "GenerateCombination", "GenerateCombinationWithRepetition", "GeneratePermutation", "GenerateVariation", "GenerateVariationWithRepetition",
+            "SelectCombination", "SelectCombinationWithRepetition", "SelectPermutation", "SelectPermutationInplace", "SelectVariation", "SelectVariationWithRepetition",
+            "Uniform", "UniformSequence", "UniformMap", "UniformMapSequence", "UniformMap2", "UniformMap2Sequence",
+            "Standard", "StandardSequence", "Normal", "NormalSequence",
+            "Random", "RandomPositiveDefinite", "FastDoubles", "DoubleSequence",
+        };
 
         private readonly ConcurrentDictionary<IMethodSymbol, DefaultSourceUse?> _uses =
             new ConcurrentDictionary<IMethodSymbol, DefaultSourceUse?>(SymbolEqualityComparer.Default);
@@ -82,11 +95,65 @@ namespace SeedAnalyzers.Analyzers
             return false;
         }
 
+        /// <summary>
+        /// A first, cheap test of a called method's name, so that the calls of a program (nearly none of them Math.NET's
+        /// samplers) are rejected on one character or one set lookup before their symbol is asked anything: the names of
+        /// every member <see cref="UseOfDefaultSource"/> judges but constructors (MathNetSymbolsTests walks Math.NET to
+        /// check it misses none). Exact names, not prefixes: LINQ's Select and a builder's WithName pass no further.
+        /// </summary>
+        public static bool MayDrawByName(string name)
+        {
+            if (name.Length < 4)
+            {
+                return false;
+            }
+
+            // Three letters reject nearly every other call (Get..., Set..., Select, Where, Equals) before a lookup.
+            string prefix;
+            switch (name[0])
+            {
+                case 'S':
+                    prefix = name[1] == 'a' ? "Sam" : name[1] == 'e' ? "Sel" : "Sta";
+                    break;
+                case 'W':
+                    prefix = "Wit";
+                    break;
+                case 'G':
+                    prefix = "Gen";
+                    break;
+                case 'R':
+                    prefix = "Ran";
+                    break;
+                case 'U':
+                    prefix = "Uni";
+                    break;
+                case 'N':
+                    prefix = "Nor";
+                    break;
+                case 'E':
+                    prefix = "Est";
+                    break;
+                case 'F':
+                    prefix = "Fas";
+                    break;
+                case 'D':
+                    prefix = "Dou";
+                    break;
+                case 'P':
+                    prefix = "PER";
+                    break;
+                default:
+                    return false;
+            }
+
+            return name[1] == prefix[1] && name[2] == prefix[2] && s_drawingMethods.Contains(name);
+        }
+
         public bool IsMathNet(ISymbol symbol) => SymbolEqualityComparer.Default.Equals(symbol.ContainingAssembly, Assembly);
 
         /// <summary>A Math.NET generator that can be seeded (every RandomSource but CryptoRandomSource).</summary>
         public bool IsSeedableGenerator(ITypeSymbol? type) =>
-            type != null && type.InheritsFromOrEquals(RandomSource) && !type.InheritsFromOrEquals(CryptoRandomSource) && IsMathNet(type);
+            type != null && IsMathNet(type) && type.InheritsFromOrEquals(RandomSource) && !type.InheritsFromOrEquals(CryptoRandomSource);
 
         /// <summary>
         /// How <paramref name="method"/>, a Math.NET member, draws from the default source when it is given none; null when

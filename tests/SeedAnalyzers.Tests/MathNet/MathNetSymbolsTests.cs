@@ -33,6 +33,9 @@ namespace SeedAnalyzers.Tests.MathNet
                     if (symbols.UseOfDefaultSource(method) is DefaultSourceUse use)
                     {
                         judged.Add(type.ToDisplayString() + "." + method.Name + " " + use.Kind);
+                        Assert.True(
+                            method.MethodKind == MethodKind.Constructor || MathNetSymbols.MayDrawByName(method.Name),
+                            $"{type}.{method.Name} draws from the default source but the analyzer's first test of a call rejects it");
                     }
                 }
             }
