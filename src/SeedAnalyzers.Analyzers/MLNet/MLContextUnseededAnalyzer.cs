@@ -70,19 +70,8 @@ namespace SeedAnalyzers.Analyzers
         /// </summary>
         private static bool OnlyLoadsAndPredicts(ILocalSymbol local, IOperation declarator)
         {
-            IOperation root = declarator;
-            while (root.Parent != null)
+            foreach (ILocalReferenceOperation reference in LocalUses.Of(local, declarator))
             {
-                root = root.Parent;
-            }
-
-            foreach (IOperation operation in root.Descendants())
-            {
-                if (!(operation is ILocalReferenceOperation reference) || !SymbolEqualityComparer.Default.Equals(reference.Local, local))
-                {
-                    continue;
-                }
-
                 if (!(reference.Parent is IPropertyReferenceOperation catalog)
                     || !(CallOn(catalog) is IInvocationOperation call)
                     || !IsInferenceCall(catalog.Property.Name, call.TargetMethod.Name))

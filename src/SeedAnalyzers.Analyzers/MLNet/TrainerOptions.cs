@@ -20,7 +20,7 @@ namespace SeedAnalyzers.Analyzers
                 case IObjectCreationOperation creation:
                     return creation;
                 case ILocalReferenceOperation local:
-                    return LocalCreation(local.Local, Root(within));
+                    return LocalCreation(local.Local, LocalUses.Root(within));
                 default:
                     return null;
             }
@@ -58,16 +58,6 @@ namespace SeedAnalyzers.Analyzers
         private static bool IsNumberOfThreads(IOperation target) =>
             (target is IFieldReferenceOperation field && field.Field.Name == "NumberOfThreads")
             || (target is IPropertyReferenceOperation property && property.Property.Name == "NumberOfThreads");
-
-        private static IOperation Root(IOperation operation)
-        {
-            while (operation.Parent != null)
-            {
-                operation = operation.Parent;
-            }
-
-            return operation;
-        }
 
         private static IObjectCreationOperation? LocalCreation(ILocalSymbol local, IOperation root)
         {

@@ -146,25 +146,16 @@ namespace SeedAnalyzers.Analyzers
 
             if (created.Parent is IVariableInitializerOperation initializer && initializer.Parent is IVariableDeclaratorOperation declarator)
             {
-                IOperation root = declarator;
-                while (root.Parent != null)
-                {
-                    root = root.Parent;
-                }
-
                 bool draws = false;
-                foreach (IOperation operation in root.Descendants())
+                foreach (ILocalReferenceOperation reference in LocalUses.Of(declarator.Symbol, declarator))
                 {
-                    if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, declarator.Symbol))
+                    if (IsGivenASource(reference))
                     {
-                        if (IsGivenASource(reference))
-                        {
-                            // n.RandomSource = rng: the program supplies the source after all.
-                            return true;
-                        }
-
-                        draws |= !AsksWithoutDrawing(reference);
+                        // n.RandomSource = rng: the program supplies the source after all.
+                        return true;
                     }
+
+                    draws |= !AsksWithoutDrawing(reference);
                 }
 
                 return !draws;

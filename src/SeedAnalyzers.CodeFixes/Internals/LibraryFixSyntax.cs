@@ -1,15 +1,38 @@
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace SeedAnalyzers.CodeFixes
 {
-    /// <summary>Syntax the ML.NET and Math.NET fixes share.</summary>
+    /// <summary>Syntax the ML.NET and Math.NET fixes share: an int seed for an object that takes one.</summary>
     internal static class LibraryFixSyntax
     {
-        /// <summary><c>Determinism.SeedFor("name")</c>: the seed of the name's next sub-stream.</summary>
-        public static ExpressionSyntax SeedFor(FixSession session, string name) =>
-            SyntaxFactory.InvocationExpression(
-                session.DeterminismMember("SeedFor"),
-                SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(FixSyntax.StringLiteral(name)))));
+        /// <summary>
+        /// The title of a fix that seeds the object <paramref name="node"/> creates: from the master seed with the runtime;
+        /// without it, from a named constant, and only where the object is created once (in a loop or lambda one constant
+        /// would make every object alike, where each had a seed of its own). Null when no such fix applies.
+        /// </summary>
+        public static string? SeedTitle(SyntaxNode node, bool runtime)
+        {
+            if (runtime)
+            {
+                return "Seed with Determinism.SeedFor(\"" + FixSyntax.StreamName(node) + "\")";
+            }
+
+            return FixSyntax.ContainingType(node) is null || FixSyntax.RunsRepeatedly(node)
+                ? null
+                : "Seed with a named constant (the SeedAnalyzers runtime is not referenced)";
+        }
+
+        /// <summary>
+        /// The seed <see cref="SeedTitle"/> promised: <c>Determinism.SeedFor("Type.member")</c>, whose k-th call gives the
+        /// seed of sub-stream k (so objects created again and again get seeds of their own), or the type's seed constant.
+        /// </summary>
+        public static ExpressionSyntax Seed(FixSession session, SyntaxNode node) =>
+            session.Runtime
+                ? SyntaxFactory.InvocationExpression(
+                    session.DeterminismMember("SeedFor"),
+                    SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(FixSyntax.StringLiteral(FixSyntax.StreamName(node))))))
+                : session.SeedConstant(FixSyntax.ContainingType(node)!);
     }
 }

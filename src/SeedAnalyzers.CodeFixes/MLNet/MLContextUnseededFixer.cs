@@ -19,29 +19,13 @@ namespace SeedAnalyzers.CodeFixes
     {
         public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIdentifiers.MLContextUnseeded);
 
-        private protected override string? Title(Diagnostic diagnostic, SyntaxNode node, SemanticModel model, bool runtime)
-        {
-            if (!(node is BaseObjectCreationExpressionSyntax))
-            {
-                return null;
-            }
-
-            if (runtime)
-            {
-                return "Seed with Determinism.SeedFor(\"" + FixSyntax.StreamName(node) + "\")";
-            }
-
-            return FixSyntax.ContainingType(node) is null || FixSyntax.RunsRepeatedly(node)
-                ? null
-                : "Seed with a named constant (the SeedAnalyzers runtime is not referenced)";
-        }
+        private protected override string? Title(Diagnostic diagnostic, SyntaxNode node, SemanticModel model, bool runtime) =>
+            node is BaseObjectCreationExpressionSyntax ? LibraryFixSyntax.SeedTitle(node, runtime) : null;
 
         private protected override void Apply(FixSession session, Diagnostic diagnostic, SyntaxNode node)
         {
             var creation = (BaseObjectCreationExpressionSyntax)node;
-            ExpressionSyntax seed = session.Runtime
-                ? LibraryFixSyntax.SeedFor(session, FixSyntax.StreamName(node))
-                : session.SeedConstant(FixSyntax.ContainingType(node)!);
+            ExpressionSyntax seed = LibraryFixSyntax.Seed(session, node);
             ArgumentSyntax? existing = creation.ArgumentList?.Arguments.Count > 0 ? creation.ArgumentList.Arguments[0] : null;
             BaseObjectCreationExpressionSyntax fixedCreation = existing is null
                 ? creation.WithArgumentList(SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(

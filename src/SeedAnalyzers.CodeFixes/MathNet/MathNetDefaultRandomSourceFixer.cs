@@ -39,12 +39,7 @@ namespace SeedAnalyzers.CodeFixes
             switch (kind.Value)
             {
                 case DefaultSourceKind.AddSeed:
-                    if (!(node is InvocationExpressionSyntax) || (!runtime && FixSyntax.RunsRepeatedly(node)))
-                    {
-                        return null;
-                    }
-
-                    return runtime ? "Seed with Determinism.SeedFor(\"" + FixSyntax.StreamName(node) + "\")" : "Seed with a named constant (the SeedAnalyzers runtime is not referenced)";
+                    return node is InvocationExpressionSyntax ? LibraryFixSyntax.SeedTitle(node, runtime) : null;
                 case DefaultSourceKind.DefaultInstance:
                     return TakesAnyRandom(node, model) ? StreamTitle(node, runtime, IsStored(node)) : null;
                 case DefaultSourceKind.Generate:
@@ -70,9 +65,7 @@ namespace SeedAnalyzers.CodeFixes
                     session.KeepRandomTypeIfReassigned(node);
                     break;
                 case DefaultSourceKind.AddSeed:
-                    ExpressionSyntax seed = session.Runtime
-                        ? LibraryFixSyntax.SeedFor(session, FixSyntax.StreamName(node))
-                        : session.SeedConstant(FixSyntax.ContainingType(node)!);
+                    ExpressionSyntax seed = LibraryFixSyntax.Seed(session, node);
                     var invocation = (InvocationExpressionSyntax)Rename(node, diagnostic.Properties[MathNetDefaultRandomSourceAnalyzer.MethodProperty]!);
                     session.Replace(node, WithArgument(invocation, index, parameter, seed));
                     break;

@@ -27,22 +27,13 @@ namespace SeedAnalyzers.CodeFixes
                 return null;
             }
 
-            if (runtime)
-            {
-                return "Seed with Determinism.SeedFor(\"" + FixSyntax.StreamName(node) + "\")";
-            }
-
-            return FixSyntax.ContainingType(node) is null || FixSyntax.RunsRepeatedly(node)
-                ? null
-                : "Seed with a named constant (the SeedAnalyzers runtime is not referenced)";
+            return LibraryFixSyntax.SeedTitle(node, runtime);
         }
 
         private protected override void Apply(FixSession session, Diagnostic diagnostic, SyntaxNode node)
         {
             var creation = (BaseObjectCreationExpressionSyntax)node;
-            ExpressionSyntax seed = session.Runtime
-                ? LibraryFixSyntax.SeedFor(session, FixSyntax.StreamName(node))
-                : session.SeedConstant(FixSyntax.ContainingType(node)!);
+            ExpressionSyntax seed = LibraryFixSyntax.Seed(session, node);
             ArgumentListSyntax list = creation.ArgumentList ?? SyntaxFactory.ArgumentList();
             bool named = false;
             foreach (ArgumentSyntax argument in list.Arguments)
