@@ -51,9 +51,15 @@ namespace SeedAnalyzers.Tests.Verifiers
             /// <summary>Reference the real TorchSharp 0.107.0 assembly (default false).</summary>
             public bool IncludeTorchSharp { get; set; }
 
+            /// <summary>Reference ML.NET 6.0.0 with FastTree (default false).</summary>
+            public bool IncludeMLNet { get; set; }
+
+            /// <summary>Reference Math.NET Numerics 5.0.0 (default false).</summary>
+            public bool IncludeMathNet { get; set; }
+
             protected override Task RunImplAsync(CancellationToken cancellationToken)
             {
-                TestState.AdditionalReferences.AddRange(TestReferences.For(IncludeRuntime, IncludeTorchSharp));
+                TestState.AdditionalReferences.AddRange(TestReferences.For(IncludeRuntime, IncludeTorchSharp, IncludeMLNet, IncludeMathNet));
                 return base.RunImplAsync(cancellationToken);
             }
         }

@@ -48,9 +48,15 @@ namespace SeedAnalyzers.Tests.Verifiers
             /// <summary>Reference the real TorchSharp 0.107.0 assembly (default false).</summary>
             public bool IncludeTorchSharp { get; set; }
 
+            /// <summary>Reference ML.NET 6.0.0 with FastTree (default false).</summary>
+            public bool IncludeMLNet { get; set; }
+
+            /// <summary>Reference Math.NET Numerics 5.0.0 (default false).</summary>
+            public bool IncludeMathNet { get; set; }
+
             protected override Task RunImplAsync(CancellationToken cancellationToken)
             {
-                var references = TestReferences.For(IncludeRuntime, IncludeTorchSharp);
+                var references = TestReferences.For(IncludeRuntime, IncludeTorchSharp, IncludeMLNet, IncludeMathNet);
                 TestState.AdditionalReferences.AddRange(references);
                 FixedState.AdditionalReferences.AddRange(references);
                 BatchFixedState.AdditionalReferences.AddRange(references);
