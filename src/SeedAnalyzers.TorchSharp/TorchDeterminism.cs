@@ -200,6 +200,19 @@ namespace SeedAnalyzers
         }
 
         /// <summary>
+        /// A CPU torch generator for work item <paramref name="index"/> of the named stream, seeded from
+        /// <see cref="Determinism.Random(string, long)"/>: it depends only on (master seed, name, index), whatever thread
+        /// asks and whatever was created before, and generators of different indices are independent. For concurrent
+        /// workers (<c>Parallel.For(0, n, i =&gt; torch.rand(..., generator: TorchDeterminism.Generator("name", i)))</c>),
+        /// where torch's global generator would hand out numbers in the order the threads happen to run.
+        /// </summary>
+        public static torch.Generator Generator(string name, long index)
+        {
+            ulong seed = (ulong)Determinism.Random(name, index).Fork("torch.Generator").NextInt64();
+            return new torch.Generator(seed);
+        }
+
+        /// <summary>
         /// The reproducible replacement for <c>torch.seed()</c>: reseeds torch's default CPU generator (and, when CUDA
         /// is available, every CUDA device) with a seed derived from the master seed and <paramref name="name"/> (the
         /// k-th call from sub-stream k, so each call gives a new seed, as <c>torch.seed()</c> does), and returns it.
