@@ -50,7 +50,15 @@ namespace SeedAnalyzers.Analyzers
                         continue;
                     }
 
-                    if (new Forward(bodies, sources, sinks).FollowParameter(parameter.OriginalDefinition, ImmutableList<string>.Empty, 1) is Reach reach)
+                    // Where the value ends is the better message; a parameter named as a seed is one even when it is not followed
+                    // to the end (a custom generator's own arithmetic).
+                    Reach? reach = new Forward(bodies, sources, sinks).FollowParameter(parameter.OriginalDefinition, ImmutableList<string>.Empty, 1);
+                    if (reach is null && sinks.IsSeedArgument(argument, out string display, out string kind))
+                    {
+                        reach = new Reach(display, kind, ImmutableList<string>.Empty);
+                    }
+
+                    if (reach != null)
                     {
                         foreach ((IOperation source, ImmutableStack<string> path) in walk.Found)
                         {
@@ -168,21 +176,20 @@ namespace SeedAnalyzers.Analyzers
                             current = parent;
                             continue;
                         case IArgumentOperation argument:
-                            if (_sinks.IsSeedArgument(argument, out string display, out string kind))
-                            {
-                                return new Reach(display, kind, path);
-                            }
-
                             if (argument.Parent is IInvocationOperation function && _sources.IsValueFunction(function.TargetMethod))
                             {
                                 current = function;
                                 continue;
                             }
 
-                            return argument.Parameter is IParameterSymbol parameter && parameter.RefKind == RefKind.None
+                            if (argument.Parameter is IParameterSymbol parameter && parameter.RefKind == RefKind.None
                                 && calls < MaxCalls && _bodies.IsInSource(parameter)
-                                ? FollowParameter(parameter.OriginalDefinition, path, calls + 1)
-                                : null;
+                                && FollowParameter(parameter.OriginalDefinition, path, calls + 1) is Reach deeper)
+                            {
+                                return deeper;
+                            }
+
+                            return _sinks.IsSeedArgument(argument, out string display, out string kind) ? new Reach(display, kind, path) : null;
                         case IVariableInitializerOperation initializer when initializer.Parent is IVariableDeclaratorOperation declarator:
                             return FollowLocal(declarator.Symbol, initializer, path, calls);
                         case IAssignmentOperation assignment when assignment.Value == current:

@@ -80,10 +80,7 @@ namespace SeedAnalyzers.Analyzers
                 start.RegisterOperationAction(
                     invocation => AnalyzeCall(invocation, ((IInvocationOperation)invocation.Operation).TargetMethod, ((IInvocationOperation)invocation.Operation).Arguments, sources, sinks, options),
                     OperationKind.Invocation);
-                if (sinks.HasLibraries)
-                {
-                    start.RegisterOperationAction(assignment => AnalyzeAssignment(assignment, sources, sinks, options), OperationKind.SimpleAssignment);
-                }
+                start.RegisterOperationAction(assignment => AnalyzeAssignment(assignment, sources, sinks, options), OperationKind.SimpleAssignment);
             });
         }
 

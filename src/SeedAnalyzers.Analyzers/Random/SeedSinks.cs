@@ -10,8 +10,9 @@ namespace SeedAnalyzers.Analyzers
     /// <c>Determinism.Initialize(seed)</c>, every <c>seed</c> parameter of ML.NET (<c>new MLContext(seed:)</c>,
     /// <c>TrainTestSplit</c>, <c>CrossValidate</c>, <c>ShuffleRows</c>, ...) and of Math.NET's generators
     /// (<c>new MersenneTwister(seed)</c>, <c>SystemRandomSource.Doubles(n, seed)</c>, ...), and ML.NET's option
-    /// members named <c>Seed</c> (<c>new FastTreeBinaryTrainer.Options { Seed = ... }</c>). Resolved once per
-    /// compilation: the libraries are recognized by their assemblies, so a call elsewhere costs one comparison.
+    /// members named <c>Seed</c> (<c>new FastTreeBinaryTrainer.Options { Seed = ... }</c>), and any other parameter named as a
+    /// seed (<c>seed</c>, <c>randomSeed</c>). Resolved once per compilation: the libraries are recognized by their
+    /// assemblies, so a call elsewhere costs a few comparisons.
     /// </summary>
     internal sealed class SeedSinks
     {
@@ -21,10 +22,12 @@ namespace SeedAnalyzers.Analyzers
 
         private readonly RandomSymbols _random;
         private readonly ImmutableArray<IAssemblySymbol> _libraries;
+        private readonly Compilation _compilation;
 
         internal SeedSinks(KnownSymbols known, RandomSymbols random)
         {
             _random = random;
+            _compilation = known.Compilation;
             ImmutableArray<IAssemblySymbol>.Builder libraries = ImmutableArray.CreateBuilder<IAssemblySymbol>();
             foreach (IAssemblySymbol assembly in known.Compilation.SourceModule.ReferencedAssemblySymbols)
             {
@@ -37,7 +40,7 @@ namespace SeedAnalyzers.Analyzers
             _libraries = libraries.ToImmutable();
         }
 
-        /// <summary>True when ML.NET or Math.NET is referenced: their option members are then sinks too.</summary>
+        /// <summary>True when ML.NET or Math.NET is referenced.</summary>
         public bool HasLibraries => !_libraries.IsEmpty;
 
         /// <summary>
@@ -69,7 +72,7 @@ namespace SeedAnalyzers.Analyzers
                         return creation.Arguments.Length == 1;
                     }
 
-                    if (IsLibrarySeed(parameter))
+                    if (IsLibrarySeed(parameter) || IsSeedName(parameter.Name))
                     {
                         display = "new " + created.Name + "(...)";
                         return true;
@@ -86,9 +89,11 @@ namespace SeedAnalyzers.Analyzers
                         return true;
                     }
 
-                    if (IsLibrarySeed(parameter))
+                    if (IsLibrarySeed(parameter) || IsSeedName(parameter.Name))
                     {
-                        display = method.ContainingType.Name + "." + method.Name + "(...)";
+                        display = method.MethodKind == MethodKind.Constructor
+                            ? method.ContainingType.Name + "(" + parameter.Name + ")"
+                            : method.ContainingType.Name + "." + method.Name + "(...)";
                         return true;
                     }
 
@@ -98,7 +103,10 @@ namespace SeedAnalyzers.Analyzers
             }
         }
 
-        /// <summary>An ML.NET or Math.NET member named <c>Seed</c> (or <c>...Seed</c>) that an assignment sets.</summary>
+        /// <summary>
+        /// A member named <c>Seed</c> (or <c>...Seed</c>) of ML.NET, Math.NET or any other library that an assignment sets
+        /// (<c>options.Seed = ...</c>, <c>Generator.Seed = ...</c>); the compilation's own members are followed instead.
+        /// </summary>
         public bool IsSeedMember(IOperation target, out string display)
         {
             ISymbol? member = target switch
@@ -108,7 +116,8 @@ namespace SeedAnalyzers.Analyzers
                 _ => null,
             };
             display = string.Empty;
-            if (member is null || !member.Name.EndsWith("Seed", StringComparison.Ordinal) || !IsLibrary(member.ContainingAssembly))
+            if (member is null || !member.Name.EndsWith("Seed", StringComparison.Ordinal)
+                || (!IsLibrary(member.ContainingAssembly) && SymbolEqualityComparer.Default.Equals(member.ContainingAssembly, _compilation.Assembly)))
             {
                 return false;
             }
@@ -129,9 +138,29 @@ namespace SeedAnalyzers.Analyzers
                 return true;
             }
 
-            return (method.Name == "Initialize" && SymbolEqualityComparer.Default.Equals(method.ContainingType, _random.Determinism))
-                || (HasLibraries && IsLibrary(method.ContainingAssembly));
+            if ((method.Name == "Initialize" && SymbolEqualityComparer.Default.Equals(method.ContainingType, _random.Determinism))
+                || (HasLibraries && IsLibrary(method.ContainingAssembly)))
+            {
+                return true;
+            }
+
+            foreach (IParameterSymbol parameter in method.Parameters)
+            {
+                if (IsSeedName(parameter.Name))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
+
+        /// <summary>
+        /// A parameter, field or property named as a seed (<c>seed</c>, <c>Seed</c>, <c>randomSeed</c>, <c>RngSeed</c>): any
+        /// library's, or the compilation's own custom generator (<c>public Mt19937() : this((uint)Environment.TickCount)</c>).
+        /// </summary>
+        public static bool IsSeedName(string name) =>
+            name.EndsWith("Seed", StringComparison.Ordinal) || string.Equals(name, "seed", StringComparison.OrdinalIgnoreCase);
 
         private bool IsLibrarySeed(IParameterSymbol parameter) =>
             parameter.Name == "seed" && IsLibrary(parameter.ContainingAssembly);

@@ -495,6 +495,52 @@ namespace SeedAnalyzers.Tests
             """,
             VerifyCS.Diagnostic().WithLocation(0).WithArguments("Environment.TickCount", "new Random(...)", " through 'Setup(seed)'"));
 
+        // Encog's generators: public MersenneTwisterGenerateRandom() : this((uint)Environment.TickCount).
+        [Fact]
+        public Task ParametersAndLibraryMembersNamedAsSeedsAreSinks()
+        {
+            var test = new VerifyCS.Test
+            {
+                TestCode = """
+                    using System;
+                    using Lib;
+
+                    class MersenneTwister
+                    {
+                        private readonly uint[] _state = new uint[624];
+
+                        public MersenneTwister() : this((uint){|#0:Environment.TickCount|}) { }
+
+                        public MersenneTwister(uint seed) { _state[0] = seed; }
+                    }
+
+                    class Program
+                    {
+                        public int Seed { get; set; }
+
+                        void M()
+                        {
+                            var sampler = new Sampler({|#1:Environment.TickCount|});
+                            Sampler.Seed = {|#2:DateTime.Now.Millisecond|};
+                            Seed = Environment.TickCount;
+                            var fixedSampler = new Sampler(42);
+                            var timed = new Sampler(1, timeoutMs: Environment.TickCount);
+                        }
+                    }
+                    """,
+            };
+            var library = new Microsoft.CodeAnalysis.Testing.ProjectState("Lib", Microsoft.CodeAnalysis.LanguageNames.CSharp, "/Lib/Lib", "cs")
+            {
+                Sources = { "namespace Lib { public class Sampler { public Sampler(int randomSeed, int timeoutMs = 0) { } public static int Seed { get; set; } } }" },
+            };
+            test.TestState.AdditionalProjects.Add("Lib", library);
+            test.TestState.AdditionalProjectReferences.Add("Lib");
+            test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic().WithLocation(0).WithArguments("Environment.TickCount", "MersenneTwister(seed)", ""));
+            test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic().WithLocation(1).WithArguments("Environment.TickCount", "new Sampler(...)", ""));
+            test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic().WithLocation(2).WithArguments("DateTime.Now.Millisecond", "Sampler.Seed", ""));
+            return test.RunAsync();
+        }
+
         [Fact]
         public Task PartialCodeWhileTypingDoesNotCrash() => VerifyCS.VerifyPartialCodeAsync("""
             using System;
