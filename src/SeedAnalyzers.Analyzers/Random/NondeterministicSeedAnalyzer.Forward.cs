@@ -83,7 +83,6 @@ namespace SeedAnalyzers.Analyzers
                     case OperationKind.InstanceReference:
                     case OperationKind.ObjectCreation:
                     case OperationKind.AnonymousObjectCreation:
-                    case OperationKind.ArrayCreation:
                     case OperationKind.DelegateCreation:
                     case OperationKind.AnonymousFunction:
                     case OperationKind.MethodReference:
@@ -167,6 +166,8 @@ namespace SeedAnalyzers.Analyzers
                     {
                         case IConversionOperation _:
                         case IParenthesizedOperation _:
+                        case IArrayInitializerOperation _:
+                        case IArrayCreationOperation _:
                         case IBinaryOperation _:
                         case IUnaryOperation _:
                         case ICoalesceOperation _:

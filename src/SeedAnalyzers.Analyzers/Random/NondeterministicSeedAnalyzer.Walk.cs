@@ -68,6 +68,14 @@ namespace SeedAnalyzers.Analyzers
                     case ILocalReferenceOperation local:
                         VisitLocal(local, path, depth, calls);
                         return;
+                    case IArrayCreationOperation array when array.Initializer != null:
+                        // new long[] { Environment.TickCount }: the seeds of a generator that takes several.
+                        foreach (IOperation element in array.Initializer.ElementValues)
+                        {
+                            Visit(element, path, depth + 1, calls);
+                        }
+
+                        return;
                 }
 
                 if (operation.ConstantValue.HasValue)

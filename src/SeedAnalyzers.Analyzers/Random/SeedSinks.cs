@@ -160,7 +160,8 @@ namespace SeedAnalyzers.Analyzers
         /// library's, or the compilation's own custom generator (<c>public Mt19937() : this((uint)Environment.TickCount)</c>).
         /// </summary>
         public static bool IsSeedName(string name) =>
-            name.EndsWith("Seed", StringComparison.Ordinal) || string.Equals(name, "seed", StringComparison.OrdinalIgnoreCase);
+            name.EndsWith("Seed", StringComparison.Ordinal) || name.EndsWith("Seeds", StringComparison.Ordinal)
+            || string.Equals(name, "seed", StringComparison.OrdinalIgnoreCase) || string.Equals(name, "seeds", StringComparison.OrdinalIgnoreCase);
 
         private bool IsLibrarySeed(IParameterSymbol parameter) =>
             parameter.Name == "seed" && IsLibrary(parameter.ContainingAssembly);

@@ -514,6 +514,13 @@ namespace SeedAnalyzers.Tests
                         public MersenneTwister(uint seed) { _state[0] = seed; }
                     }
 
+                    class MultiplyWithCarry
+                    {
+                        public MultiplyWithCarry() : this(new long[] { {|#3:Environment.TickCount|} }, 64) { }
+
+                        public MultiplyWithCarry(long[] seeds, int r) { }
+                    }
+
                     class Program
                     {
                         public int Seed { get; set; }
@@ -538,6 +545,7 @@ namespace SeedAnalyzers.Tests
             test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic().WithLocation(0).WithArguments("Environment.TickCount", "MersenneTwister(seed)", ""));
             test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic().WithLocation(1).WithArguments("Environment.TickCount", "new Sampler(...)", ""));
             test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic().WithLocation(2).WithArguments("DateTime.Now.Millisecond", "Sampler.Seed", ""));
+            test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic().WithLocation(3).WithArguments("Environment.TickCount", "MultiplyWithCarry(seeds)", ""));
             return test.RunAsync();
         }
 
