@@ -59,7 +59,8 @@ public static class Harness
     /// <param name="torchSharp">Reference TorchSharp 0.107.0 (for corpora that use it).</param>
     /// <param name="iterations">Measured runs (after a warm-up run).</param>
     /// <param name="only">The SEED analyzers to run (null: all).</param>
-    /// <param name="mainType">Compile as a console application with this entry type (the TorchSharp entry-point rules judge executables); null: a library.</param>
+    /// <param name="mainType">Compile as a console application with this entry type (the TorchSharp entry-point rules judge executables);
+    /// "auto": the one Main or the top-level statements; null: a library.</param>
     /// <param name="listDiagnostics">Print every SEED diagnostic with its file, line and source line (for the precision review).</param>
     /// <param name="serial">Run the analyzers on one thread: each callback's time is then its own, not stretched by other
     /// analysis threads taking the two cores from it mid-callback (which made concurrent medians vary twofold).</param>
@@ -113,7 +114,7 @@ public static class Harness
         // CA5394 is off by default; turned on here exactly as an .editorconfig severity would.
         var compilation = CSharpCompilation.Create("Corpus", trees, references,
             new CSharpCompilationOptions(mainType is null ? OutputKind.DynamicallyLinkedLibrary : OutputKind.ConsoleApplication,
-                    mainTypeName: mainType, allowUnsafe: true, nullableContextOptions: NullableContextOptions.Enable)
+                    mainTypeName: mainType == "auto" ? null : mainType, allowUnsafe: true, nullableContextOptions: NullableContextOptions.Enable)
                 .WithSpecificDiagnosticOptions(new Dictionary<string, ReportDiagnostic> { [PeerId] = ReportDiagnostic.Warn }));
 
         var seedAnalyzers = System.Reflection.Assembly.Load("SeedAnalyzers.Analyzers").GetTypes()

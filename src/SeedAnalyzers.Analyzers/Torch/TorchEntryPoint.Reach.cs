@@ -186,7 +186,7 @@ namespace SeedAnalyzers.Analyzers
             private readonly Compilation _compilation;
             private readonly TorchSymbols _symbols;
             private readonly CancellationToken _cancellationToken;
-            private readonly Dictionary<SyntaxTree, SemanticModel> _models = new Dictionary<SyntaxTree, SemanticModel>();
+            private readonly SourceBodies _bodies;
             private readonly Dictionary<IAssemblySymbol, bool> _libraries = new Dictionary<IAssemblySymbol, bool>(SymbolEqualityComparer.Default);
             private readonly HashSet<IMethodSymbol> _visited = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
 
@@ -195,6 +195,7 @@ namespace SeedAnalyzers.Analyzers
                 _compilation = compilation;
                 _symbols = symbols;
                 _cancellationToken = cancellationToken;
+                _bodies = new SourceBodies(compilation, null, cancellationToken);
                 foreach (IAssemblySymbol assembly in compilation.SourceModule.ReferencedAssemblySymbols)
                 {
                     HasTorchLibraries |= IsTorchLibrary(assembly);
@@ -206,7 +207,7 @@ namespace SeedAnalyzers.Analyzers
             public IMethodSymbol? Method(SyntaxNode call)
             {
                 _cancellationToken.ThrowIfCancellationRequested();
-                return Model(call.SyntaxTree)?.GetSymbolInfo(call, _cancellationToken).Symbol as IMethodSymbol;
+                return _bodies.Model(call.SyntaxTree)?.GetSymbolInfo(call, _cancellationToken).Symbol as IMethodSymbol;
             }
 
             public bool IsInSource(IMethodSymbol method) =>
@@ -260,7 +261,7 @@ namespace SeedAnalyzers.Analyzers
                     foreach (SyntaxNode node in declaration.DescendantNodes())
                     {
                         if (cuda is null && node is MemberAccessExpressionSyntax access && access.Name.Identifier.ValueText == "CUDA"
-                            && Model(node.SyntaxTree)?.GetSymbolInfo(access, _cancellationToken).Symbol is ISymbol device
+                            && _bodies.Model(node.SyntaxTree)?.GetSymbolInfo(access, _cancellationToken).Symbol is ISymbol device
                             && (device.ContainingType.Is(_symbols.Torch) || device.ContainingType.Is(_symbols.DeviceType)))
                         {
                             cuda = access.ToString();
@@ -342,24 +343,6 @@ namespace SeedAnalyzers.Analyzers
                 }
 
                 return false;
-            }
-
-            private SemanticModel? Model(SyntaxTree tree)
-            {
-                if (!_models.TryGetValue(tree, out SemanticModel? model))
-                {
-                    if (!_compilation.ContainsSyntaxTree(tree))
-                    {
-                        return null;
-                    }
-
-#pragma warning disable RS1030 // Once per compilation, for the entry point's calls and the few helpers they reach.
-                    model = _compilation.GetSemanticModel(tree);
-#pragma warning restore RS1030
-                    _models.Add(tree, model);
-                }
-
-                return model;
             }
         }
     }
