@@ -8,8 +8,15 @@ using Xunit;
 namespace SeedAnalyzers.Integration.Tests
 {
     /// <summary>
-    /// Every shell command shown in README.md and the rule pages runs here, and what the docs say it prints is
-    /// checked, so the docs cannot rot. A command without an expectation below fails the test.
+    /// Every shell command shown in README.md and the docs runs here, and what the docs say it prints is checked, so
+    /// the docs cannot rot. A command without an expectation below fails the test.
+    /// <para>
+    /// What a command prints must not depend on what ran before it: the README's first command builds the sample, and
+    /// a second, up-to-date build of it prints no warnings. So each command runs in the test copy of the repository
+    /// (<see cref="TestRepository"/>: never the user's tree, where anything may have run), after the build outputs of
+    /// every sample are removed there, so the sample it names is built for real. The libraries under src/ stay built
+    /// between commands: their builds print nothing either way (warnings are errors there).
+    /// </para>
     /// </summary>
     public class ReadmeCommandsTests
     {
@@ -45,14 +52,13 @@ namespace SeedAnalyzers.Integration.Tests
             ["dotnet run --project samples/RandomSplit.Fixed -- --svg docs/images/sweep.svg"] = (result, temp) =>
             {
                 // Run into a temporary file: the committed picture must be exactly what the command draws.
-                Assert.Equal(File.ReadAllText(Path.Combine(PackageFixture.RepositoryRoot, "docs/images/sweep.svg")), File.ReadAllText(Path.Combine(temp, "sweep.svg")));
+                Assert.Equal(File.ReadAllText(Path.Combine(TestRepository.Source, "docs/images/sweep.svg")), File.ReadAllText(Path.Combine(temp, "sweep.svg")));
             },
             ["dotnet pack -c Release -o artifacts"] = (result, temp) =>
             {
-                string[] packages = Directory.GetFiles(Path.Combine(temp, "artifacts"), "*.nupkg").Select(Path.GetFileName).OrderBy(name => name).ToArray()!;
-                Assert.Equal(2, packages.Length);
-                Assert.Matches(@"^SeedAnalyzers\.\d", packages[0]);
-                Assert.StartsWith("SeedAnalyzers.TorchSharp.", packages[1]);
+                string[] packages = Directory.GetFiles(Path.Combine(temp, "artifacts"), "*.nupkg").Select(path => Path.GetFileName(path)!).OrderBy(name => name, StringComparer.Ordinal).ToArray();
+                string[] expected = PackageContentTests.Ids.Select(id => $"{id}.{TestRepository.Shared.Version}.nupkg").OrderBy(name => name, StringComparer.Ordinal).ToArray();
+                Assert.Equal(expected, packages);
             },
             ["dotnet run -c Release --project tests/SeedAnalyzers.Benchmarks -- --filter '*' --job short"] = (result, _) =>
                 Assert.Contains("ForIndexThenDraw", result.Output),
@@ -61,10 +67,16 @@ namespace SeedAnalyzers.Integration.Tests
         /// <summary>The command that runs this very test; running it here would recurse.</summary>
         private const string TestCommand = "bash .ci/test.sh";
 
+        /// <summary>The Markdown files whose commands and advice are checked: what a user reads, here and on a package page.</summary>
+        private static IEnumerable<string> DocumentFiles() =>
+            new[] { "README.md" }
+                .Concat(Directory.GetFiles(Path.Combine(TestRepository.Source, "docs"), "*.md", SearchOption.AllDirectories)
+                    .Concat(Directory.GetFiles(Path.Combine(TestRepository.Source, "src"), "PACKAGE.md", SearchOption.AllDirectories))
+                    .Select(path => Path.GetRelativePath(TestRepository.Source, path))
+                    .OrderBy(path => path, StringComparer.Ordinal));
+
         public static IEnumerable<object[]> DocumentedCommands() =>
-            new[] { "README.md" }.Concat(Directory.GetFiles(Path.Combine(PackageFixture.RepositoryRoot, "docs"), "*.md", SearchOption.AllDirectories)
-                    .Select(path => Path.GetRelativePath(PackageFixture.RepositoryRoot, path)))
-                .SelectMany(file => ShellCommands(File.ReadAllText(Path.Combine(PackageFixture.RepositoryRoot, file))).Select(command => new object[] { file, command }));
+            DocumentFiles().SelectMany(file => ShellCommands(File.ReadAllText(Path.Combine(TestRepository.Source, file))).Select(command => new object[] { file, command }));
 
         [Theory]
         [MemberData(nameof(DocumentedCommands))]
@@ -73,11 +85,63 @@ namespace SeedAnalyzers.Integration.Tests
             if (command == TestCommand)
             {
                 Assert.Equal("README.md", file);
-                Assert.Contains("bash .ci/test.sh", File.ReadAllText(Path.Combine(PackageFixture.RepositoryRoot, ".ci/run")));
+                Assert.Contains("bash .ci/test.sh", File.ReadAllText(Path.Combine(TestRepository.Source, ".ci/run")));
                 return;
             }
 
+            RunAsDocumented(file, command);
+        }
+
+        /// <summary>
+        /// The README's order on one clone, the one that once failed: its first command, then this suite's check of
+        /// that very command, which must still see the warnings the README shows.
+        /// </summary>
+        [Fact]
+        public void ReadmeQuickStartInItsOrderOnOneClone()
+        {
+            string[] quickStart = ShellCommands(File.ReadAllText(Path.Combine(TestRepository.Source, "README.md"))).Take(2).ToArray();
+            Assert.Equal(new[] { "dotnet build samples/RandomSplit", TestCommand }, quickStart);
+            Command.Succeed(TestRepository.Shared.Root, "bash", $"-c \"{quickStart[0]}\"");
+            RunAsDocumented("README.md", quickStart[0]);
+        }
+
+        /// <summary>
+        /// <c>dotnet format</c> on a program project skips the libraries it references, where most diagnostics of a real
+        /// solution are (FormatTests shows it): every place that tells users to run it names a solution, and every rule
+        /// page with a code fix says so.
+        /// </summary>
+        [Fact]
+        public void EveryDocumentedFormatCommandRunsOnASolution()
+        {
+            var mentions = new List<string>();
+            foreach (string file in DocumentFiles())
+            {
+                string text = File.ReadAllText(Path.Combine(TestRepository.Source, file));
+                string[] commands = Regex.Matches(text, @"dotnet format analyzers[^`\n]*").Select(match => match.Value).ToArray();
+                Assert.All(commands, command => Assert.Matches(@"^dotnet format analyzers \S+\.slnx?\b", command));
+                mentions.AddRange(commands.Select(command => file + ": " + command));
+                if (file.StartsWith("docs/rules/", StringComparison.Ordinal) && Regex.IsMatch(text, @"^\| Code fix \| Yes", RegexOptions.Multiline))
+                {
+                    Assert.True(commands.Length > 0, $"{file} documents a code fix but not how to apply it to a solution");
+                }
+            }
+
+            Assert.Contains(mentions, mention => mention.StartsWith("README.md: ", StringComparison.Ordinal));
+        }
+
+        /// <summary>Runs a documented command in the test copy, with every sample unbuilt, and checks what it printed.</summary>
+        private static void RunAsDocumented(string file, string command)
+        {
             Assert.True(Expectations.TryGetValue(command, out Action<CommandResult, string>? expect), $"{file} shows '{command}' but no test checks it: add an expectation");
+            string root = TestRepository.Shared.Root;
+            foreach (string sample in Directory.GetDirectories(Path.Combine(root, "samples")))
+            {
+                foreach (string output in new[] { "bin", "obj" }.Select(name => Path.Combine(sample, name)).Where(Directory.Exists))
+                {
+                    Directory.Delete(output, recursive: true);
+                }
+            }
+
             string temp = Directory.CreateTempSubdirectory("seedanalyzers-readme-").FullName;
             try
             {
@@ -85,7 +149,7 @@ namespace SeedAnalyzers.Integration.Tests
                     .Replace("-o artifacts", $"-o \"{Path.Combine(temp, "artifacts")}\"")
                     .Replace("--svg docs/images/sweep.svg", $"--svg \"{Path.Combine(temp, "sweep.svg")}\"")
                     .Replace("--filter '*' --job short", "--filter '*DerivationBenchmarks*' --job dry");
-                CommandResult result = PackageFixture.Run(PackageFixture.RepositoryRoot, "bash", $"-c \"{runnable.Replace("\"", "\\\"")}\"");
+                CommandResult result = Command.Run(root, "bash", $"-c \"{runnable.Replace("\"", "\\\"")}\"");
                 Assert.True(result.ExitCode == 0, $"'{runnable}' exited {result.ExitCode}:\n{result.Output}");
                 expect!(result, temp);
             }
