@@ -1,6 +1,8 @@
+using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Text;
 
 namespace SeedAnalyzers.Integration.Tests
 {
@@ -76,13 +78,34 @@ namespace SeedAnalyzers.Integration.Tests
         public static string Create(string name, string program, string packageId = "SeedAnalyzers", string targetFramework = "net10.0", string extraProperties = "") =>
             Create(name, new Dictionary<string, string> { ["Program.cs"] = program }, packageId, targetFramework, extraProperties: extraProperties);
 
-        /// <summary>A solution holding <paramref name="projects"/>, next to them, as <c>dotnet format</c> wants it.</summary>
+        /// <summary>
+        /// A solution holding <paramref name="projects"/>, as <c>dotnet format</c> wants it. Written out rather than
+        /// made by <c>dotnet new sln</c> and <c>dotnet sln add</c>: the same file, three processes fewer.
+        /// </summary>
         public static string CreateSolution(string name, params string[] projects)
         {
-            string directory = Path.Combine(TestRepository.Shared.WorkDirectory, "consumers");
-            Command.Succeed(directory, "dotnet", $"new sln --format sln --name {name}");
-            Command.Succeed(directory, "dotnet", $"sln {name}.sln add {string.Join(" ", projects.Select(project => $"\"{project}\""))}");
-            return Path.Combine(directory, name + ".sln");
+            string path = Path.Combine(TestRepository.Shared.WorkDirectory, "consumers", name + ".sln");
+            string[] ids = projects.Select((_, index) => $"{{{new Guid(index + 1, 0, 0, new byte[8]).ToString().ToUpperInvariant()}}}").ToArray();
+            var text = new StringBuilder("Microsoft Visual Studio Solution File, Format Version 12.00\n# Visual Studio Version 17\n");
+            for (int i = 0; i < projects.Length; i++)
+            {
+                string relative = Path.GetRelativePath(Path.GetDirectoryName(path)!, projects[i]);
+                text.Append($"Project(\"{{FAE04EC0-301F-11D3-BF4B-00C04F79EFBC}}\") = \"{Path.GetFileNameWithoutExtension(relative)}\", \"{relative}\", \"{ids[i]}\"\nEndProject\n");
+            }
+
+            text.Append("Global\n\tGlobalSection(SolutionConfigurationPlatforms) = preSolution\n\t\tDebug|Any CPU = Debug|Any CPU\n\t\tRelease|Any CPU = Release|Any CPU\n\tEndGlobalSection\n");
+            text.Append("\tGlobalSection(ProjectConfigurationPlatforms) = postSolution\n");
+            foreach (string id in ids)
+            {
+                foreach (string configuration in new[] { "Debug", "Release" })
+                {
+                    text.Append($"\t\t{id}.{configuration}|Any CPU.ActiveCfg = {configuration}|Any CPU\n\t\t{id}.{configuration}|Any CPU.Build.0 = {configuration}|Any CPU\n");
+                }
+            }
+
+            text.Append("\tEndGlobalSection\nEndGlobal\n");
+            File.WriteAllText(path, text.ToString());
+            return path;
         }
     }
 }

@@ -87,8 +87,9 @@ namespace SeedAnalyzers.Integration.Tests
         }
 
         /// <summary>
-        /// Every assembly built here has a PDB (in the symbol package, or embedded where a symbol package holds none:
-        /// analyzers/) whose SourceLink map sends the repository's files to the raw files of the built commit.
+        /// Every assembly built here has a PDB (in the symbol package; embedded where a symbol package holds none, as
+        /// under analyzers/; beside it where the package carries PDBs itself, as a tool does) whose SourceLink map sends
+        /// the repository's files to the raw files of the built commit.
         /// </summary>
         [Theory]
         [MemberData(nameof(PackageIds))]
@@ -110,11 +111,11 @@ namespace SeedAnalyzers.Integration.Tests
                 DebugDirectoryEntry[] debug = pe.ReadDebugDirectory().ToArray();
                 bool embedded = debug.Any(entry => entry.Type == DebugDirectoryEntryType.EmbeddedPortablePdb);
                 string pdbPath = Path.ChangeExtension(assembly, ".pdb");
-                bool inSymbolPackage = symbols.GetEntry(pdbPath) != null;
-                Assert.True(embedded || inSymbolPackage, $"{id}: {assembly} has no PDB, neither embedded nor {pdbPath} in the symbol package");
+                ZipArchive? pdbArchive = new[] { symbols, package }.FirstOrDefault(archive => archive.GetEntry(pdbPath) != null);
+                Assert.True(embedded || pdbArchive != null, $"{id}: {assembly} has no PDB, neither embedded nor {pdbPath} in the package or its symbol package");
                 using MetadataReaderProvider pdb = embedded
                     ? pe.ReadEmbeddedPortablePdbDebugDirectoryData(debug.First(entry => entry.Type == DebugDirectoryEntryType.EmbeddedPortablePdb))
-                    : MetadataReaderProvider.FromPortablePdbStream(new MemoryStream(ReadBytes(symbols, pdbPath)));
+                    : MetadataReaderProvider.FromPortablePdbStream(new MemoryStream(ReadBytes(pdbArchive!, pdbPath)));
                 MetadataReader reader = pdb.GetMetadataReader();
                 string? sourceLink = reader.CustomDebugInformation
                     .Select(handle => reader.GetCustomDebugInformation(handle))
