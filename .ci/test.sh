@@ -73,11 +73,6 @@ bind_into_root() {
 }
 
 run_native_tests_in_root() {
-  if [[ $(id -u) -ne 0 ]]; then
-    echo "test.sh: the native TorchSharp tests need root here (debootstrap, mount, chroot) or a host libstdc++ from GCC 13+" >&2
-    exit 1
-  fi
-  make_root
   trap unmount_all EXIT
   trap 'unmount_all; exit 130' INT TERM
   mkdir -p "$root/proc" && mount -t proc proc "$root/proc" && mounted+=("$root/proc")
@@ -95,11 +90,25 @@ run_native_tests_in_root() {
   trap - EXIT INT TERM
 }
 
-dotnet build SeedAnalyzers.sln -c Release
 if host_has_glibcxx_3_4_32; then
+  dotnet build SeedAnalyzers.sln -c Release
   dotnet test SeedAnalyzers.sln -c Release --no-build
 else
   echo "test.sh: host libstdc++ lacks GLIBCXX_3.4.32; native TorchSharp tests run in a Debian trixie root"
+  if [[ $(id -u) -ne 0 ]]; then
+    echo "test.sh: the native TorchSharp tests need root here (debootstrap, mount, chroot) or a host libstdc++ from GCC 13+" >&2
+    exit 1
+  fi
+  # debootstrap waits mostly on the network and the disk: it makes the root while the build and host tests run.
+  # A failing build still waits for it: a debootstrap killed halfway could leave its /proc mounted in the root.
+  mkdir -p "$cache"
+  make_root > "$cache/make_root.log" 2>&1 &
+  root_pid=$!
+  trap 'wait "$root_pid" || true' EXIT
+  dotnet build SeedAnalyzers.sln -c Release
   dotnet test SeedAnalyzers.sln -c Release --no-build --filter 'Category!=Native'
+  wait "$root_pid" || { cat "$cache/make_root.log" >&2; exit 1; }
+  trap - EXIT
+  cat "$cache/make_root.log"
   run_native_tests_in_root
 fi
