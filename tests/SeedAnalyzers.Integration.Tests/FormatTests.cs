@@ -120,7 +120,7 @@ namespace SeedAnalyzers.Integration.Tests
                 }
                 """;
 
-            private const string Rules = "SEED001 SEED002 SEED003 SEED004 SEED010 SEED020 SEED021 SEED022 SEED024 SEED030 SEED031";
+            private const string Rules = "SEED001 SEED002 SEED003 SEED004 SEED010 SEED020 SEED021 SEED022 SEED024 SEED025 SEED030 SEED031";
 
             private readonly Dictionary<string, string> _projects = new();
 
