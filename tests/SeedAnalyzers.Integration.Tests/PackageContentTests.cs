@@ -145,6 +145,15 @@ namespace SeedAnalyzers.Integration.Tests
             Assert.DoesNotContain(Nuspec("SeedAnalyzers").Descendants(), element => element.Name.LocalName == "dependency");
         }
 
+        /// <summary>TorchSharp 0.107 ships netstandard2.0 and net8.0; so does SeedAnalyzers.TorchSharp, or net6.0 programs cannot install it.</summary>
+        [Fact]
+        public void SeedAnalyzersTorchSharpTargetsWhatTorchSharpTargets()
+        {
+            using ZipArchive archive = ZipFile.OpenRead(_repository.PackagePath("SeedAnalyzers.TorchSharp"));
+            string[] libraries = archive.Entries.Select(e => e.FullName).Where(name => name.StartsWith("lib/", StringComparison.Ordinal) && name.EndsWith(".dll", StringComparison.Ordinal)).OrderBy(name => name, StringComparer.Ordinal).ToArray();
+            Assert.Equal(new[] { "lib/net8.0/SeedAnalyzers.TorchSharp.dll", "lib/netstandard2.0/SeedAnalyzers.TorchSharp.dll" }, libraries);
+        }
+
         /// <summary>
         /// RepositoryUrl alone moves the project URL, the docs base URL and so the help links compiled into the
         /// analyzers: the links become real in one change when the repository is published.
