@@ -86,6 +86,92 @@ namespace SeedAnalyzers.Runtime.Tests
             Assert.Equal(name, SeedManifest.Load(path).Streams.Single().Name);
         }
 
+        [Fact]
+        public void ResultsRoundTripBitForBitIncludingNaNAndInfinities()
+        {
+            string path = Path.Combine(_directory, "results.json");
+            Determinism.Initialize(5, new DeterminismOptions { ManifestPath = path });
+            double[] values = { 0.8675, 0.1, -0.0, double.Epsilon, double.MaxValue, 1e-300, double.NaN, double.PositiveInfinity, double.NegativeInfinity };
+            for (int i = 0; i < values.Length; i++)
+            {
+                Determinism.RecordResult("metric" + i, values[i]);
+            }
+
+            Determinism.RecordResult("accuracy", 0.5);
+            Determinism.RecordResult("accuracy", 0.75);
+
+            SeedManifest loaded = SeedManifest.Load(path);
+            for (int i = 0; i < values.Length; i++)
+            {
+                Assert.Equal(BitConverter.DoubleToInt64Bits(values[i]), BitConverter.DoubleToInt64Bits(loaded.Results["metric" + i]));
+            }
+
+            Assert.Equal(0.75, loaded.Results["accuracy"]);
+            Assert.Equal(values.Length + 1, loaded.Results.Count);
+            string json = File.ReadAllText(path);
+            Assert.Contains("\"format\": \"seedanalyzers-manifest/2\"", json);
+            Assert.Contains("\"accuracy\": 0.75", json);
+            Assert.Contains("\"metric6\": \"NaN\"", json);
+            Assert.Contains("\"metric8\": \"-Infinity\"", json);
+        }
+
+        [Fact]
+        public void ResultsNeedAMetricName()
+        {
+            Determinism.Initialize(1);
+            Assert.Throws<ArgumentNullException>(() => Determinism.RecordResult(null!, 1));
+            Assert.Throws<ArgumentException>(() => Determinism.RecordResult("  ", 1));
+        }
+
+        [Fact]
+        public void ResultsBelongToTheSeedInForce()
+        {
+            Determinism.Initialize(1);
+            Determinism.RecordResult("loss", 2);
+            Assert.Equal(2, Determinism.Manifest.Results["loss"]);
+            Determinism.Initialize(1);
+            Assert.Empty(Determinism.Manifest.Results);
+        }
+
+        [Fact]
+        public void AProgramThatNeverInitializesStillWritesTheManifestTheEnvironmentAsksFor()
+        {
+            string path = Path.Combine(_directory, "implicit.json");
+            Environment.SetEnvironmentVariable("SEED_MANIFEST", path);
+            Environment.SetEnvironmentVariable("SEED", "12");
+            Determinism.RecordResult("accuracy", 0.25);
+            SeedManifest loaded = SeedManifest.Load(path);
+            Assert.Equal(12, loaded.MasterSeed);
+            Assert.Equal(SeedSource.Environment, loaded.Source);
+            Assert.Equal(0.25, loaded.Results["accuracy"]);
+        }
+
+        [Fact]
+        public void FormatOneManifestsStillLoad()
+        {
+            Directory.CreateDirectory(_directory);
+            string path = Path.Combine(_directory, "v1.json");
+            File.WriteAllText(path, "{ \"format\": \"seedanalyzers-manifest/1\", \"masterSeed\": -9, \"source\": \"Code\", \"streams\": [], \"settings\": { \"k\": \"v\" } }");
+            SeedManifest loaded = SeedManifest.Load(path);
+            Assert.Equal(-9, loaded.MasterSeed);
+            Assert.Equal("v", loaded.Settings["k"]);
+            Assert.Empty(loaded.Results);
+        }
+
+        [Theory]
+        [InlineData("{ \"format\": \"seedanalyzers-manifest/3\", \"masterSeed\": 1 }", "seedanalyzers-manifest/3")]
+        [InlineData("{ \"format\": \"seedanalyzers-manifest/2\", \"masterSeed\": 1, \"results\": { \"acc\": \"high\" } }", "\"acc\"")]
+        [InlineData("{ \"format\": \"seedanalyzers-manifest/2\", \"masterSeed\": \"1\" }", "masterSeed")]
+        public void OtherFormatsAndWrongTypesAreRefusedByName(string json, string named)
+        {
+            Directory.CreateDirectory(_directory);
+            string path = Path.Combine(_directory, "refused.json");
+            File.WriteAllText(path, json);
+            var error = Assert.Throws<FormatException>(() => SeedManifest.Load(path));
+            Assert.Contains(path, error.Message);
+            Assert.Contains(named, error.Message);
+        }
+
         protected override void Cleanup()
         {
             if (Directory.Exists(_directory))
