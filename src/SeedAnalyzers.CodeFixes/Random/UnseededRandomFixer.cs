@@ -8,9 +8,11 @@ using SeedAnalyzers.Analyzers;
 namespace SeedAnalyzers.CodeFixes
 {
     /// <summary>
-    /// SEED001: new Random() becomes a stream derived from the master seed: <c>Determinism.Random("Type.member")</c>
-    /// named after what receives it, or, inside a loop or lambda, <c>Determinism.Shared("Type")</c>, so iterations
-    /// keep drawing fresh numbers instead of restarting the same stream. Without the runtime: a named seed constant.
+    /// SEED001: new Random() becomes <c>Determinism.Random("Type.member")</c> (a local: "Type.Method.local"). That call
+    /// returns the next sub-stream of the name each time it runs, so every object, every call and every loop iteration
+    /// still gets a generator of its own, as new Random() gave it, and the same ones on every run. Without the runtime:
+    /// <c>new Random(RandomSeeds.Next())</c>, a seed of its own per generator from a per-type seed source. No fix where the
+    /// numbers visibly become a secret or an identifier: those need RandomNumberGenerator, not a reproducible stream.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UnseededRandomFixer)), Shared]
     public sealed class UnseededRandomFixer : SeedFixer
@@ -19,37 +21,26 @@ namespace SeedAnalyzers.CodeFixes
 
         private protected override string? Title(Diagnostic diagnostic, SyntaxNode node, SemanticModel model, bool runtime)
         {
-            if (!(node is ExpressionSyntax))
+            if (!(node is ExpressionSyntax) || SecretUse.IsMarked(diagnostic))
             {
                 return null;
             }
 
-            TypeDeclarationSyntax? type = FixSyntax.ContainingType(node);
             if (!runtime)
             {
-                return type is null ? null : "Seed with a named constant (the SeedAnalyzers runtime is not referenced)";
+                return FixSyntax.ContainingType(node) is null
+                    ? null
+                    : "Seed each generator from a per-type seed source (the SeedAnalyzers runtime is not referenced)";
             }
 
-            if (FixSyntax.RunsRepeatedly(node))
-            {
-                return "Draw from the shared stream Determinism.Shared(\"" + FixSyntax.TypeName(node) + "\")";
-            }
-
-            return "Use the named stream Determinism.Random(\"" + FixSyntax.StreamName(node) + "\")";
+            return "Use the named stream Determinism.Random(\"" + FixSyntax.StreamName(node, model) + "\"), a new sub-stream each time it runs";
         }
 
         private protected override void Apply(FixSession session, Diagnostic diagnostic, SyntaxNode node)
         {
-            TypeDeclarationSyntax? type = FixSyntax.ContainingType(node);
-            if (!session.Runtime)
-            {
-                session.Replace(node, FixSession.SeededSystemRandom(session.SeedConstant(type!)));
-                return;
-            }
-
-            ExpressionSyntax stream = FixSyntax.RunsRepeatedly(node)
-                ? session.SharedStream(node)!
-                : session.NamedStream(FixSyntax.StreamName(node));
+            ExpressionSyntax stream = session.Runtime
+                ? session.NamedStream(FixSyntax.StreamName(node, session.Model))
+                : FixSession.SeededSystemRandom(session.PerGeneratorSeed(node)!);
             session.Replace(node, stream);
             session.KeepRandomTypeIfReassigned(node);
         }
