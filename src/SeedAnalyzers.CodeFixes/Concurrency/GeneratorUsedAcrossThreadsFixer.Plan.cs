@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -18,61 +17,18 @@ namespace SeedAnalyzers.CodeFixes
         /// </summary>
         private sealed class Plan
         {
-            /// <summary>The PLINQ operators with an overload whose delegate also takes the element's position.</summary>
-            private static readonly ImmutableHashSet<string> IndexedQueryOperators = ImmutableHashSet.Create("Select", "Where", "SelectMany", "TakeWhile", "SkipWhile");
-
             private readonly SemanticModel _model;
-            private readonly ConcurrencySymbols _symbols;
             private readonly IReadOnlyList<Generator> _generators;
-            private readonly StatementSyntax _region;
-            private readonly IndexSource _indexSource;
-            private readonly string? _worker;
+            private readonly ConcurrentRegion _region;
 
-            private Plan(
-                SemanticModel model,
-                ConcurrencySymbols symbols,
-                AnonymousFunctionExpressionSyntax lambda,
-                IReadOnlyList<Generator> generators,
-                StatementSyntax region,
-                string construct,
-                IndexSource indexSource,
-                string? index,
-                string? worker)
+            private Plan(SemanticModel model, ConcurrentRegion region, IReadOnlyList<Generator> generators)
             {
                 _model = model;
-                _symbols = symbols;
-                Lambda = lambda;
-                _generators = generators;
                 _region = region;
-                Construct = construct;
-                _indexSource = indexSource;
-                Index = index;
-                _worker = worker;
+                _generators = generators;
             }
 
-            /// <summary>Where a per-index plan's index comes from.</summary>
-            private enum IndexSource
-            {
-                /// <summary>A per-worker plan: no index, a stream per lambda made before the region starts.</summary>
-                None,
-
-                /// <summary>The lambda's own parameter (Parallel.For's i, ForEach's position, PLINQ's index).</summary>
-                Parameter,
-
-                /// <summary>Parallel.ForEach's (item, state, index) overload, added by the fix.</summary>
-                AddedForEachIndex,
-
-                /// <summary>PLINQ's (item, index) overload, added by the fix.</summary>
-                AddedQueryIndex,
-            }
-
-            public AnonymousFunctionExpressionSyntax Lambda { get; }
-
-            /// <summary>How the message names the construct ("Parallel.For", "Task.Run", ...).</summary>
-            public string Construct { get; }
-
-            /// <summary>The index the per-index streams are derived from; null for a per-worker plan.</summary>
-            public string? Index { get; }
+            public AnonymousFunctionExpressionSyntax Lambda => _region.Lambda;
 
             public static Plan? Create(SyntaxNode node, SemanticModel model)
             {
@@ -84,18 +40,15 @@ namespace SeedAnalyzers.CodeFixes
                 }
 
                 IAnonymousFunctionOperation? lambda = null;
-                ConcurrentConstruct? construct = null;
-                for (IOperation? current = draw.Parent; current != null && construct is null; current = current.Parent)
+                for (IOperation? current = draw.Parent; current != null && lambda is null; current = current.Parent)
                 {
-                    if (current is IAnonymousFunctionOperation candidate)
+                    if (current is IAnonymousFunctionOperation candidate && symbols.ConstructOf(candidate) != null)
                     {
                         lambda = candidate;
-                        construct = symbols.ConstructOf(candidate);
                     }
                 }
 
-                if (lambda is null || construct is null || !(lambda.Syntax is AnonymousFunctionExpressionSyntax syntax)
-                    || !(RegionStatement(syntax, model, symbols) is StatementSyntax region))
+                if (lambda is null || !(ConcurrentRegion.Of(lambda, model) is ConcurrentRegion region))
                 {
                     return null;
                 }
@@ -108,7 +61,7 @@ namespace SeedAnalyzers.CodeFixes
                     .Where(pair => pair.Generator != null)
                     .GroupBy(pair => pair.Generator!, pair => pair.Operation, SymbolEqualityComparer.Default))
                 {
-                    if (!(SplitSource(group, region, model) is ExpressionSyntax source))
+                    if (!(SplitSource(group, region.Statement, model) is ExpressionSyntax source))
                     {
                         return null;
                     }
@@ -116,84 +69,14 @@ namespace SeedAnalyzers.CodeFixes
                     generators.Add(new Generator(group.Key, group.ToList(), source));
                 }
 
-                if (generators.Count == 0)
-                {
-                    return null;
-                }
-
-                ImmutableArray<IParameterSymbol> parameters = lambda.Symbol.Parameters;
-                Plan Indexed(IndexSource source, string index) => new Plan(model, symbols, syntax, generators, region, construct.Display, source, index, null);
-                Plan PerWorker(string worker) => new Plan(model, symbols, syntax, generators, region, construct.Display, IndexSource.None, null, worker);
-                if (IsQueryOperator(lambda, symbols))
-                {
-                    if (!IndexedQueryOperators.Contains(construct.Method))
-                    {
-                        return null;
-                    }
-
-                    if (parameters.Length == 2 && parameters[1].Type.SpecialType == SpecialType.System_Int32)
-                    {
-                        return Indexed(IndexSource.Parameter, parameters[1].Name);
-                    }
-
-                    return parameters.Length == 1 && IsFirstDelegateArgument(lambda) && ImplicitlyTyped(syntax)
-                        ? Indexed(IndexSource.AddedQueryIndex, UniqueName(model, syntax, "index"))
-                        : null;
-                }
-
-                switch (construct.Method)
-                {
-                    case "For":
-                    case "ForAsync":
-                        return parameters.Length > 0 && IsIndexType(parameters[0].Type) ? Indexed(IndexSource.Parameter, parameters[0].Name) : null;
-                    case "ForEach":
-                        if (parameters.Length >= 3 && parameters[2].Type.SpecialType == SpecialType.System_Int64)
-                        {
-                            return Indexed(IndexSource.Parameter, parameters[2].Name);
-                        }
-
-                        return CanAddForEachIndex(lambda, syntax) ? Indexed(IndexSource.AddedForEachIndex, UniqueName(model, syntax, "index")) : null;
-                    case "Run":
-                    case "StartNew":
-                        return PerWorker("Task");
-                    case ".ctor" when !construct.Repeats:
-                        return PerWorker("Thread");
-                    case "QueueUserWorkItem":
-                    case "UnsafeQueueUserWorkItem":
-                        return PerWorker("WorkItem");
-                    default:
-                        // Parallel.Invoke runs its actions at once: a stream made for one action before the statement is
-                        // still a generator from outside a repeating construct to SEED010, so no fix yet.
-                        return null;
-                }
-            }
-
-            /// <summary>
-            /// The suffix of the local a fix of this construct declares before the region: "Workers" where streams are split
-            /// per index, "For" and the worker where one stream is split per lambda, null where no fix applies.
-            /// </summary>
-            private static string? LocalSuffix(ConcurrentConstruct construct, IAnonymousFunctionOperation lambda, ConcurrencySymbols symbols)
-            {
-                if (IsQueryOperator(lambda, symbols))
-                {
-                    return IndexedQueryOperators.Contains(construct.Method) ? "Workers" : null;
-                }
-
-                return construct.Method switch
-                {
-                    "For" or "ForAsync" or "ForEach" => "Workers",
-                    "Run" or "StartNew" => "ForTask",
-                    ".ctor" when !construct.Repeats => "ForThread",
-                    "QueueUserWorkItem" or "UnsafeQueueUserWorkItem" => "ForWorkItem",
-                    _ => null,
-                };
+                return generators.Count == 0 ? null : new Plan(model, region, generators);
             }
 
             /// <summary>The fix title, or null when this plan needs the runtime and it is not referenced.</summary>
             public string? Title(bool runtime)
             {
                 string from = string.Join(", ", _generators.Select(g => "'" + g.Source + "'"));
-                if (Index != null)
+                if (_region.Index != null)
                 {
                     if (!runtime)
                     {
@@ -202,11 +85,11 @@ namespace SeedAnalyzers.CodeFixes
                         return null;
                     }
 
-                    string title = "Draw from per-index streams split from " + from + " each time " + Construct + " starts";
-                    return _indexSource == IndexSource.Parameter ? title : "Use the overload with an index and " + char.ToLowerInvariant(title[0]) + title.Substring(1);
+                    string title = "Draw from per-index streams split from " + from + " each time " + _region.Construct + " starts";
+                    return _region.AddsIndex ? "Use the overload with an index and " + char.ToLowerInvariant(title[0]) + title.Substring(1) : title;
                 }
 
-                string noun = _worker switch
+                string noun = _region.Worker switch
                 {
                     "Thread" => "thread",
                     "WorkItem" => "work item",
@@ -224,10 +107,9 @@ namespace SeedAnalyzers.CodeFixes
                 var taken = new HashSet<string>();
                 foreach (Generator generator in _generators)
                 {
-                    string suffix = Index is null ? "For" + _worker : "Workers";
-                    string local = RegionLocalName(session, LocalBase(generator.Symbol.Name), suffix, generator.Symbol);
-                    session.InsertStatementBefore(_region, Declaration(local, Split(session, generator)), Lambda.SpanStart);
-                    if (Index is null)
+                    string local = _region.LocalName(session, LocalBase(generator.Symbol.Name) + _region.LocalSuffix, generator.Symbol.Name);
+                    session.InsertStatementBefore(_region.Statement, Declaration(local, Split(session, generator)), Lambda.SpanStart);
+                    if (_region.Index is null)
                     {
                         foreach (IOperation draw in generator.Draws)
                         {
@@ -239,7 +121,7 @@ namespace SeedAnalyzers.CodeFixes
 
                     ExpressionSyntax perIndex = SyntaxFactory.InvocationExpression(
                         SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.IdentifierName(local), SyntaxFactory.IdentifierName("ForIndex")),
-                        SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(SyntaxFactory.IdentifierName(Index)))));
+                        SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(SyntaxFactory.IdentifierName(_region.Index)))));
                     if (generator.Draws.Count == 1 && !FixSyntax.RunsRepeatedly(generator.Draws[0].Syntax, Lambda))
                     {
                         replacements[ReceiverSyntax(generator.Draws[0])] = perIndex;
@@ -247,7 +129,7 @@ namespace SeedAnalyzers.CodeFixes
                     }
 
                     // Several draws share one stream: a fresh per-index stream per draw would repeat the same first number.
-                    string name = UniqueName(_model, Lambda, LocalBase(generator.Symbol.Name) + "ForIndex", taken);
+                    string name = ConcurrentRegion.FreeLocal(_model, Lambda, LocalBase(generator.Symbol.Name) + "ForIndex", taken);
                     bodyDeclarations.Add(Declaration(name, perIndex));
                     foreach (IOperation draw in generator.Draws)
                     {
@@ -261,10 +143,7 @@ namespace SeedAnalyzers.CodeFixes
                     rewritten = WithLeadingStatements(rewritten, bodyDeclarations);
                 }
 
-                if (_indexSource == IndexSource.AddedForEachIndex || _indexSource == IndexSource.AddedQueryIndex)
-                {
-                    rewritten = WithIndexParameter(rewritten);
-                }
+                rewritten = _region.WithIndexParameter(rewritten, _model);
 
                 session.Replace(Lambda, rewritten.WithAdditionalAnnotations(Formatter.Annotation));
             }
@@ -314,44 +193,6 @@ namespace SeedAnalyzers.CodeFixes
                 (draw is IInvocationOperation invocation ? invocation.Instance! : ((IPropertyReferenceOperation)draw).Instance!).Unwrap().Syntax;
 
             /// <summary>
-            /// The statement that starts the region, before which the streams are split: it must sit in a statement list
-            /// and hold the lambda directly (not inside another lambda or a local function, which could run it at another
-            /// time), and must not itself run inside a concurrent lambda (the split would be a shared draw there).
-            /// </summary>
-            private static StatementSyntax? RegionStatement(AnonymousFunctionExpressionSyntax lambda, SemanticModel model, ConcurrencySymbols symbols)
-            {
-                StatementSyntax? statement = null;
-                for (SyntaxNode? current = lambda.Parent; current != null && statement is null; current = current.Parent)
-                {
-                    switch (current)
-                    {
-                        case AnonymousFunctionExpressionSyntax _:
-                        case LocalFunctionStatementSyntax _:
-                        case MemberDeclarationSyntax _:
-                            return null;
-                        case StatementSyntax found:
-                            statement = found;
-                            break;
-                    }
-                }
-
-                if (statement is null || !(statement.Parent is BlockSyntax || statement.Parent is GlobalStatementSyntax || statement.Parent is SwitchSectionSyntax))
-                {
-                    return null;
-                }
-
-                foreach (AnonymousFunctionExpressionSyntax outer in statement.Ancestors().OfType<AnonymousFunctionExpressionSyntax>())
-                {
-                    if (model.GetOperation(outer) is IAnonymousFunctionOperation operation && symbols.ConstructOf(operation) != null)
-                    {
-                        return null;
-                    }
-                }
-
-                return statement;
-            }
-
-            /// <summary>
             /// The generator as the region's statement can name it: every draw's receiver spelled the same, with no call
             /// (evaluated once before the region instead of at each draw) and nothing declared in the statement itself.
             /// </summary>
@@ -376,25 +217,6 @@ namespace SeedAnalyzers.CodeFixes
 
                 return receiver;
             }
-
-            private static bool IsQueryOperator(IAnonymousFunctionOperation lambda, ConcurrencySymbols symbols) =>
-                Invocation(lambda) is IInvocationOperation invocation && invocation.TargetMethod.ContainingType.Name == "ParallelEnumerable"
-                && invocation.TargetMethod.ContainingNamespace?.ToDisplayString() == "System.Linq";
-
-            private static IInvocationOperation? Invocation(IAnonymousFunctionOperation lambda) =>
-                lambda.Parent is IDelegateCreationOperation creation && creation.Parent is IArgumentOperation argument ? argument.Parent as IInvocationOperation : null;
-
-            /// <summary>The lambda is the first delegate handed to the operator (SelectMany's collection selector, not its result selector).</summary>
-            private static bool IsFirstDelegateArgument(IAnonymousFunctionOperation lambda) =>
-                Invocation(lambda) is IInvocationOperation invocation
-                && invocation.Arguments.FirstOrDefault(argument => argument.Value is IDelegateCreationOperation)?.Value == lambda.Parent;
-
-            private static bool ImplicitlyTyped(AnonymousFunctionExpressionSyntax syntax) => syntax switch
-            {
-                SimpleLambdaExpressionSyntax _ => true,
-                ParenthesizedLambdaExpressionSyntax parenthesized => parenthesized.ParameterList.Parameters.All(p => p.Type is null),
-                _ => false,
-            };
 
             private AnonymousFunctionExpressionSyntax WithLeadingStatements(AnonymousFunctionExpressionSyntax lambda, List<StatementSyntax> declarations)
             {
@@ -427,51 +249,6 @@ namespace SeedAnalyzers.CodeFixes
                 return !(method.IsAsync && method.ReturnType is INamedTypeSymbol { IsGenericType: false });
             }
 
-            /// <summary>(item) becomes (item, state, index) for Parallel.ForEach, (item, index) for PLINQ.</summary>
-            private AnonymousFunctionExpressionSyntax WithIndexParameter(AnonymousFunctionExpressionSyntax lambda)
-            {
-                var parameters = lambda switch
-                {
-                    SimpleLambdaExpressionSyntax simple => new List<ParameterSyntax> { simple.Parameter.WithoutTrivia() },
-                    ParenthesizedLambdaExpressionSyntax parenthesized => parenthesized.ParameterList.Parameters.ToList(),
-                    _ => new List<ParameterSyntax>(),
-                };
-                if (_indexSource == IndexSource.AddedForEachIndex && parameters.Count == 1)
-                {
-                    parameters.Add(SyntaxFactory.Parameter(SyntaxFactory.Identifier(UniqueName(_model, Lambda, "state"))));
-                }
-
-                parameters.Add(SyntaxFactory.Parameter(SyntaxFactory.Identifier(Index!)));
-                ParameterListSyntax list = SyntaxFactory.ParameterList(SyntaxFactory.SeparatedList(parameters));
-                return lambda switch
-                {
-                    SimpleLambdaExpressionSyntax simple => SyntaxFactory.ParenthesizedLambdaExpression(simple.AsyncKeyword, list, simple.ArrowToken, simple.Block, simple.ExpressionBody),
-                    ParenthesizedLambdaExpressionSyntax parenthesized => parenthesized.WithParameterList(list.WithTriviaFrom(parenthesized.ParameterList)),
-                    _ => lambda,
-                };
-            }
-
-            private static bool IsIndexType(ITypeSymbol type) =>
-                type.SpecialType == SpecialType.System_Int32 || type.SpecialType == SpecialType.System_Int64;
-
-            /// <summary>
-            /// ForEach over an IEnumerable with an (item) or (item, state) action whose parameters are implicitly typed:
-            /// adding an index parameter selects the overload that passes the element's position.
-            /// </summary>
-            private static bool CanAddForEachIndex(IAnonymousFunctionOperation lambda, AnonymousFunctionExpressionSyntax syntax)
-            {
-                if (!(Invocation(lambda) is IInvocationOperation invocation) || !(lambda.Parent?.Parent is IArgumentOperation argument)
-                    || !(argument.Parameter?.Type is INamedTypeSymbol body))
-                {
-                    return false;
-                }
-
-                ITypeSymbol source = invocation.TargetMethod.Parameters[0].Type;
-                return ImplicitlyTyped(syntax)
-                    && body.Name == "Action" && lambda.Symbol.Parameters.Length <= 2
-                    && source.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T;
-            }
-
             /// <summary>"_rng", "s_rng" and "rng" all give "rng"; the local is named after the generator it replaces.</summary>
             private static string LocalBase(string name)
             {
@@ -479,38 +256,6 @@ namespace SeedAnalyzers.CodeFixes
                 string trimmed = underscore >= 0 && underscore <= 1 ? name.Substring(underscore + 1) : name;
                 return trimmed.Length == 0 ? "random" : char.ToLowerInvariant(trimmed[0]) + trimmed.Substring(1);
             }
-
-            /// <summary>
-            /// A local declared before the region, free in the whole member. It starts counting after the concurrent
-            /// lambdas earlier in the member whose fix declares a local of the same kind for the same generator: Fix All
-            /// gives each of them a local first, and a one-at-a-time fix (which sees their locals already declared) then
-            /// picks the same names. Names this pass gave out elsewhere in the member are taken too.
-            /// </summary>
-            private string RegionLocalName(FixSession session, string generatorBase, string suffix, ISymbol generator)
-            {
-                SyntaxNode member = _region.Ancestors().FirstOrDefault(a => a is MemberDeclarationSyntax || a is CompilationUnitSyntax) ?? _region;
-                int earlier = member.DescendantNodes().OfType<AnonymousFunctionExpressionSyntax>()
-                    .Count(lambda => lambda.SpanStart < Lambda.SpanStart && !lambda.Span.Contains(Lambda.Span)
-                        && _model.GetOperation(lambda) is IAnonymousFunctionOperation operation
-                        && _symbols.ConstructOf(operation) is ConcurrentConstruct construct && LocalSuffix(construct, operation, _symbols) == suffix
-                        && lambda.DescendantNodes().OfType<IdentifierNameSyntax>().Any(identifier => identifier.Identifier.ValueText == generator.Name));
-                return FreeName.Find(
-                    generatorBase + suffix,
-                    name => !IsTaken(_model, _region, name) && !member.DescendantTokens().Any(token => token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText == name)
-                        && session.ReserveName(member, name),
-                    first: earlier + 1);
-            }
-
-            private static string UniqueName(SemanticModel model, SyntaxNode scope, string name, HashSet<string>? taken = null)
-            {
-                string candidate = FreeName.Find(name, n => !IsTaken(model, scope, n) && (taken is null || !taken.Contains(n)));
-                taken?.Add(candidate);
-                return candidate;
-            }
-
-            private static bool IsTaken(SemanticModel model, SyntaxNode scope, string name) =>
-                model.LookupSymbols(scope.SpanStart, name: name).Length > 0
-                || scope.DescendantTokens().Any(token => token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText == name);
 
             /// <summary>A shared generator drawn in the lambda: its symbol, its draws, and how the region's statement names it.</summary>
             private sealed class Generator
