@@ -107,8 +107,11 @@ namespace SeedAnalyzers.CodeFixes
                 var taken = new HashSet<string>();
                 foreach (Generator generator in _generators)
                 {
-                    string local = _region.LocalName(session, LocalBase(generator.Symbol.Name) + _region.LocalSuffix, generator.Symbol.Name);
-                    session.InsertStatementBefore(_region.Statement, Declaration(local, Split(session, generator)), Lambda.SpanStart);
+                    string local = _region.LocalName(
+                        session,
+                        LocalBase(generator.Symbol.Name) + _region.LocalSuffix,
+                        lambda => lambda.DescendantTokens().Any(token => token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText == generator.Symbol.Name));
+                    session.InsertStatementBefore(_region.Statement, FixSyntax.VarDeclaration(local, Split(session, generator)), Lambda.SpanStart);
                     if (_region.Index is null)
                     {
                         foreach (IOperation draw in generator.Draws)
@@ -130,7 +133,7 @@ namespace SeedAnalyzers.CodeFixes
 
                     // Several draws share one stream: a fresh per-index stream per draw would repeat the same first number.
                     string name = ConcurrentRegion.FreeLocal(_model, Lambda, LocalBase(generator.Symbol.Name) + "ForIndex", taken);
-                    bodyDeclarations.Add(Declaration(name, perIndex));
+                    bodyDeclarations.Add(FixSyntax.VarDeclaration(name, perIndex));
                     foreach (IOperation draw in generator.Draws)
                     {
                         replacements[ReceiverSyntax(draw)] = SyntaxFactory.IdentifierName(name);
@@ -147,11 +150,6 @@ namespace SeedAnalyzers.CodeFixes
 
                 session.Replace(Lambda, rewritten.WithAdditionalAnnotations(Formatter.Annotation));
             }
-
-            private static LocalDeclarationStatementSyntax Declaration(string name, ExpressionSyntax value) =>
-                SyntaxFactory.LocalDeclarationStatement(SyntaxFactory.VariableDeclaration(
-                    SyntaxFactory.IdentifierName("var"),
-                    SyntaxFactory.SingletonSeparatedList(SyntaxFactory.VariableDeclarator(name).WithInitializer(SyntaxFactory.EqualsValueClause(value)))));
 
             /// <summary>
             /// Made once, on the thread that starts the region, each time it starts: <c>DeterministicRandom.SplitFrom(rng)</c>

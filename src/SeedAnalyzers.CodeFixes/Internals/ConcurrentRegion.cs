@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -173,11 +174,10 @@ namespace SeedAnalyzers.CodeFixes
         /// <summary>
         /// A name for a local declared before the region, free in the whole member and not given out earlier in this
         /// pass there. It starts counting after the concurrent lambdas earlier in the member whose fix declares a local
-        /// of the same kind over the same thing (<paramref name="mentions"/>: a generator's or stream's name they use):
-        /// Fix All gives each of them a local first, and a one-at-a-time fix (which sees their locals already declared)
-        /// then picks the same names.
+        /// of the same kind and base (<paramref name="sameBase"/> says which do): Fix All gives each of them a local
+        /// first, and a one-at-a-time fix (which sees their locals already declared) then picks the same names.
         /// </summary>
-        public string LocalName(FixSession session, string baseName, string mentions)
+        public string LocalName(FixSession session, string baseName, Func<AnonymousFunctionExpressionSyntax, bool> sameBase)
         {
             SyntaxNode member = Statement.Ancestors().FirstOrDefault(a => a is MemberDeclarationSyntax || a is CompilationUnitSyntax) ?? Statement;
             SemanticModel model = session.Model;
@@ -185,7 +185,7 @@ namespace SeedAnalyzers.CodeFixes
                 .Count(lambda => lambda.SpanStart < Lambda.SpanStart && !lambda.Span.Contains(Lambda.Span)
                     && model.GetOperation(lambda) is IAnonymousFunctionOperation operation
                     && Of(operation, model) is ConcurrentRegion other && other.LocalSuffix == LocalSuffix
-                    && lambda.DescendantTokens().Any(token => token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText == mentions));
+                    && sameBase(lambda));
             return FreeName.Find(
                 baseName,
                 name => !IsTaken(model, Statement, name) && !member.DescendantTokens().Any(token => token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText == name)

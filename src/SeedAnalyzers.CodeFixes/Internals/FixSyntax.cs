@@ -115,6 +115,12 @@ namespace SeedAnalyzers.CodeFixes
             return name.CopyAnnotationsTo(SyntaxFactory.ParseExpression(name.ToFullString()))!;
         }
 
+        /// <summary><c>var name = value;</c></summary>
+        public static LocalDeclarationStatementSyntax VarDeclaration(string name, ExpressionSyntax value) =>
+            SyntaxFactory.LocalDeclarationStatement(SyntaxFactory.VariableDeclaration(
+                SyntaxFactory.IdentifierName("var"),
+                SyntaxFactory.SingletonSeparatedList(SyntaxFactory.VariableDeclarator(name).WithInitializer(SyntaxFactory.EqualsValueClause(value)))));
+
         /// <summary>A C# string literal.</summary>
         public static LiteralExpressionSyntax StringLiteral(string value) =>
             SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(value));

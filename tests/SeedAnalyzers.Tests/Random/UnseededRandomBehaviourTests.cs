@@ -82,6 +82,52 @@ namespace SeedAnalyzers.Tests
             Assert.NotEqual(runs[0], program.RunInProcesses(1, seed: "1")[0]);
         }
 
+        /// <summary>A generator per work item, the usual way around Random's thread safety.</summary>
+        private const string PerWorkItem = """
+            using System;
+            using System.Threading.Tasks;
+
+            public static class Simulation
+            {
+                public static double[] Run(int threads)
+                {
+                    var result = new double[10_000];
+                    Parallel.For(0, result.Length, new ParallelOptions { MaxDegreeOfParallelism = threads }, i =>
+                    {
+                        var rnd = new Random();
+                        result[i] = rnd.NextDouble() + rnd.NextDouble();
+                    });
+                    return result;
+                }
+
+                public static void Main()
+                {
+                    Console.WriteLine(string.Join(",", Run(4)));
+                    Console.WriteLine(string.Join(",", Run(4)));
+                }
+            }
+            """;
+
+        [Fact]
+        public async Task AGeneratorPerWorkItemIsSchedulingIndependentAndEachStartDiffers()
+        {
+            FixedProgram program = await FixedProgram.CreateAsync<UnseededRandomAnalyzer, UnseededRandomFixer>(
+                PerWorkItem, runtime: true, "var rnd = rndWorkers.ForIndex(i);");
+            Assembly loaded = program.Load();
+
+            Determinism.Initialize(5);
+            double[] one = FixedProgram.Call<double[]>(loaded, "Simulation", "Run", 1);
+            double[] next = FixedProgram.Call<double[]>(loaded, "Simulation", "Run", 8);
+            Determinism.Initialize(5);
+            double[] eight = FixedProgram.Call<double[]>(loaded, "Simulation", "Run", 8);
+            Assert.Equal(one.Select(System.BitConverter.DoubleToInt64Bits), eight.Select(System.BitConverter.DoubleToInt64Bits));
+            Assert.True(one.Distinct().Count() > one.Length / 2, "every work item should draw its own numbers");
+            Assert.Empty(one.Intersect(next));
+
+            var runs = program.RunInProcesses(2);
+            Assert.Equal(runs[0], runs[1]);
+        }
+
         /// <summary>Without the runtime every generator gets a seed of its own from the type's seed source.</summary>
         [Fact]
         public async Task WithoutTheRuntimeInstancesAndCallsStayIndependentAndRunsRepeat()

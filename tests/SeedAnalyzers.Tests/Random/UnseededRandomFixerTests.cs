@@ -104,6 +104,75 @@ namespace SeedAnalyzers.Tests
             }
             """);
 
+        /// <summary>
+        /// Directly in a concurrent body the order of Determinism.Random's calls would be the thread schedule's: the
+        /// stream is taken before the region starts and split per index, or taken for each task before it starts.
+        /// </summary>
+        [Fact]
+        public Task InAConcurrentBodyTheStreamIsTakenBeforeTheRegionStarts() => VerifyCS.VerifyCodeFixAsync("""
+            using System;
+            using System.Linq;
+            using System.Threading.Tasks;
+
+            class Simulation
+            {
+                void Run(double[] data, int[] items)
+                {
+                    Parallel.For(0, data.Length, i =>
+                    {
+                        var rnd = {|#0:new Random()|};
+                        data[i] = rnd.NextDouble();
+                    });
+                    var noisy = items.AsParallel().Select(x => x + {|#1:new Random()|}.Next(3)).ToArray();
+                    Task.Run(() => data[0] = {|#2:new Random()|}.NextDouble()).Wait();
+                    Parallel.For(0, data.Length, i =>
+                    {
+                        for (int k = 0; k < 3; k++)
+                        {
+                            data[i] += {|#3:new Random()|}.NextDouble();
+                        }
+                    });
+                }
+            }
+            """,
+            new[]
+            {
+                VerifyCS.Diagnostic().WithLocation(0).WithArguments("new Random()"),
+                VerifyCS.Diagnostic().WithLocation(1).WithArguments("new Random()"),
+                VerifyCS.Diagnostic().WithLocation(2).WithArguments("new Random()"),
+                VerifyCS.Diagnostic().WithLocation(3).WithArguments("new Random()"),
+            },
+            """
+            using System;
+            using System.Linq;
+            using System.Threading.Tasks;
+            using SeedAnalyzers;
+
+            class Simulation
+            {
+                void Run(double[] data, int[] items)
+                {
+                    var rndWorkers = Determinism.Random("Simulation.Run.rnd");
+                    Parallel.For(0, data.Length, i =>
+                    {
+                        var rnd = rndWorkers.ForIndex(i);
+                        data[i] = rnd.NextDouble();
+                    });
+                    var randomWorkers = Determinism.Random("Simulation.Run");
+                    var noisy = items.AsParallel().Select((x, index) => x + randomWorkers.ForIndex(index).Next(3)).ToArray();
+                    var randomForTask = Determinism.Random("Simulation.Run");
+                    Task.Run(() => data[0] = randomForTask.NextDouble()).Wait();
+                    Parallel.For(0, data.Length, i =>
+                    {
+                        for (int k = 0; k < 3; k++)
+                        {
+                            data[i] += Determinism.Random("Simulation.Run").NextDouble();
+                        }
+                    });
+                }
+            }
+            """);
+
         [Fact]
         public Task VarLocalAssignedAnotherRandomLaterStillCompiles() => VerifyCS.VerifyCodeFixAsync("""
             using System;
