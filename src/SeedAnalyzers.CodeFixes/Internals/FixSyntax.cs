@@ -36,7 +36,8 @@ namespace SeedAnalyzers.CodeFixes
         /// <summary>
         /// <see cref="StreamName(SyntaxNode)"/>, except that a local or parameter receiving the value is qualified by
         /// the member it lives in ("Trainer.Step.rand"): two methods' locals of one name would otherwise share a name,
-        /// so that how often one method runs would shift which sub-stream the other gets.
+        /// so that how often one method runs would shift which sub-stream the other gets. Locals of top-level statements,
+        /// the program's one body, keep "Program.local".
         /// </summary>
         public static string StreamName(SyntaxNode expression, SemanticModel model)
         {
@@ -49,7 +50,10 @@ namespace SeedAnalyzers.CodeFixes
             ISymbol? symbol = receiver.Value.Target is VariableDeclaratorSyntax declarator
                 ? model.GetDeclaredSymbol(declarator)
                 : model.GetSymbolInfo(receiver.Value.Target).Symbol;
-            return symbol is ILocalSymbol || symbol is IParameterSymbol
+            // Top-level statements are the program's one body: their locals keep "Program.local".
+            bool inMember = expression.Ancestors().TakeWhile(a => !(a is GlobalStatementSyntax))
+                .Any(a => a is BaseMethodDeclarationSyntax || a is LocalFunctionStatementSyntax || a is BasePropertyDeclarationSyntax);
+            return (symbol is ILocalSymbol || symbol is IParameterSymbol) && inMember
                 ? Qualify(Qualify(TypeName(expression), MemberName(expression)), receiver.Value.Name)
                 : Qualify(TypeName(expression), receiver.Value.Name);
         }

@@ -173,6 +173,31 @@ namespace SeedAnalyzers.Tests
             }
             """);
 
+        /// <summary>Top-level statements are the program's one body: their locals keep "Program.local".</summary>
+        [Fact]
+        public Task TopLevelLocalsAreNamedAfterTheProgram()
+        {
+            var test = new VerifyCS.Test
+            {
+                TestCode = """
+                    using System;
+
+                    var random = {|#0:new Random()|};
+                    Console.WriteLine(random.Next());
+                    """,
+                FixedCode = """
+                    using System;
+                    using SeedAnalyzers;
+
+                    var random = Determinism.Random("Program.random");
+                    Console.WriteLine(random.Next());
+                    """,
+            };
+            test.TestState.OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication;
+            test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic().WithLocation(0).WithArguments("new Random()"));
+            return test.RunAsync();
+        }
+
         [Fact]
         public Task VarLocalAssignedAnotherRandomLaterStillCompiles() => VerifyCS.VerifyCodeFixAsync("""
             using System;
@@ -570,6 +595,34 @@ namespace SeedAnalyzers.Tests
             }
             """,
             3);
+
+        /// <summary>A member of the type already named RandomSeeds keeps its name: the seed source takes the next free one.</summary>
+        [Fact]
+        public Task TheSeedSourceAvoidsANameInUse() => VerifyWithoutRuntimeAsync(
+            """
+            using System;
+
+            class Trainer
+            {
+                public int[] RandomSeeds { get; } = { 1, 2 };
+
+                private readonly Random _rng = {|#0:new Random()|};
+            }
+            """,
+            $$"""
+            using System;
+
+            class Trainer
+            {
+                // Fixed seed. Reference the SeedAnalyzers runtime to derive seeds from a master seed (SEED).
+                private const int RandomSeed = 0;
+                public int[] RandomSeeds { get; } = { 1, 2 };
+
+                private readonly Random _rng = new Random(RandomSeeds2.Next());
+            {{SeedSource(name: "RandomSeeds2")}}
+            }
+            """,
+            1);
 
         /// <summary>A field added to an interface becomes an abstract property, so no constant-seed fix is offered there.</summary>
         [Fact]
