@@ -19,11 +19,14 @@ namespace SeedAnalyzers
     /// Bounded integers use Lemire's multiply-and-reject method, so every value in a range is equally likely;
     /// a range of size 0 or 1 returns its lower bound and consumes nothing.
     /// <see cref="NextBytes(byte[])"/> writes words little-endian, discarding the unused bytes of the last word.</para>
-    /// <para><b>Threads.</b> An instance detects concurrent use: a call that overlaps another call on the same
-    /// instance throws <see cref="InvalidOperationException"/> and leaves the state intact (System.Random
-    /// silently corrupts instead). Moving an instance between threads one call at a time (async code) is fine.
-    /// For parallel loops derive a stream per index with <see cref="ForIndex"/>, which is itself safe to call
-    /// from many threads at once.</para>
+    /// <para><b>Threads.</b> Like <c>new Random(seed)</c>, a generator from <c>new DeterministicRandom(seed)</c>,
+    /// <see cref="Fork"/>, <see cref="ForIndex"/> or <see cref="Determinism.Random(string)"/> is for one thread at a time
+    /// and carries no lock, so a draw costs what System.Random's does. Used by several threads at once it never throws
+    /// and never breaks for good (System.Random can collapse to returning only zeros), but the threads may receive
+    /// repeated or skipped numbers in a scheduling-dependent order: not reproducible. Moving an instance between threads
+    /// one call at a time (async code) is fine. For parallel loops derive a stream per index with <see cref="ForIndex"/>,
+    /// which is itself safe to call from many threads at once; SEED010 reports a generator shared by concurrent code.
+    /// The instance <see cref="Determinism.Shared(string)"/> returns is the exception: it serializes concurrent draws.</para>
     /// <para><b>Shuffle and GetItems</b> are not virtual in System.Random. Called through a
     /// <see cref="DeterministicRandom"/> reference they use this class's documented algorithms; called through a
     /// <see cref="System.Random"/> reference, the framework's algorithm runs over this generator's draws.</para>
@@ -42,7 +45,8 @@ namespace SeedAnalyzers
         private ulong _nextBlock;
         private int _bufferIndex;
         private int _bufferLength;
-        private int _busy;
+        // Null except on Determinism.Shared streams, which serialize concurrent draws.
+        private readonly SharedStreamGuard? _guard;
 
         /// <summary>Creates the root stream of <paramref name="seed"/> (not derived from the master seed).</summary>
         public DeterministicRandom(long seed)
@@ -54,6 +58,12 @@ namespace SeedAnalyzers
             : base(0)
         {
             _key = key;
+        }
+
+        internal DeterministicRandom(StreamKey key, SharedStreamGuard guard)
+            : this(key)
+        {
+            _guard = guard;
         }
 
         internal StreamKey Key => _key;
@@ -70,6 +80,36 @@ namespace SeedAnalyzers
             }
 
             return new DeterministicRandom(_key.DeriveName(name));
+        }
+
+        /// <summary>
+        /// A new root stream keyed by 64 bits drawn from <paramref name="parent"/>, for the workers of one execution of a
+        /// concurrent region: <c>var workers = DeterministicRandom.SplitFrom(_random);</c> before a <c>Parallel.For</c>, and
+        /// <c>workers.ForIndex(i)</c> inside it. The seed of <paramref name="parent"/> still decides every number, each
+        /// execution of the region (a restart, the next epoch) draws new bits and so gets new worker streams, and within
+        /// one execution worker i's numbers do not depend on scheduling or the thread count.
+        /// </summary>
+        /// <remarks>
+        /// Exactly one call on <paramref name="parent"/>, on the calling thread: <c>NextBytes</c> of an 8-byte array; the
+        /// bytes, read little-endian as b, give the root key (low32(b), high32(b)) with nonce ("SPLT" = 0x544C5053, 0),
+        /// apart from every seed's root (nonce 0). Call it where the region starts, not inside it.
+        /// </remarks>
+        public static DeterministicRandom SplitFrom(Random parent)
+        {
+            if (parent is null)
+            {
+                throw new ArgumentNullException(nameof(parent));
+            }
+
+            var bits = new byte[8];
+            parent.NextBytes(bits);
+            ulong key = 0;
+            for (int i = 7; i >= 0; i--)
+            {
+                key = (key << 8) | bits[i];
+            }
+
+            return new DeterministicRandom(StreamKey.FromSplit(key));
         }
 
         /// <summary>
@@ -207,7 +247,7 @@ namespace SeedAnalyzers
             Enter();
             while (_bufferIndex < _bufferLength && buffer.Length >= 4)
             {
-                System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(buffer, _buffer[_bufferIndex++]);
+                System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(buffer, NextUInt32Unchecked());
                 buffer = buffer.Slice(4);
             }
 
@@ -330,31 +370,22 @@ namespace SeedAnalyzers
         internal static double ToDouble(ulong bits) => (bits >> 11) * (1.0 / (1UL << 53));
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private void Enter()
-        {
-            if (Interlocked.CompareExchange(ref _busy, 1, 0) != 0)
-            {
-                ThrowConcurrentUse();
-            }
-        }
+        private void Enter() => _guard?.Enter();
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private void Exit() => Volatile.Write(ref _busy, 0);
-
-        private static void ThrowConcurrentUse() =>
-            throw new InvalidOperationException(
-                "This DeterministicRandom is being used by several threads at once. Its state is unchanged, but the " +
-                "order in which threads draw numbers depends on scheduling, so results would not be reproducible. " +
-                "Give each loop index, worker or task its own stream with rng.ForIndex(i) (or Determinism.Random(name, i)).");
+        private void Exit() => _guard?.Exit();
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private uint NextUInt32Unchecked()
         {
+            // The buffer is read once, and the index checked against it too, so a racing refill on an unguarded
+            // instance used by several threads can repeat or skip words but never index outside the array.
+            uint[] buffer = _buffer;
             int index = _bufferIndex;
-            if (index < _bufferLength)
+            if (index < _bufferLength && (uint)index < (uint)buffer.Length)
             {
                 _bufferIndex = index + 1;
-                return _buffer[index];
+                return buffer[index];
             }
 
             return Refill();
@@ -369,14 +400,16 @@ namespace SeedAnalyzers
 #if NET8_0_OR_GREATER
             if (_bufferLength != 0 && PhiloxBatch.IsSupported && (uint)_nextBlock <= uint.MaxValue - PhiloxBatch.Blocks)
             {
-                if (_buffer.Length < BufferWords)
+                uint[] buffer = _buffer;
+                if (buffer.Length < BufferWords)
                 {
-                    _buffer = new uint[BufferWords];
+                    buffer = new uint[BufferWords];
+                    _buffer = buffer;
                 }
 
                 unsafe
                 {
-                    fixed (uint* words = _buffer)
+                    fixed (uint* words = buffer)
                     {
                         PhiloxBatch.Write(words, _nextBlock, _key.N0, _key.N1, _key.K0, _key.K1);
                     }
@@ -385,15 +418,16 @@ namespace SeedAnalyzers
                 _nextBlock += PhiloxBatch.Blocks;
                 _bufferLength = PhiloxBatch.Words;
                 _bufferIndex = 1;
-                return _buffer[0];
+                return buffer[0];
             }
 #endif
             uint c0 = (uint)_nextBlock, c1 = (uint)(_nextBlock >> 32), c2 = _key.N0, c3 = _key.N1;
             Philox.Block(ref c0, ref c1, ref c2, ref c3, _key.K0, _key.K1);
             _nextBlock++;
-            _buffer[1] = c1;
-            _buffer[2] = c2;
-            _buffer[3] = c3;
+            uint[] small = _buffer;
+            small[1] = c1;
+            small[2] = c2;
+            small[3] = c3;
             _bufferLength = 4;
             _bufferIndex = 1;
             return c0;

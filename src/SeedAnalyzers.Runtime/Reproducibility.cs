@@ -1,5 +1,4 @@
 using System;
-using System.Collections;
 using System.Collections.Generic;
 
 namespace SeedAnalyzers
@@ -8,13 +7,62 @@ namespace SeedAnalyzers
     public static class Reproducibility
     {
         /// <summary>
-        /// Runs <paramref name="run"/> <paramref name="runs"/> times, re-initializing the master seed to
-        /// <paramref name="seed"/> (default: the master seed in force) before each, and compares every result with
-        /// the first. Arrays of float, double, int, long and byte (and any other primitive array) are compared bit
-        /// by bit, so -0.0 differs from 0.0 and NaN payloads count, and the first differing index is reported;
-        /// other values are compared with <see cref="EqualityComparer{T}.Default"/> and their hash codes.
+        /// Runs <paramref name="run"/> <paramref name="runs"/> times, setting the master seed to <paramref name="seed"/>
+        /// (default: the master seed in force) before each run, which restarts every stream and reseeds every registered
+        /// generator family (<see cref="Determinism.RegisterGenerator"/>: torch, once <c>TorchDeterminism</c> is
+        /// initialized), and compares every result with the first by value.
         /// </summary>
-        public static ReproducibilityReport Verify<T>(Func<T> run, int runs = 2, long? seed = null)
+        /// <remarks>
+        /// <para>Values, not references: arrays, lists and other sequences element by element, dictionaries key by key,
+        /// tuples item by item, nested to any depth; <see cref="double"/>, <see cref="float"/> and <see cref="decimal"/>
+        /// bit by bit (so -0.0 differs from 0.0 and NaN payloads count); strings ordinally; other values with their
+        /// <see cref="object.Equals(object)"/>. A type registered with <see cref="RegisterConverter{T}"/> (torch tensors,
+        /// by the TorchSharp integration) is compared through what its converter returns. The report names the path of
+        /// the first difference and, inside a sequence, its index.</para>
+        /// <para>The first run's result is kept until the last comparison.</para>
+        /// </remarks>
+        /// <exception cref="NotSupportedException">
+        /// A result (or part of one) is of a class that compares by reference (it does not override Equals), so equal
+        /// runs would look different; the message names the type and what to do.
+        /// </exception>
+        public static ReproducibilityReport Verify<T>(Func<T> run, int runs = 2, long? seed = null) =>
+            Verify(run, runs, seed, (expected, actual) => ValueComparison.Compare(expected, actual));
+
+        /// <summary>
+        /// As <see cref="Verify{T}(Func{T}, int, long?)"/>, comparing results with <paramref name="comparer"/> instead.
+        /// </summary>
+        public static ReproducibilityReport Verify<T>(Func<T> run, IEqualityComparer<T> comparer, int runs = 2, long? seed = null)
+        {
+            if (comparer is null)
+            {
+                throw new ArgumentNullException(nameof(comparer));
+            }
+
+            return Verify(
+                run,
+                runs,
+                seed,
+                (expected, actual) => comparer.Equals(expected, actual) ? null : new ValueDifference(string.Empty, null, $"the comparer says the results differ: {expected} vs {actual}"));
+        }
+
+        /// <summary>
+        /// Makes <see cref="Verify{T}(Func{T}, int, long?)"/> compare values of type <typeparamref name="T"/> (and types
+        /// derived from it) through <paramref name="toComparable"/>, which returns plain data that compares by value: an
+        /// array, a dictionary of arrays, a string. Integrations register their value types (TorchSharp registers its
+        /// tensor: dtype, shape and elements). Registering a type again replaces its converter.
+        /// </summary>
+        /// <returns>Disposing it removes the converter (if it was not replaced since).</returns>
+        public static IDisposable RegisterConverter<T>(Func<T, object?> toComparable)
+        {
+            if (toComparable is null)
+            {
+                throw new ArgumentNullException(nameof(toComparable));
+            }
+
+            return ValueComparison.Register(typeof(T), value => toComparable((T)value));
+        }
+
+        private static ReproducibilityReport Verify<T>(Func<T> run, int runs, long? seed, Func<T, T, ValueDifference?> compare)
         {
             if (run is null)
             {
@@ -27,82 +75,30 @@ namespace SeedAnalyzers
             }
 
             long masterSeed = seed ?? Determinism.MasterSeed;
-            Determinism.InitializeForSweep(masterSeed);
-            T first = run();
+            T first = RunOnce(run, masterSeed, 0, runs);
             for (int i = 1; i < runs; i++)
             {
-                Determinism.InitializeForSweep(masterSeed);
-                T other = run();
-                string? difference = Compare(first, other, out long? index);
+                T other = RunOnce(run, masterSeed, i, runs);
+                ValueDifference? difference = compare(first, other);
                 if (difference != null)
                 {
-                    return new ReproducibilityReport(false, runs, masterSeed, i, index, difference);
+                    return new ReproducibilityReport(false, runs, masterSeed, i, difference.Index, difference.Describe());
                 }
             }
 
             return new ReproducibilityReport(true, runs, masterSeed, null, null, $"all {runs} runs bitwise identical");
         }
 
-        private static string? Compare<T>(T expected, T actual, out long? index)
+        private static T RunOnce<T>(Func<T> run, long seed, int index, int runs)
         {
-            index = null;
-            if (expected is Array left && actual is Array right && left.Rank == 1 && right.Rank == 1 && IsPrimitiveArray(left))
+            using (Determinism.BeginRun(seed, SeedSource.Verify, $"Reproducibility.Verify run {index + 1} of {runs}"))
             {
-                if (left.Length != right.Length)
-                {
-                    index = Math.Min(left.Length, right.Length);
-                    return $"lengths differ: {left.Length} vs {right.Length}";
-                }
-
-                for (int i = 0; i < left.Length; i++)
-                {
-                    object? a = left.GetValue(i);
-                    object? b = right.GetValue(i);
-                    if (Bits(a) != Bits(b))
-                    {
-                        index = i;
-                        return $"first difference at index {i}: {Show(a)} vs {Show(b)}";
-                    }
-                }
-
-                return null;
+                return run();
             }
-
-            if (expected is IStructuralEquatable structural && !structural.Equals(actual, StructuralComparisons.StructuralEqualityComparer))
-            {
-                return $"values differ: {expected} vs {actual}";
-            }
-
-            if (!EqualityComparer<T>.Default.Equals(expected, actual))
-            {
-                return $"values differ: {expected} vs {actual}";
-            }
-
-            int expectedHash = expected is null ? 0 : EqualityComparer<T>.Default.GetHashCode(expected);
-            int actualHash = actual is null ? 0 : EqualityComparer<T>.Default.GetHashCode(actual);
-            return expectedHash == actualHash ? null : $"hash codes differ: {expectedHash} vs {actualHash}";
         }
-
-        private static bool IsPrimitiveArray(Array array) => array.GetType().GetElementType() is Type element && element.IsPrimitive;
-
-        private static ulong Bits(object? value) => value switch
-        {
-            double d => (ulong)BitConverter.DoubleToInt64Bits(d),
-            float f => (uint)BitConverter.ToInt32(BitConverter.GetBytes(f), 0),
-            ulong u => u,
-            IConvertible convertible => unchecked((ulong)convertible.ToInt64(null)),
-            _ => 0,
-        };
-
-        private static string Show(object? value) => value switch
-        {
-            double d => $"{d:R} (0x{BitConverter.DoubleToInt64Bits(d):x16})",
-            float f => $"{f:R} (0x{BitConverter.ToInt32(BitConverter.GetBytes(f), 0):x8})",
-            _ => value?.ToString() ?? "null",
-        };
     }
 
-    /// <summary>The outcome of <see cref="Reproducibility.Verify{T}"/>.</summary>
+    /// <summary>The outcome of <see cref="Reproducibility.Verify{T}(Func{T}, int, long?)"/>.</summary>
     public sealed class ReproducibilityReport
     {
         internal ReproducibilityReport(bool identical, int runs, long seed, int? differingRun, long? firstDifferingIndex, string description)
@@ -127,10 +123,10 @@ namespace SeedAnalyzers
         /// <summary>The zero-based run that first differed from run 0, or null.</summary>
         public int? DifferingRun { get; }
 
-        /// <summary>For arrays, the first index that differed; otherwise null.</summary>
+        /// <summary>Inside a sequence (array, list, tensor elements, string), the index of the first difference; otherwise null.</summary>
         public long? FirstDifferingIndex { get; }
 
-        /// <summary>What was found.</summary>
+        /// <summary>What was found: the path of the first difference and both values.</summary>
         public string Description { get; }
 
         /// <inheritdoc/>

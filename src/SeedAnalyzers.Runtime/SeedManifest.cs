@@ -1,48 +1,66 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Runtime.InteropServices;
 using System.Text;
+using System.Threading;
 
 namespace SeedAnalyzers
 {
     /// <summary>
-    /// "Document your seeds": the master seed, where it came from, the streams created by name, the settings
-    /// recorded by integrations (such as TorchSharp determinism), the results the run recorded, and the machine it
-    /// ran on. Written as JSON; <see cref="Load"/> reads it back and <see cref="Determinism.Initialize(SeedManifest)"/>
-    /// reproduces the run.
+    /// "Document your seeds": the master seed, where it came from, every re-seed of the process, the streams created by
+    /// name (and how many sub-streams of each were taken), the settings recorded by integrations (such as TorchSharp
+    /// determinism and thread counts), the results the run recorded, and the machine it ran on. Written as JSON;
+    /// <see cref="Load"/> reads it back and <see cref="Determinism.Initialize(SeedManifest)"/> reproduces the run.
     /// </summary>
     /// <remarks>
-    /// Every manifest starts with <c>"format": "seedanalyzers-manifest/N"</c>. This version writes format 2 (format 1
-    /// plus <c>"results"</c>) and reads formats 1 and 2; any other format is refused with a message naming the file
-    /// and both versions, never read half-way.
+    /// <para>Every manifest starts with <c>"format": "seedanalyzers-manifest/N"</c>. This version writes format 2 (format
+    /// 1 plus results, re-seeds, sub-stream counts, shared-stream contention and the CPU) and reads formats 1 and 2; any
+    /// other format is refused with a message naming the file and both versions, never read half-way.</para>
+    /// <para>Settings and the re-seed history describe the process and carry over when the master seed is set again;
+    /// streams and results describe what was drawn and measured under one seed and start empty with each seed.</para>
     /// </remarks>
     public sealed class SeedManifest
     {
         /// <summary>The format tag written in every manifest.</summary>
         public const string FormatVersion = FormatPrefix + "2";
 
+        /// <summary>The note a shared stream drawn by several threads at once carries.</summary>
+        public const string DrawnConcurrentlyNote = "not reproducible: drawn concurrently";
+
         private const string FormatPrefix = "seedanalyzers-manifest/";
-        private const string NaNText = "NaN";
-        private const string PositiveInfinityText = "Infinity";
-        private const string NegativeInfinityText = "-Infinity";
+        private const string FormatOne = FormatPrefix + "1";
+
+        private static readonly Lazy<string> CpuDescription = new Lazy<string>(DescribeCpu);
 
         private readonly object _gate = new object();
-        private readonly List<StreamRecord> _streams = new List<StreamRecord>();
-        private readonly SortedDictionary<string, string> _settings = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, StreamEntry> _streams = new ConcurrentDictionary<string, StreamEntry>(StringComparer.Ordinal);
+        private readonly SortedDictionary<string, string> _settings;
         private readonly SortedDictionary<string, double> _results = new SortedDictionary<string, double>(StringComparer.Ordinal);
+        private readonly List<ReseedRecord> _reseeds;
+        private long _nextStreamOrder;
 
-        private SeedManifest(long masterSeed, SeedSource source, long? codeSeed, string runtime, string os, string architecture, DateTimeOffset createdUtc)
+        private SeedManifest(long masterSeed, SeedSource source, long? codeSeed, MachineDescription machine, DateTimeOffset createdUtc, SeedManifest? previous)
         {
             MasterSeed = masterSeed;
             Source = source;
             CodeSeed = codeSeed;
-            Runtime = runtime;
-            OperatingSystem = os;
-            Architecture = architecture;
+            Runtime = machine.Runtime;
+            OperatingSystem = machine.OperatingSystem;
+            Architecture = machine.Architecture;
+            Cpu = machine.Cpu;
+            ProcessorCount = machine.ProcessorCount;
             CreatedUtc = createdUtc;
+            lock (previous?._gate ?? _gate)
+            {
+                _settings = previous is null
+                    ? new SortedDictionary<string, string>(StringComparer.Ordinal)
+                    : new SortedDictionary<string, string>(previous._settings, StringComparer.Ordinal);
+                _reseeds = previous is null ? new List<ReseedRecord>() : new List<ReseedRecord>(previous._reseeds);
+            }
         }
 
         /// <summary>The master seed of the run.</summary>
@@ -51,10 +69,10 @@ namespace SeedAnalyzers
         /// <summary>Where the master seed came from.</summary>
         public SeedSource Source { get; }
 
-        /// <summary>The seed given in code when the environment overrode it; otherwise null.</summary>
+        /// <summary>The seed given in code when the environment or a sweep overrode it; otherwise null.</summary>
         public long? CodeSeed { get; }
 
-        /// <summary>The .NET runtime description.</summary>
+        /// <summary>The .NET runtime description (name and version).</summary>
         public string Runtime { get; }
 
         /// <summary>The operating system description.</summary>
@@ -63,20 +81,18 @@ namespace SeedAnalyzers
         /// <summary>The process architecture.</summary>
         public string Architecture { get; }
 
+        /// <summary>The CPU model as the operating system names it (empty when it cannot be read).</summary>
+        public string Cpu { get; }
+
+        /// <summary>The number of logical processors the process sees.</summary>
+        public int ProcessorCount { get; }
+
         /// <summary>When the seed was set (UTC).</summary>
         public DateTimeOffset CreatedUtc { get; }
 
         /// <summary>The streams created by name, in creation order.</summary>
-        public IReadOnlyList<StreamRecord> Streams
-        {
-            get
-            {
-                lock (_gate)
-                {
-                    return _streams.ToArray();
-                }
-            }
-        }
+        public IReadOnlyList<StreamRecord> Streams =>
+            _streams.Values.OrderBy(entry => entry.Order).Select(entry => entry.Snapshot()).ToArray();
 
         /// <summary>Settings recorded by integrations (key, value), sorted by key.</summary>
         public IReadOnlyDictionary<string, string> Settings
@@ -105,10 +121,28 @@ namespace SeedAnalyzers
             }
         }
 
+        /// <summary>
+        /// Every time the process master seed was set, oldest first, ending with the seed in force: each
+        /// <see cref="Determinism.Initialize(long)"/>, each run of a <see cref="SeedSweep"/> or
+        /// <see cref="Reproducibility.Verify{T}(Func{T}, int, long?)"/>, and each manifest restore.
+        /// </summary>
+        public IReadOnlyList<ReseedRecord> Reseeds
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _reseeds.ToArray();
+                }
+            }
+        }
+
         /// <summary>Reads a manifest written by <see cref="Write"/>.</summary>
         /// <exception cref="IOException">The file cannot be read.</exception>
         /// <exception cref="FormatException">
-        /// The file is not a SeedAnalyzers manifest, or is one of a format this version does not read; the message names the file.
+        /// The file is not a SeedAnalyzers manifest, is malformed in any way (truncated, nested deeper than
+        /// <see cref="ManifestJsonReader.MaxDepth"/>, a field of the wrong type), or is one of a format this version does
+        /// not read; the message names the file.
         /// </exception>
         public static SeedManifest Load(string path)
         {
@@ -120,6 +154,13 @@ namespace SeedAnalyzers
             string text;
             try
             {
+                var file = new FileInfo(path);
+                if (file.Exists && file.Length > ManifestJsonReader.MaxLength)
+                {
+                    throw new FormatException(
+                        $"The seed manifest '{path}' is {file.Length} bytes long; a manifest is at most {ManifestJsonReader.MaxLength} bytes.");
+                }
+
                 text = File.ReadAllText(path, Encoding.UTF8);
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
@@ -161,92 +202,123 @@ namespace SeedAnalyzers
         /// <summary>The manifest as indented JSON.</summary>
         public string ToJson()
         {
-            var json = new StringBuilder();
-            json.Append("{\n");
-            json.Append("  \"format\": ").Append(Quote(FormatVersion)).Append(",\n");
-            json.Append("  \"masterSeed\": ").Append(MasterSeed.ToString(CultureInfo.InvariantCulture)).Append(",\n");
-            json.Append("  \"source\": ").Append(Quote(Source.ToString())).Append(",\n");
-            if (CodeSeed.HasValue)
-            {
-                json.Append("  \"codeSeed\": ").Append(CodeSeed.Value.ToString(CultureInfo.InvariantCulture)).Append(",\n");
-            }
-
-            json.Append("  \"reproduce\": ").Append(Quote($"{Determinism.SeedEnvironmentVariable}={MasterSeed}")).Append(",\n");
-            json.Append("  \"runtime\": ").Append(Quote(Runtime)).Append(",\n");
-            json.Append("  \"os\": ").Append(Quote(OperatingSystem)).Append(",\n");
-            json.Append("  \"architecture\": ").Append(Quote(Architecture)).Append(",\n");
-            json.Append("  \"createdUtc\": ").Append(Quote(CreatedUtc.ToString("o", CultureInfo.InvariantCulture))).Append(",\n");
-            json.Append("  \"streams\": [");
-            StreamRecord[] streams;
             KeyValuePair<string, string>[] settings;
             KeyValuePair<string, double>[] results;
+            ReseedRecord[] reseeds;
             lock (_gate)
             {
-                streams = _streams.ToArray();
                 settings = _settings.ToArray();
                 results = _results.ToArray();
+                reseeds = _reseeds.ToArray();
             }
 
-            for (int i = 0; i < streams.Length; i++)
+            var json = new JsonWriter();
+            json.Open('{');
+            json.Field("format").String(FormatVersion);
+            json.Field("masterSeed").Integer(MasterSeed);
+            json.Field("source").String(Source.ToString());
+            if (CodeSeed.HasValue)
             {
-                json.Append(i == 0 ? "\n" : ",\n");
-                json.Append("    { \"name\": ").Append(Quote(streams[i].Name))
-                    .Append(", \"indexed\": ").Append(streams[i].Indexed ? "true" : "false").Append(" }");
+                json.Field("codeSeed").Integer(CodeSeed.Value);
             }
 
-            json.Append(streams.Length == 0 ? "],\n" : "\n  ],\n");
-            json.Append("  \"settings\": {");
-            for (int i = 0; i < settings.Length; i++)
+            json.Field("reproduce").String($"{Determinism.SeedEnvironmentVariable}={MasterSeed}");
+            json.Field("runtime").String(Runtime);
+            json.Field("os").String(OperatingSystem);
+            json.Field("architecture").String(Architecture);
+            json.Field("cpu").String(Cpu);
+            json.Field("processorCount").Integer(ProcessorCount);
+            json.Field("createdUtc").String(CreatedUtc.ToString("o", CultureInfo.InvariantCulture));
+            json.Field("reseeds").Open('[');
+            foreach (ReseedRecord reseed in reseeds)
             {
-                json.Append(i == 0 ? "\n" : ",\n");
-                json.Append("    ").Append(Quote(settings[i].Key)).Append(": ").Append(Quote(settings[i].Value));
+                json.Item().Inline('{');
+                json.InlineField("seed").Integer(reseed.Seed);
+                json.InlineField("source").String(reseed.Source.ToString());
+                if (reseed.Generators.Count > 0)
+                {
+                    json.InlineField("generators").Inline('[');
+                    foreach (string family in reseed.Generators)
+                    {
+                        json.InlineItem().String(family);
+                    }
+
+                    json.CloseInline(']');
+                }
+
+                if (reseed.Note.Length > 0)
+                {
+                    json.InlineField("note").String(reseed.Note);
+                }
+
+                json.CloseInline('}');
             }
 
-            json.Append(settings.Length == 0 ? "},\n" : "\n  },\n");
-            json.Append("  \"results\": {");
-            for (int i = 0; i < results.Length; i++)
+            json.Close(']');
+            json.Field("streams").Open('[');
+            foreach (StreamRecord stream in Streams)
             {
-                json.Append(i == 0 ? "\n" : ",\n");
-                json.Append("    ").Append(Quote(results[i].Key)).Append(": ").Append(FormatNumber(results[i].Value));
+                json.Item().Inline('{');
+                json.InlineField("name").String(stream.Name);
+                json.InlineField("indexed").Boolean(stream.Indexed);
+                json.InlineField("substreams").Integer(stream.Substreams);
+                if (stream.Shared)
+                {
+                    json.InlineField("shared").Boolean(true);
+                }
+
+                if (stream.ContendedDraws > 0)
+                {
+                    json.InlineField("contendedDraws").Integer(stream.ContendedDraws);
+                    json.InlineField("note").String(DrawnConcurrentlyNote);
+                }
+
+                json.CloseInline('}');
             }
 
-            json.Append(results.Length == 0 ? "}\n" : "\n  }\n");
-            json.Append("}\n");
+            json.Close(']');
+            json.Field("settings").Open('{');
+            foreach (KeyValuePair<string, string> setting in settings)
+            {
+                json.Field(setting.Key).String(setting.Value);
+            }
+
+            json.Close('}');
+            json.Field("results").Open('{');
+            foreach (KeyValuePair<string, double> result in results)
+            {
+                json.Field(result.Key).Number(result.Value);
+            }
+
+            json.Close('}');
+            json.Close('}');
             return json.ToString();
         }
 
-        internal static SeedManifest Capture(long seed, SeedSource source, long? codeSeed) =>
-            new SeedManifest(
-                seed,
-                source,
-                codeSeed,
-                RuntimeInformation.FrameworkDescription,
-                RuntimeInformation.OSDescription,
-                RuntimeInformation.ProcessArchitecture.ToString(),
-                DateTimeOffset.UtcNow);
-
-        /// <summary>Adds a stream name; true when it was new (or newly seen as indexed).</summary>
-        internal bool RecordStream(string name, bool indexed)
+        /// <summary>
+        /// The manifest of a newly set master seed: the machine now, the settings and re-seed history of
+        /// <paramref name="previous"/> (the seed it replaces, if any), and a re-seed record for this seed.
+        /// </summary>
+        internal static SeedManifest Capture(long seed, SeedSource source, long? codeSeed, SeedManifest? previous, string note, IReadOnlyList<string> generators)
         {
-            lock (_gate)
+            var manifest = new SeedManifest(seed, source, codeSeed, MachineDescription.Current, DateTimeOffset.UtcNow, previous);
+            manifest._reseeds.Add(new ReseedRecord(seed, source, note, generators));
+            return manifest;
+        }
+
+        /// <summary>The live entry of stream <paramref name="name"/>, created (with <paramref name="key"/>'s key) on first use.</summary>
+        internal StreamEntry GetOrAddStream(string name, Func<string, StreamKey> key, out bool added)
+        {
+            if (_streams.TryGetValue(name, out StreamEntry? entry))
             {
-                for (int i = 0; i < _streams.Count; i++)
-                {
-                    if (string.Equals(_streams[i].Name, name, StringComparison.Ordinal))
-                    {
-                        if (indexed && !_streams[i].Indexed)
-                        {
-                            _streams[i] = new StreamRecord(name, true);
-                            return true;
-                        }
-
-                        return false;
-                    }
-                }
-
-                _streams.Add(new StreamRecord(name, indexed));
-                return true;
+                added = false;
+                return entry;
             }
+
+            var created = new StreamEntry(name, Interlocked.Increment(ref _nextStreamOrder), key(name));
+            entry = _streams.GetOrAdd(name, created);
+            added = ReferenceEquals(entry, created);
+            return entry;
         }
 
         internal void SetSetting(string key, string value)
@@ -265,56 +337,24 @@ namespace SeedAnalyzers
             }
         }
 
-        /// <summary>
-        /// A finite value as the shortest JSON number that reads back to the same bits; NaN and the infinities, which
-        /// JSON has no number for, as the strings "NaN", "Infinity" and "-Infinity".
-        /// </summary>
-        private static string FormatNumber(double value)
+        /// <summary>Appends to the note of the re-seed in force (the last record).</summary>
+        internal void AnnotateCurrentReseed(string note)
         {
-            if (double.IsNaN(value))
+            lock (_gate)
             {
-                return Quote(NaNText);
-            }
-
-            if (double.IsInfinity(value))
-            {
-                return Quote(value > 0 ? PositiveInfinityText : NegativeInfinityText);
-            }
-
-            // "R" is not always round-trippable on .NET Framework; G17 always is.
-            string text = value.ToString("R", CultureInfo.InvariantCulture);
-            return BitConverter.DoubleToInt64Bits(double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture)) == BitConverter.DoubleToInt64Bits(value)
-                ? text
-                : value.ToString("G17", CultureInfo.InvariantCulture);
-        }
-
-        private static bool TryReadNumber(object? value, out double number)
-        {
-            switch (value)
-            {
-                case JsonNumber text:
-                    return double.TryParse(text.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out number) && !double.IsInfinity(number);
-                case NaNText:
-                    number = double.NaN;
-                    return true;
-                case PositiveInfinityText:
-                    number = double.PositiveInfinity;
-                    return true;
-                case NegativeInfinityText:
-                    number = double.NegativeInfinity;
-                    return true;
-                default:
-                    number = 0;
-                    return false;
+                ReseedRecord last = _reseeds[_reseeds.Count - 1];
+                _reseeds[_reseeds.Count - 1] = new ReseedRecord(
+                    last.Seed, last.Source, last.Note.Length == 0 ? note : last.Note + "; " + note, last.Generators);
             }
         }
 
-        private static SeedManifest Parse(string text, string path)
+        /// <summary>Reads a manifest from its JSON text; <paramref name="path"/> names it in every error.</summary>
+        internal static SeedManifest Parse(string text, string path)
         {
             object? root;
             try
             {
-                root = new JsonReader(text).ReadDocument();
+                root = new ManifestJsonReader(text).ReadDocument();
             }
             catch (FormatException e)
             {
@@ -326,103 +366,129 @@ namespace SeedAnalyzers
                 throw new FormatException($"The file '{path}' is not a SeedAnalyzers seed manifest (expected \"format\": \"{FormatVersion}\").");
             }
 
-            if (format != FormatPrefix + "1" && format != FormatVersion)
+            if (format != FormatOne && format != FormatVersion)
             {
                 throw new FormatException(
                     $"The seed manifest '{path}' is in format '{format}', which this version of SeedAnalyzers cannot read " +
-                    $"(it reads {FormatPrefix}1 and {FormatVersion}). Read it with the SeedAnalyzers version that wrote it.");
+                    $"(it reads {FormatOne} and {FormatVersion}). Read it with the SeedAnalyzers version that wrote it.");
             }
 
-            long masterSeed = Get(fields, "masterSeed") is JsonNumber seedText && long.TryParse(seedText.Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long parsed)
-                ? parsed
-                : throw new FormatException($"The seed manifest '{path}' has no integer \"masterSeed\".");
-            SeedSource source = Get(fields, "source") is string sourceText && Enum.TryParse(sourceText, out SeedSource parsedSource) ? parsedSource : SeedSource.Code;
-            long? codeSeed = Get(fields, "codeSeed") is JsonNumber codeText && long.TryParse(codeText.Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long code) ? code : (long?)null;
-            DateTimeOffset created = Get(fields, "createdUtc") is string createdText
-                && DateTimeOffset.TryParse(createdText, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out DateTimeOffset when)
-                ? when
-                : default;
-            var manifest = new SeedManifest(
-                masterSeed,
-                source,
-                codeSeed,
-                Get(fields, "runtime") as string ?? string.Empty,
-                Get(fields, "os") as string ?? string.Empty,
-                Get(fields, "architecture") as string ?? string.Empty,
-                created);
-            if (Get(fields, "streams") is List<object?> streams)
+            var fieldReader = new FieldReader(path);
+            long masterSeed = fieldReader.Integer(fields, "masterSeed") ?? throw fieldReader.Error("has no integer \"masterSeed\"");
+            string? sourceText = fieldReader.Text(fields, "source");
+            SeedSource source = SeedSource.Code;
+            if (sourceText != null && !TryParseSource(sourceText, out source))
             {
-                foreach (object? item in streams)
-                {
-                    if (item is Dictionary<string, object?> stream && Get(stream, "name") is string name)
-                    {
-                        manifest.RecordStream(name, Get(stream, "indexed") is bool indexed && indexed);
-                    }
-                }
+                throw fieldReader.Error($"has \"source\": \"{sourceText}\", which is none of {string.Join(", ", Enum.GetNames(typeof(SeedSource)))}");
             }
 
-            if (Get(fields, "settings") is Dictionary<string, object?> settings)
+            string? createdText = fieldReader.Text(fields, "createdUtc");
+            DateTimeOffset created = default;
+            if (createdText != null && !DateTimeOffset.TryParse(createdText, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out created))
             {
-                foreach (KeyValuePair<string, object?> setting in settings)
-                {
-                    manifest.SetSetting(setting.Key, setting.Value as string ?? string.Empty);
-                }
+                throw fieldReader.Error($"has \"createdUtc\": \"{createdText}\", which is not a date");
             }
 
-            if (Get(fields, "results") is Dictionary<string, object?> results)
+            long processorCount = fieldReader.Integer(fields, "processorCount") ?? 0;
+            var machine = new MachineDescription(
+                fieldReader.Text(fields, "runtime") ?? string.Empty,
+                fieldReader.Text(fields, "os") ?? string.Empty,
+                fieldReader.Text(fields, "architecture") ?? string.Empty,
+                fieldReader.Text(fields, "cpu") ?? string.Empty,
+                processorCount >= 0 && processorCount <= int.MaxValue ? (int)processorCount : throw fieldReader.Error("has a \"processorCount\" out of range"));
+            var manifest = new SeedManifest(masterSeed, source, fieldReader.Integer(fields, "codeSeed"), machine, created, null);
+
+            foreach (Dictionary<string, object?> item in fieldReader.Objects(fields, "reseeds"))
             {
-                foreach (KeyValuePair<string, object?> result in results)
+                string? reseedSource = fieldReader.Text(item, "source", "reseeds");
+                SeedSource parsedSource = SeedSource.Code;
+                if (reseedSource != null && !TryParseSource(reseedSource, out parsedSource))
                 {
-                    manifest.SetResult(
-                        result.Key,
-                        TryReadNumber(result.Value, out double value)
-                            ? value
-                            : throw new FormatException($"The seed manifest '{path}' has a result \"{result.Key}\" that is not a number."));
+                    throw fieldReader.Error($"has a re-seed with \"source\": \"{reseedSource}\", which is none of {string.Join(", ", Enum.GetNames(typeof(SeedSource)))}");
                 }
+
+                manifest._reseeds.Add(new ReseedRecord(
+                    fieldReader.Integer(item, "seed", "reseeds") ?? throw fieldReader.Error("has a re-seed without an integer \"seed\""),
+                    parsedSource,
+                    fieldReader.Text(item, "note", "reseeds") ?? string.Empty,
+                    fieldReader.Texts(item, "generators", "reseeds")));
+            }
+
+            foreach (Dictionary<string, object?> item in fieldReader.Objects(fields, "streams"))
+            {
+                string name = fieldReader.Text(item, "name", "streams") ?? throw fieldReader.Error("has a stream without a \"name\"");
+                long substreams = fieldReader.Integer(item, "substreams", "streams") ?? 0;
+                long contended = fieldReader.Integer(item, "contendedDraws", "streams") ?? 0;
+                if (substreams < 0 || contended < 0)
+                {
+                    throw fieldReader.Error($"has a negative count for stream \"{name}\"");
+                }
+
+                StreamEntry entry = manifest.GetOrAddStream(name, _ => default, out bool added);
+                if (!added)
+                {
+                    throw fieldReader.Error($"lists the stream \"{name}\" twice");
+                }
+
+                entry.Restore(fieldReader.Boolean(item, "indexed", "streams"), fieldReader.Boolean(item, "shared", "streams"), substreams, contended);
+            }
+
+            foreach (KeyValuePair<string, object?> setting in fieldReader.Object(fields, "settings"))
+            {
+                manifest.SetSetting(setting.Key, setting.Value as string ?? throw fieldReader.Error($"has a setting \"{setting.Key}\" that is not a string"));
+            }
+
+            foreach (KeyValuePair<string, object?> result in fieldReader.Object(fields, "results"))
+            {
+                manifest.SetResult(
+                    result.Key,
+                    ManifestJsonReader.TryReadDouble(result.Value, out double value)
+                        ? value
+                        : throw fieldReader.Error($"has a result \"{result.Key}\" that is not a number"));
             }
 
             return manifest;
         }
 
+        private static bool TryParseSource(string text, out SeedSource source) =>
+            Enum.TryParse(text, out source) && Enum.IsDefined(typeof(SeedSource), source) && !char.IsDigit(text[0]) && text[0] != '-';
+
         private static object? Get(Dictionary<string, object?> fields, string key) => fields.TryGetValue(key, out object? value) ? value : null;
 
-        private static string Quote(string value)
+        private static string DescribeCpu()
         {
-            var quoted = new StringBuilder(value.Length + 2);
-            quoted.Append('"');
-            foreach (char c in value)
+            try
             {
-                switch (c)
+                if (RuntimeInformation.IsOSPlatform(OSPlatform.Linux) && File.Exists("/proc/cpuinfo"))
                 {
-                    case '"': quoted.Append("\\\""); break;
-                    case '\\': quoted.Append("\\\\"); break;
-                    case '\n': quoted.Append("\\n"); break;
-                    case '\r': quoted.Append("\\r"); break;
-                    case '\t': quoted.Append("\\t"); break;
-                    default:
-                        if (c < 0x20)
+                    foreach (string line in File.ReadLines("/proc/cpuinfo"))
+                    {
+                        int colon = line.IndexOf(':');
+                        if (colon > 0 && line.Substring(0, colon).Trim() == "model name")
                         {
-                            quoted.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                            return line.Substring(colon + 1).Trim();
                         }
-                        else
-                        {
-                            quoted.Append(c);
-                        }
-
-                        break;
+                    }
                 }
-            }
 
-            return quoted.Append('"').ToString();
+                return Environment.GetEnvironmentVariable("PROCESSOR_IDENTIFIER") ?? string.Empty;
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                return string.Empty;
+            }
         }
 
         /// <summary>One stream created by name.</summary>
         public readonly struct StreamRecord
         {
-            internal StreamRecord(string name, bool indexed)
+            internal StreamRecord(string name, bool indexed, long substreams, bool shared, long contendedDraws)
             {
                 Name = name;
                 Indexed = indexed;
+                Substreams = substreams;
+                Shared = shared;
+                ContendedDraws = contendedDraws;
             }
 
             /// <summary>The stream name passed to <see cref="Determinism.Random(string)"/>.</summary>
@@ -430,208 +496,175 @@ namespace SeedAnalyzers
 
             /// <summary>Whether indexed substreams (<see cref="Determinism.Random(string, long)"/>) were used.</summary>
             public bool Indexed { get; }
+
+            /// <summary>
+            /// How many continuing sub-streams <see cref="Determinism.Random(string)"/> handed out (sub-streams 0 to
+            /// Substreams - 1); a run that takes them in the same order gets the same numbers.
+            /// </summary>
+            public long Substreams { get; }
+
+            /// <summary>Whether <see cref="Determinism.Shared(string)"/> was used for this name.</summary>
+            public bool Shared { get; }
+
+            /// <summary>
+            /// How many draws on the shared stream found another thread drawing; more than zero means the run is
+            /// <see cref="DrawnConcurrentlyNote">not reproducible: drawn concurrently</see>.
+            /// </summary>
+            public long ContendedDraws { get; }
         }
 
-        /// <summary>A JSON number, kept as its text so 64-bit seeds are read without rounding through double.</summary>
-        private sealed class JsonNumber
+        /// <summary>One setting of the process master seed.</summary>
+        public sealed class ReseedRecord
         {
-            internal JsonNumber(string text) => Text = text;
+            internal ReseedRecord(long seed, SeedSource source, string note, IReadOnlyList<string> generators)
+            {
+                Seed = seed;
+                Source = source;
+                Note = note;
+                Generators = generators;
+            }
 
-            internal string Text { get; }
+            /// <summary>The master seed set.</summary>
+            public long Seed { get; }
+
+            /// <summary>What set it.</summary>
+            public SeedSource Source { get; }
+
+            /// <summary>Why, when it is not plain (an overridden seed, an Initialize that followed a sweep's seed); otherwise empty.</summary>
+            public string Note { get; }
+
+            /// <summary>The generator families (<see cref="Determinism.RegisterGenerator"/>) reseeded with it.</summary>
+            public IReadOnlyList<string> Generators { get; }
         }
 
-        /// <summary>A small JSON reader for the manifest: numbers are kept as their text to avoid rounding.</summary>
-        private sealed class JsonReader
+        /// <summary>The live record of one stream name: counters only ever grow, from any thread.</summary>
+        internal sealed class StreamEntry
         {
-            private readonly string _text;
-            private int _position;
+            private long _substreams;
+            private long _contendedDraws;
+            private int _indexed;
+            private int _shared;
 
-            internal JsonReader(string text) => _text = text;
-
-            internal object? ReadDocument()
+            internal StreamEntry(string name, long order, StreamKey key)
             {
-                object? value = ReadValue();
-                SkipWhitespace();
-                if (_position != _text.Length)
-                {
-                    throw Error("unexpected text after the document");
-                }
-
-                return value;
+                Name = name;
+                Order = order;
+                Key = key;
             }
 
-            private object? ReadValue()
+            internal string Name { get; }
+
+            internal long Order { get; }
+
+            /// <summary>The stream's identity under the manifest's master seed (default for a loaded manifest).</summary>
+            internal StreamKey Key { get; }
+
+            /// <summary>Takes the next sub-stream number: 0 on the first call.</summary>
+            internal long TakeSubstream() => Interlocked.Increment(ref _substreams) - 1;
+
+            /// <summary>Marks the name as used with indices; true the first time.</summary>
+            internal bool MarkIndexed() => Volatile.Read(ref _indexed) == 0 && Interlocked.Exchange(ref _indexed, 1) == 0;
+
+            /// <summary>Marks the name as used as a shared stream; true the first time.</summary>
+            internal bool MarkShared() => Volatile.Read(ref _shared) == 0 && Interlocked.Exchange(ref _shared, 1) == 0;
+
+            /// <summary>Counts a contended draw; true for the first.</summary>
+            internal bool CountContention() => Interlocked.Increment(ref _contendedDraws) == 1;
+
+            internal void Restore(bool indexed, bool shared, long substreams, long contendedDraws)
             {
-                SkipWhitespace();
-                if (_position >= _text.Length)
-                {
-                    throw Error("unexpected end of text");
-                }
-
-                char c = _text[_position];
-                switch (c)
-                {
-                    case '{': return ReadObject();
-                    case '[': return ReadArray();
-                    case '"': return ReadString();
-                    case 't': Expect("true"); return true;
-                    case 'f': Expect("false"); return false;
-                    case 'n': Expect("null"); return null;
-                    default:
-                        int start = _position;
-                        while (_position < _text.Length && "+-0123456789.eE".IndexOf(_text[_position]) >= 0)
-                        {
-                            _position++;
-                        }
-
-                        if (start == _position)
-                        {
-                            throw Error($"unexpected character '{c}'");
-                        }
-
-                        return new JsonNumber(_text.Substring(start, _position - start));
-                }
+                _indexed = indexed ? 1 : 0;
+                _shared = shared ? 1 : 0;
+                _substreams = substreams;
+                _contendedDraws = contendedDraws;
             }
 
-            private Dictionary<string, object?> ReadObject()
+            internal StreamRecord Snapshot() =>
+                new StreamRecord(Name, Volatile.Read(ref _indexed) != 0, Interlocked.Read(ref _substreams), Volatile.Read(ref _shared) != 0, Interlocked.Read(ref _contendedDraws));
+        }
+
+        private sealed class MachineDescription
+        {
+            internal MachineDescription(string runtime, string operatingSystem, string architecture, string cpu, int processorCount)
             {
-                var result = new Dictionary<string, object?>(StringComparer.Ordinal);
-                _position++;
-                SkipWhitespace();
-                if (TryConsume('}'))
-                {
-                    return result;
-                }
-
-                do
-                {
-                    SkipWhitespace();
-                    string key = ReadString();
-                    SkipWhitespace();
-                    if (!TryConsume(':'))
-                    {
-                        throw Error("expected ':'");
-                    }
-
-                    result[key] = ReadValue();
-                    SkipWhitespace();
-                }
-                while (TryConsume(','));
-
-                if (!TryConsume('}'))
-                {
-                    throw Error("expected ',' or '}'");
-                }
-
-                return result;
+                Runtime = runtime;
+                OperatingSystem = operatingSystem;
+                Architecture = architecture;
+                Cpu = cpu;
+                ProcessorCount = processorCount;
             }
 
-            private List<object?> ReadArray()
+            internal static MachineDescription Current => new MachineDescription(
+                RuntimeInformation.FrameworkDescription,
+                RuntimeInformation.OSDescription,
+                RuntimeInformation.ProcessArchitecture.ToString(),
+                CpuDescription.Value,
+                Environment.ProcessorCount);
+
+            internal string Runtime { get; }
+
+            internal string OperatingSystem { get; }
+
+            internal string Architecture { get; }
+
+            internal string Cpu { get; }
+
+            internal int ProcessorCount { get; }
+        }
+
+        /// <summary>Reads the known fields of a parsed manifest: a field of the wrong type is an error naming the file and the field.</summary>
+        private sealed class FieldReader
+        {
+            private readonly string _path;
+
+            internal FieldReader(string path) => _path = path;
+
+            internal FormatException Error(string what) => new FormatException($"The seed manifest '{_path}' {what}.");
+
+            internal string? Text(Dictionary<string, object?> fields, string key, string? within = null) =>
+                Typed<string>(fields, key, within, "a string");
+
+            internal bool Boolean(Dictionary<string, object?> fields, string key, string? within = null)
             {
-                var result = new List<object?>();
-                _position++;
-                SkipWhitespace();
-                if (TryConsume(']'))
-                {
-                    return result;
-                }
-
-                do
-                {
-                    result.Add(ReadValue());
-                    SkipWhitespace();
-                }
-                while (TryConsume(','));
-
-                if (!TryConsume(']'))
-                {
-                    throw Error("expected ',' or ']'");
-                }
-
-                return result;
+                object? value = Get(fields, key);
+                return value is null ? false : value is bool flag ? flag : throw WrongType(key, within, "true or false");
             }
 
-            private string ReadString()
+            internal long? Integer(Dictionary<string, object?> fields, string key, string? within = null)
             {
-                if (!TryConsume('"'))
+                object? value = Get(fields, key);
+                if (value is null)
                 {
-                    throw Error("expected a string");
+                    return null;
                 }
 
-                var value = new StringBuilder();
-                while (_position < _text.Length)
-                {
-                    char c = _text[_position++];
-                    if (c == '"')
-                    {
-                        return value.ToString();
-                    }
-
-                    if (c != '\\')
-                    {
-                        value.Append(c);
-                        continue;
-                    }
-
-                    if (_position >= _text.Length)
-                    {
-                        break;
-                    }
-
-                    char escape = _text[_position++];
-                    switch (escape)
-                    {
-                        case 'n': value.Append('\n'); break;
-                        case 'r': value.Append('\r'); break;
-                        case 't': value.Append('\t'); break;
-                        case 'b': value.Append('\b'); break;
-                        case 'f': value.Append('\f'); break;
-                        case 'u':
-                            if (_position + 4 > _text.Length)
-                            {
-                                throw Error("truncated \\u escape");
-                            }
-
-                            value.Append((char)int.Parse(_text.Substring(_position, 4), NumberStyles.HexNumber, CultureInfo.InvariantCulture));
-                            _position += 4;
-                            break;
-                        default: value.Append(escape); break;
-                    }
-                }
-
-                throw Error("unterminated string");
+                return ManifestJsonReader.TryReadInt64(value, out long integer) ? integer : throw WrongType(key, within, "a whole number between " + long.MinValue + " and " + long.MaxValue);
             }
 
-            private void Expect(string literal)
+            internal IEnumerable<Dictionary<string, object?>> Objects(Dictionary<string, object?> fields, string key)
             {
-                if (string.CompareOrdinal(_text, _position, literal, 0, literal.Length) != 0)
-                {
-                    throw Error($"expected '{literal}'");
-                }
-
-                _position += literal.Length;
+                List<object?> items = Typed<List<object?>>(fields, key, null, "an array") ?? new List<object?>();
+                return items.Select(item => item as Dictionary<string, object?> ?? throw WrongType(key, null, "an array of objects")).ToArray();
             }
 
-            private bool TryConsume(char c)
+            internal IReadOnlyList<string> Texts(Dictionary<string, object?> fields, string key, string within)
             {
-                if (_position < _text.Length && _text[_position] == c)
-                {
-                    _position++;
-                    return true;
-                }
-
-                return false;
+                List<object?> items = Typed<List<object?>>(fields, key, within, "an array") ?? new List<object?>();
+                return items.Select(item => item as string ?? throw WrongType(key, within, "an array of strings")).ToArray();
             }
 
-            private void SkipWhitespace()
+            internal Dictionary<string, object?> Object(Dictionary<string, object?> fields, string key) =>
+                Typed<Dictionary<string, object?>>(fields, key, null, "an object") ?? new Dictionary<string, object?>();
+
+            private T? Typed<T>(Dictionary<string, object?> fields, string key, string? within, string expected)
+                where T : class
             {
-                while (_position < _text.Length && char.IsWhiteSpace(_text[_position]))
-                {
-                    _position++;
-                }
+                object? value = Get(fields, key);
+                return value is null ? null : value as T ?? throw WrongType(key, within, expected);
             }
 
-            private FormatException Error(string message) => new FormatException($"{message} at offset {_position}");
+            private FormatException WrongType(string key, string? within, string expected) =>
+                Error($"has \"{key}\"{(within is null ? string.Empty : " in \"" + within + "\"")} that is not {expected}");
         }
     }
 }

@@ -17,5 +17,8 @@ namespace SeedAnalyzers
 
         /// <summary>A <see cref="SeedSweep"/> run, which sets each seed explicitly.</summary>
         Sweep,
+
+        /// <summary>A <see cref="Reproducibility"/> run, which sets the seed it verifies explicitly.</summary>
+        Verify,
     }
 }

@@ -12,9 +12,13 @@ namespace SeedAnalyzers
     {
         /// <summary>
         /// Runs <paramref name="experiment"/> once per seed. Before each run the master seed is set to that seed
-        /// (<see cref="Determinism.MasterSeed"/>; the <c>SEED</c> environment variable does not override it), so
-        /// every stream the experiment creates is fully re-initialized. An exception in one run is recorded for
-        /// that seed and the sweep goes on; statistics cover the runs that succeeded.
+        /// (<see cref="Determinism.MasterSeed"/>), so every stream the experiment creates starts over and every registered
+        /// generator family (<see cref="Determinism.RegisterGenerator"/>: torch, once <c>TorchDeterminism</c> is
+        /// initialized) is reseeded with it. The sweep's seed wins for the whole run: neither the <c>SEED</c> environment
+        /// variable nor an <see cref="Determinism.Initialize(long)"/> inside the experiment (for example a program's Main
+        /// run as the experiment) replaces it; such an Initialize restarts the streams under the run's seed and is noted
+        /// in the manifest. An exception in one run is recorded for that seed and the sweep goes on; statistics cover
+        /// the runs that succeeded.
         /// </summary>
         public static SeedSweepResult Run(IEnumerable<long> seeds, Func<long, double> experiment)
         {
@@ -31,10 +35,12 @@ namespace SeedAnalyzers
             var runs = new List<SeedRun>();
             foreach (long seed in seeds)
             {
-                Determinism.InitializeForSweep(seed);
                 try
                 {
-                    runs.Add(new SeedRun(seed, experiment(seed), null));
+                    using (Determinism.BeginRun(seed, SeedSource.Sweep, $"SeedSweep run {runs.Count + 1}"))
+                    {
+                        runs.Add(new SeedRun(seed, experiment(seed), null));
+                    }
                 }
                 catch (Exception e)
                 {

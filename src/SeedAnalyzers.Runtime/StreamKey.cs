@@ -15,6 +15,12 @@ namespace SeedAnalyzers
         private const uint NameTweak = 0x454D414E;
         private const uint IndexTweak = 0x58444E49;
 
+        // ASCII "SUBS": the key tweak of continuing sub-streams, a third path beside names and indices.
+        private const uint SubstreamTweak = 0x53425553;
+
+        // ASCII "SPLT": the nonce of a root split from a System.Random, apart from every seed's root (nonce 0).
+        private const uint SplitNonce = 0x544C5053;
+
         internal readonly uint K0;
         internal readonly uint K1;
         internal readonly uint N0;
@@ -32,15 +38,23 @@ namespace SeedAnalyzers
         internal static StreamKey FromSeed(long seed) => new StreamKey((uint)seed, (uint)((ulong)seed >> 32), 0, 0);
 
         /// <summary>
+        /// The root of a stream split from another generator's 64 bits <paramref name="bits"/>: key = (low32(bits),
+        /// high32(bits)), nonce = ("SPLT" = 0x544C5053, 0), so it is never the root of a seed (whose nonce is 0).
+        /// </summary>
+        internal static StreamKey FromSplit(ulong bits) => new StreamKey((uint)bits, (uint)(bits >> 32), SplitNonce, 0);
+
+        /// <summary>
+        /// Sub-stream <paramref name="k"/> (k ≥ 1) of a named stream: Philox4x32-10 of counter (low32(k), high32(k), N0,
+        /// N1) under key (K0 ^ "SUBS", K1 ^ "SUBS") with "SUBS" = 0x53425553; the four output words are the child's K0,
+        /// K1, N0, N1. The key differs from the index derivation's, so no sub-stream is an indexed stream. O(1).
+        /// </summary>
+        internal StreamKey DeriveSubstream(long k) => Derive((ulong)k, SubstreamTweak);
+
+        /// <summary>
         /// Child for <paramref name="index"/>: Philox4x32-10 of counter (low32(i), high32(i), N0, N1) under key
         /// (K0 ^ "INDX", K1 ^ "INDX"); the four output words are the child's K0, K1, N0, N1. O(1).
         /// </summary>
-        internal StreamKey DeriveIndex(long index)
-        {
-            uint c0 = (uint)index, c1 = (uint)((ulong)index >> 32), c2 = N0, c3 = N1;
-            Philox.Block(ref c0, ref c1, ref c2, ref c3, K0 ^ IndexTweak, K1 ^ IndexTweak);
-            return new StreamKey(c0, c1, c2, c3);
-        }
+        internal StreamKey DeriveIndex(long index) => Derive((ulong)index, IndexTweak);
 
         /// <summary>
         /// Child for <paramref name="name"/>: its UTF-8 bytes are absorbed CBC-MAC style under key
@@ -62,6 +76,13 @@ namespace SeedAnalyzers
             }
 
             return new StreamKey(h0, h1, h2, h3);
+        }
+
+        private StreamKey Derive(ulong label, uint tweak)
+        {
+            uint c0 = (uint)label, c1 = (uint)(label >> 32), c2 = N0, c3 = N1;
+            Philox.Block(ref c0, ref c1, ref c2, ref c3, K0 ^ tweak, K1 ^ tweak);
+            return new StreamKey(c0, c1, c2, c3);
         }
 
         private static uint ReadWord(byte[] bytes, int offset)

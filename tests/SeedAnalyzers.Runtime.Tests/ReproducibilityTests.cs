@@ -31,7 +31,7 @@ namespace SeedAnalyzers.Runtime.Tests
             Assert.False(report.Identical);
             Assert.Equal(37, report.FirstDifferingIndex);
             Assert.Equal(1, report.DifferingRun);
-            Assert.Contains("index 37", report.Description);
+            Assert.Contains("first difference at [37]: ", report.Description);
         }
 
         [Fact]
@@ -54,9 +54,14 @@ namespace SeedAnalyzers.Runtime.Tests
         {
             Assert.True(Reproducibility.Verify(() => (Determinism.Random("a").Next(), "label")).Identical);
             int call = 0;
-            ReproducibilityReport report = Reproducibility.Verify(() => call++ == 0 ? "run" : "RUN");
+            ReproducibilityReport report = Reproducibility.Verify(() => call++ == 0 ? "run" : "ruN");
+            Assert.False(report.Identical);
+            Assert.Equal(2, report.FirstDifferingIndex);
+            call = 0;
+            report = Reproducibility.Verify(() => call++ == 0 ? (1, "a") : (2, "a"));
             Assert.False(report.Identical);
             Assert.Null(report.FirstDifferingIndex);
+            Assert.Contains(".Item1", report.Description);
         }
 
         [Fact]
