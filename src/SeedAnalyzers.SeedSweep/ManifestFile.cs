@@ -40,9 +40,12 @@ namespace SeedAnalyzers.SweepTool
 
             string recorded = string.Create(CultureInfo.InvariantCulture, $"{manifest.MasterSeed} (source {manifest.Source})");
             string given = seed.ToString(CultureInfo.InvariantCulture);
-            return $"'{SweepFolder.Show(path)}' records master seed {recorded}, not the SEED={given} the run was given: the program " +
-                $"does not take its seed from {Determinism.SeedEnvironmentVariable} (DeterminismOptions.AllowEnvironmentOverride = false?), " +
-                "so every seed would run the same";
+            string why = manifest.Source == SeedSource.Sweep || manifest.Source == SeedSource.Verify
+                ? $"the program's last seed was set by an in-process {(manifest.Source == SeedSource.Sweep ? "SeedSweep.Run" : "Reproducibility.Verify")} " +
+                  "run, and the manifest of that run replaced the program's own"
+                : $"the program does not take its seed from {Determinism.SeedEnvironmentVariable} (DeterminismOptions.AllowEnvironmentOverride = false?), " +
+                  "so every seed would run the same";
+            return $"'{SweepFolder.Show(path)}' records master seed {recorded}, not the SEED={given} the run was given: {why}";
         }
     }
 }

@@ -159,6 +159,24 @@ namespace SeedAnalyzers.SweepTool.Tests
         }
 
         [Fact]
+        public async Task AManifestThatEndsInAnInProcessSweepRunIsExplained()
+        {
+            using var temp = new TempFolder();
+            Directory.CreateDirectory(temp["sweep"]);
+            string json = string.Empty;
+            Manifests.Locked(() => SeedSweep.Run(new[] { 9 }, _ => { json = Determinism.Manifest.ToJson(); return 0.5; }));
+            File.WriteAllText(SweepFolder.ManifestPath(temp["sweep"], 3), json);
+
+            ToolResult result = await Tool.RunAsync("report", temp["sweep"]);
+
+            Assert.Equal(2, result.ExitCode);
+            Assert.Contains(
+                "seed-3.manifest.json' records master seed 9 (source Sweep), not the SEED=3 the run was given: the program's last seed " +
+                "was set by an in-process SeedSweep.Run run, and the manifest of that run replaced the program's own",
+                result.Output);
+        }
+
+        [Fact]
         public async Task EveryMetricGetsATableAndThePlotNeedsOneChosen()
         {
             using var temp = new TempFolder();
