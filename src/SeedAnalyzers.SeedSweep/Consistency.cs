@@ -51,6 +51,8 @@ namespace SeedAnalyzers.SweepTool
             yield return ("the runtime", manifest.Runtime);
             yield return ("the operating system", manifest.OperatingSystem);
             yield return ("the architecture", manifest.Architecture);
+            yield return ("the CPU", manifest.Cpu);
+            yield return ("the processor count", manifest.ProcessorCount.ToString(CultureInfo.InvariantCulture));
             yield return ("the seed in code", manifest.CodeSeed?.ToString(CultureInfo.InvariantCulture) ?? "(none)");
             yield return ("the streams", string.Join(", ", manifest.Streams.Select(stream => stream.Name).Distinct(StringComparer.Ordinal).OrderBy(name => name, StringComparer.Ordinal)));
             foreach ((string key, string value) in manifest.Settings)

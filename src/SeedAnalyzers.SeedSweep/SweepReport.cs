@@ -87,12 +87,12 @@ namespace SeedAnalyzers.SweepTool
                         failure = run.Manifest.Results.Count == 0
                             ? $"no result '{metric}' (it recorded none)"
                             : $"no result '{metric}' (it recorded {string.Join(", ", run.Manifest.Results.Keys)})";
-                        _flagged.Add(string.Create(CultureInfo.InvariantCulture, $"seed {run.Seed}: {failure} in '{SweepFolder.Show(run.ManifestPath!)}'"));
+                        _flagged.Add(string.Create(CultureInfo.InvariantCulture, $"seed {run.Seed}: {failure} in '{SweepFolder.Show(run.ManifestPath!)}'{LogHint(run)}"));
                     }
                     else if (double.IsNaN(value) || double.IsInfinity(value))
                     {
                         failure = string.Create(CultureInfo.InvariantCulture, $"{metric} is {value} (diverged?)");
-                        _flagged.Add(string.Create(CultureInfo.InvariantCulture, $"seed {run.Seed}: {failure} in '{SweepFolder.Show(run.ManifestPath!)}'"));
+                        _flagged.Add(string.Create(CultureInfo.InvariantCulture, $"seed {run.Seed}: {failure} in '{SweepFolder.Show(run.ManifestPath!)}'{LogHint(run)}"));
                     }
                     else
                     {
@@ -105,6 +105,13 @@ namespace SeedAnalyzers.SweepTool
             }
 
             return SeedSweepResult.FromRuns(values, failures);
+        }
+
+        /// <summary>Where the run's output is, when the layout has it next to the manifest (run, the Slurm recipe).</summary>
+        private static string LogHint(SeedRecord run)
+        {
+            string log = SweepFolder.LogPath(Path.GetDirectoryName(run.ManifestPath!)!, run.Seed);
+            return File.Exists(log) ? $" (log '{SweepFolder.Show(log)}')" : string.Empty;
         }
 
         private long? Chosen(SeedSweepResult result, string metric)
@@ -148,8 +155,9 @@ namespace SeedAnalyzers.SweepTool
                 return;
             }
 
-            _output.WriteLine($"flagged ({_flagged.Count}):");
-            foreach (string line in _flagged.Distinct())
+            string[] lines = _flagged.Distinct().ToArray();
+            _output.WriteLine($"flagged ({lines.Length}):");
+            foreach (string line in lines)
             {
                 _output.WriteLine("  - " + line);
             }

@@ -120,6 +120,7 @@ namespace SeedAnalyzers.SweepTool.Tests
             Assert.True(report.ExitCode == 1, report.ToString());
             Assert.Contains("runs 2, succeeded 1, failed 1", report.Output);
             Assert.Contains("      1 |             - | FAILED: no result 'accuracy' (it recorded none)", report.Output);
+            Assert.Matches(@"  - seed 1: no result 'accuracy' \(it recorded none\) in '.*seed-1\.manifest\.json' \(log '.*seed-1\.log'\)", report.Output);
         }
 
         /// <summary>
