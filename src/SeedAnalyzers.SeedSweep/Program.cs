@@ -26,7 +26,7 @@ namespace SeedAnalyzers.SweepTool
                 if (Interlocked.Increment(ref signals) == 1)
                 {
                     context.Cancel = true;
-                    Console.Error.WriteLine("seedsweep: stopping: killing the running seeds; finished seeds are kept (Ctrl+C again to quit at once)");
+                    Console.Error.WriteLine("seedsweep: stopping: killing the running seeds; finished seeds are kept");
                     interrupt.Cancel();
                 }
             }

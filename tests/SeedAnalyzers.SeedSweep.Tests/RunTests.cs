@@ -25,6 +25,8 @@ namespace SeedAnalyzers.SweepTool.Tests
             string script = temp.Script("train.sh", $"""
                 echo "SEED=$SEED SEED_MANIFEST=$SEED_MANIFEST pid=$$"
                 echo "to stderr" >&2
+                echo "in $(pwd)"
+                read line || echo "no input"
                 {CopyManifest}
                 """);
 
@@ -37,6 +39,7 @@ namespace SeedAnalyzers.SweepTool.Tests
                 string log = File.ReadAllText(SweepFolder.LogPath(temp["sweep"], seed));
                 Assert.Contains($"SEED={seed} SEED_MANIFEST={SweepFolder.ManifestPath(temp["sweep"], seed)} pid=", log);
                 Assert.Contains("to stderr", log);
+                Assert.Contains($"in {Environment.CurrentDirectory}\nno input\n", log);
                 pids.Add(log.Split("pid=")[1].Split('\n')[0]);
                 Assert.Equal(RunOutcome.Succeeded, RunStatus.Read(SweepFolder.StatusPath(temp["sweep"], seed)).Outcome);
                 Assert.Equal(seed, SeedManifest.Load(SweepFolder.ManifestPath(temp["sweep"], seed)).MasterSeed);
