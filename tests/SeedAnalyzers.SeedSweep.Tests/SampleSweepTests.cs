@@ -29,6 +29,12 @@ namespace SeedAnalyzers.SweepTool.Tests
             string inProcess = InProcessTable(File.ReadAllText(SweepFolder.LogPath(temp["sweep"], 0)));
             Assert.Equal(inProcess, InProcessTable(report.Output));
             Assert.Contains("      7 |        0.8675 | ", report.Output);
+
+            // docs/sweeps.md shows this report for the folder the documented command writes.
+            string docs = File.ReadAllText(Path.Combine(Repository.Root, "docs", "sweeps.md")).Replace("\r\n", "\n");
+            Match shown = Regex.Match(docs, "```text\n(accuracy over 10 seeds in sweep\n.*?)```", RegexOptions.Singleline);
+            Assert.True(shown.Success, "docs/sweeps.md shows no report of the sample sweep");
+            Assert.Equal(shown.Groups[1].Value.TrimEnd(), report.Output.Replace(" in " + temp["sweep"], " in sweep").Replace("\r\n", "\n").TrimEnd());
         }
 
         /// <summary>The sweep table: from its header to the line that places the chosen seed.</summary>
