@@ -40,7 +40,7 @@ namespace SeedAnalyzers.SweepTool
                 if (groups.Length > 1)
                 {
                     yield return $"the runs disagree on {name}: " + string.Join("; ", groups.Select(group =>
-                        $"'{group.Key}' in seed{(group.Count() > 1 ? "s" : string.Empty)} {SeedList.Describe(group)}"));
+                        $"'{group.Key}' in {SeedList.Name(group.ToArray())}"));
                 }
             }
         }

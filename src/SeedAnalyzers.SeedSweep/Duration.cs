@@ -79,9 +79,10 @@ namespace SeedAnalyzers.SweepTool
 
         private static TimeSpan Checked(string text, double seconds)
         {
-            if (seconds <= 0 || seconds > TimeSpan.FromDays(365).TotalSeconds)
+            // A timer runs up to 2^31 ms, just under 25 days.
+            if (seconds <= 0 || seconds > TimeSpan.FromDays(24).TotalSeconds)
             {
-                throw new FormatException($"the duration '{text}' must be more than zero and at most a year");
+                throw new FormatException($"the duration '{text}' must be more than zero and at most 24d");
             }
 
             return TimeSpan.FromSeconds(seconds);

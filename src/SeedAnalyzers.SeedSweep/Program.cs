@@ -77,6 +77,12 @@ namespace SeedAnalyzers.SweepTool
                 error.WriteLine("(dotnet seedsweep --help lists the options)");
                 return BadInput;
             }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                // The sweep folder became unwritable (disk full, permissions): say so, never a stack trace.
+                error.WriteLine("seedsweep: " + e.Message);
+                return BadInput;
+            }
         }
     }
 }

@@ -73,6 +73,12 @@ namespace SeedAnalyzers.SweepTool
             return string.Join(", ", parts);
         }
 
+        /// <summary>"seed 7" or "seeds 0..4, 9", for a sentence about them.</summary>
+        internal static string Name(IReadOnlyCollection<long> seeds) => (seeds.Count == 1 ? "seed " : "seeds ") + Describe(seeds);
+
+        /// <summary>The verb that goes with <see cref="Name"/>: <paramref name="one"/> for a single seed, else <paramref name="many"/>.</summary>
+        internal static string Verb(IReadOnlyCollection<long> seeds, string one, string many) => seeds.Count == 1 ? one : many;
+
         private static IEnumerable<long> ParseItem(string item)
         {
             int dots = item.IndexOf("..", StringComparison.Ordinal);

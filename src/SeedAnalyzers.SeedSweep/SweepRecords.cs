@@ -64,7 +64,7 @@ namespace SeedAnalyzers.SweepTool
                 long[] extra = runs.Keys.Except(expectedSeeds).ToArray();
                 if (extra.Length > 0)
                 {
-                    flagged.Add($"seeds {SeedList.Describe(extra)} are in the folder but not in --seeds; left out");
+                    flagged.Add($"{SeedList.Name(extra)} {SeedList.Verb(extra, "is", "are")} in the folder but not in --seeds; left out");
                     foreach (long seed in extra)
                     {
                         runs.Remove(seed);
@@ -79,7 +79,7 @@ namespace SeedAnalyzers.SweepTool
 
                 if (missing.Length > 0)
                 {
-                    flagged.Add($"seeds {SeedList.Describe(missing)} have no manifest in the folder (never ran, or not copied back)");
+                    flagged.Add($"{SeedList.Name(missing)} {SeedList.Verb(missing, "has", "have")} no manifest in the folder (never ran, or not copied back)");
                 }
             }
 

@@ -69,13 +69,13 @@ namespace SeedAnalyzers.SweepTool
                 $"time limit {(_options.Timeout.HasValue ? Duration.Format(_options.Timeout.Value) : "none")}, folder {SweepFolder.Show(_folder)}"));
             if (finished.Count > 0)
             {
-                _output.WriteLine($"resuming: seeds {SeedList.Describe(finished)} finished earlier and are kept; {pending.Length} to run");
+                _output.WriteLine($"resuming: {SeedList.Name(finished)} finished earlier and {SeedList.Verb(finished, "is", "are")} kept; {pending.Length} to run");
             }
 
             if (otherCommand.Count > 0)
             {
                 _output.WriteLine(
-                    $"warning: seeds {SeedList.Describe(otherCommand)} finished earlier with another command than '{Quote(_options.Command)}'; " +
+                    $"warning: {SeedList.Name(otherCommand)} finished earlier with another command than '{Quote(_options.Command)}'; " +
                     "the report will flag it (use another --out for a new sweep)");
             }
 
@@ -312,7 +312,7 @@ namespace SeedAnalyzers.SweepTool
 
             if (interrupted)
             {
-                _output.WriteLine($"interrupted: seeds {SeedList.Describe(notFinished)} did not finish; run the same command again to resume (finished seeds are kept)");
+                _output.WriteLine($"interrupted: {SeedList.Name(notFinished)} did not finish; run the same command again to resume (finished seeds are kept)");
                 return 130;
             }
 

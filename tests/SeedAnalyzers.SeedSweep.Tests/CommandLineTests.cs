@@ -34,8 +34,12 @@ namespace SeedAnalyzers.SweepTool.Tests
             Assert.Contains(message, Assert.Throws<FormatException>(() => SeedList.Parse(text)).Message);
 
         [Fact]
-        public void SeedsAreDescribedAsRanges() =>
+        public void SeedsAreDescribedAsRanges()
+        {
             Assert.Equal("0..4, 7, 9..11", SeedList.Describe(new long[] { 11, 0, 1, 2, 3, 4, 7, 9, 10 }));
+            Assert.Equal("seed 7", SeedList.Name(new long[] { 7 }));
+            Assert.Equal("seeds 7..8", SeedList.Name(new long[] { 8, 7 }));
+        }
 
         [Theory]
         [InlineData("90s", 90)]
@@ -55,7 +59,7 @@ namespace SeedAnalyzers.SweepTool.Tests
         [InlineData("30min")]
         [InlineData("0s")]
         [InlineData("1:75:00")]
-        [InlineData("400d")]
+        [InlineData("25d")]
         public void DurationsWithoutAUnitOrOutOfRangeAreRefused(string text) =>
             Assert.Throws<FormatException>(() => Duration.Parse(text));
 

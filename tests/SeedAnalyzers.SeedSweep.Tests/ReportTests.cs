@@ -98,7 +98,7 @@ namespace SeedAnalyzers.SweepTool.Tests
             Assert.Contains("      4 |             - | FAILED: no manifest", result.Output);
             Assert.DoesNotContain("      7 |", result.Output);
             Assert.Contains("  - seeds 3..4 have no manifest in the folder (never ran, or not copied back)", result.Output);
-            Assert.Contains("  - seeds 7 are in the folder but not in --seeds; left out", result.Output);
+            Assert.Contains("  - seed 7 is in the folder but not in --seeds; left out", result.Output);
         }
 
         [Fact]

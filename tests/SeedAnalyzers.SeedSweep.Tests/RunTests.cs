@@ -154,6 +154,19 @@ namespace SeedAnalyzers.SweepTool.Tests
         }
 
         [Fact]
+        public async Task AFolderThatCannotBeMadeIsNamed()
+        {
+            using var temp = Prepare(0..1);
+            File.WriteAllText(temp["file"], string.Empty);
+            string script = temp.Script("train.sh", CopyManifest);
+
+            ToolResult result = await Tool.RunAsync("run", "--seeds", "0", "--out", Path.Combine(temp["file"], "sweep"), "--", script);
+
+            Assert.Equal(2, result.ExitCode);
+            Assert.Contains($"seedsweep: the sweep folder '{Path.Combine(temp["file"], "sweep")}' cannot be created", result.Error);
+        }
+
+        [Fact]
         public async Task ExitCodeZeroWithoutAManifestOfItsSeedIsAFailure()
         {
             using var temp = Prepare(0..3);
