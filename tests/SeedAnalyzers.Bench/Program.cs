@@ -1,12 +1,12 @@
-using System.Collections.Generic;
-using System.IO;
-using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Diagnostics;
+using System.IO;
+using System.Linq;
 using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -52,6 +52,10 @@ public static class Harness
     private const string PeerId = "CA5394";
     private const string PeerType = "Microsoft.NetCore.Analyzers.Security.DoNotUseInsecureRandomness";
 
+    /// <param name="folder">The folder of C# sources to analyze.</param>
+    /// <param name="torchSharp">Reference TorchSharp 0.107.0 (for corpora that use it).</param>
+    /// <param name="iterations">Measured runs (after a warm-up run).</param>
+    /// <param name="only">The SEED analyzers to run (null: all).</param>
     /// <param name="mainType">Compile as a console application with this entry type (the TorchSharp entry-point rules judge executables); null: a library.</param>
     /// <param name="listDiagnostics">Print every SEED diagnostic with its file, line and source line (for the precision review).</param>
     /// <param name="serial">Run the analyzers on one thread: each callback's time is then its own, not stretched by other

@@ -10,6 +10,7 @@ namespace SeedAnalyzers.Robustness.Tests
 {
     /// <summary>A real C# file the fuzzer starts from.</summary>
     /// <param name="Name">Where it comes from: a repository path, or Corpus/Name.cs for an embedded snippet.</param>
+    /// <param name="Text">Its source text.</param>
     /// <param name="TopLevel">True when the file is a program written as top-level statements (compiled as an exe).</param>
     public sealed record SourceFile(string Name, string Text, bool TopLevel);
 

@@ -31,6 +31,8 @@ namespace SeedAnalyzers.Robustness.Tests
     /// </summary>
     public sealed record Failure(string Signature, string Detail);
 
+    /// <param name="Solution">A solution with one project holding one empty document.</param>
+    /// <param name="Document">The empty document each variant's text replaces.</param>
     /// <param name="Compilation">Held so the solution's compilation, which variants derive from, stays alive.</param>
     internal sealed record EmptyProject(Solution Solution, DocumentId Document, Compilation Compilation);
 

@@ -29,7 +29,7 @@ namespace SeedAnalyzers.Tests.Torch
         [InlineData("torch.nn.Embedding(10, 4)")]
         [InlineData("torch.nn.Dropout(0.5)")]
         [InlineData("torch.nn.functional.dropout(torch.ones(3))")]
-        public async Task Random_operation_in_unseeded_program_is_reported(string call)
+        public async Task RandomOperationInUnseededProgramIsReported(string call)
         {
             string source = $$"""
                 using TorchSharp;
@@ -44,7 +44,7 @@ namespace SeedAnalyzers.Tests.Torch
         [InlineData("torch.random.manual_seed(42);")]
         [InlineData("SeedAnalyzers.TorchDeterminism.Initialize(seed: 42);")]
         [InlineData("var generator = torch.manual_seed(42);")]
-        public async Task Seeded_program_is_clean(string seed)
+        public async Task SeededProgramIsClean(string seed)
         {
             string source = $$"""
                 using TorchSharp;
@@ -64,7 +64,7 @@ namespace SeedAnalyzers.Tests.Torch
         [InlineData("using TorchSharp;", "global::TorchSharp.torch.manual_seed(42);")]
         [InlineData("using TorchSharp;", "TorchSharp.torch.random.manual_seed(42);")]
         [InlineData("using TD = SeedAnalyzers.TorchDeterminism;", "TD.Initialize(seed: 42);")]
-        public async Task Seed_spelled_through_an_alias_static_import_or_full_name_is_clean(string usingDirective, string seed)
+        public async Task SeedSpelledThroughAnAliasStaticImportOrFullNameIsClean(string usingDirective, string seed)
         {
             string source = $$"""
                 {{usingDirective}}
@@ -77,7 +77,7 @@ namespace SeedAnalyzers.Tests.Torch
         }
 
         [Fact]
-        public async Task A_manual_seed_that_is_not_torchs_does_not_count()
+        public async Task AManualSeedThatIsNotTorchsDoesNotCount()
         {
             string source = """
                 using TorchSharp;
@@ -100,7 +100,7 @@ namespace SeedAnalyzers.Tests.Torch
         }
 
         [Fact]
-        public async Task Seed_in_Main_covers_other_types()
+        public async Task SeedInMainCoversOtherTypes()
         {
             const string source = """
                 using TorchSharp;
@@ -125,7 +125,7 @@ namespace SeedAnalyzers.Tests.Torch
         }
 
         [Fact]
-        public async Task Unseeded_Main_reports_uses_in_other_types()
+        public async Task UnseededMainReportsUsesInOtherTypes()
         {
             const string source = """
                 using TorchSharp;
@@ -152,7 +152,7 @@ namespace SeedAnalyzers.Tests.Torch
         }
 
         [Fact]
-        public async Task Async_Main_is_the_entry_point()
+        public async Task AsyncMainIsTheEntryPoint()
         {
             const string source = """
                 using System.Threading.Tasks;
@@ -172,7 +172,7 @@ namespace SeedAnalyzers.Tests.Torch
         }
 
         [Fact]
-        public async Task Seeded_async_Main_is_clean()
+        public async Task SeededAsyncMainIsClean()
         {
             const string source = """
                 using System.Threading.Tasks;
@@ -192,7 +192,7 @@ namespace SeedAnalyzers.Tests.Torch
         }
 
         [Fact]
-        public async Task Seed_through_a_helper_called_first_counts()
+        public async Task SeedThroughAHelperCalledFirstCounts()
         {
             const string source = """
                 using TorchSharp;
@@ -214,7 +214,7 @@ namespace SeedAnalyzers.Tests.Torch
         [Theory]
         [InlineData("Setup.R\\u0075n();")]
         [InlineData("Setup.Start();")]
-        public async Task Seed_through_helpers_spelled_with_escapes_conditional_access_or_type_arguments_counts(string call)
+        public async Task SeedThroughHelpersSpelledWithEscapesConditionalAccessOrTypeArgumentsCounts(string call)
         {
             string source = $$"""
                 using TorchSharp;
@@ -239,7 +239,7 @@ namespace SeedAnalyzers.Tests.Torch
         }
 
         [Fact]
-        public async Task Seed_inside_a_condition_does_not_count()
+        public async Task SeedInsideAConditionDoesNotCount()
         {
             const string source = """
                 using TorchSharp;
@@ -255,7 +255,7 @@ namespace SeedAnalyzers.Tests.Torch
         }
 
         [Fact]
-        public async Task Draw_before_the_seed_in_the_entry_point_is_reported()
+        public async Task DrawBeforeTheSeedInTheEntryPointIsReported()
         {
             const string source = """
                 using TorchSharp;
@@ -276,7 +276,7 @@ namespace SeedAnalyzers.Tests.Torch
         [InlineData("torch.nn.init.zeros_(torch.empty(3))")]
         [InlineData("torch.nn.ReLU()")]
         [InlineData("torch.nn.BatchNorm1d(3)")]
-        public async Task Deterministic_or_explicitly_seeded_operations_are_not_reported(string call)
+        public async Task DeterministicOrExplicitlySeededOperationsAreNotReported(string call)
         {
             string source = $$"""
                 using TorchSharp;
@@ -288,7 +288,7 @@ namespace SeedAnalyzers.Tests.Torch
         }
 
         [Fact]
-        public async Task Explicit_null_generator_is_still_reported()
+        public async Task ExplicitNullGeneratorIsStillReported()
         {
             const string source = """
                 using TorchSharp;
@@ -299,7 +299,7 @@ namespace SeedAnalyzers.Tests.Torch
         }
 
         [Fact]
-        public async Task Library_is_silent_by_default()
+        public async Task LibraryIsSilentByDefault()
         {
             const string source = """
                 using TorchSharp;
@@ -313,8 +313,10 @@ namespace SeedAnalyzers.Tests.Torch
             await TorchTest.AnalyzeAsync<TorchEntryPointAnalyzer>(source, OutputKind.DynamicallyLinkedLibrary, null);
         }
 
-        [Fact]
-        public async Task Library_is_analyzed_when_configured()
+        [Theory]
+        [InlineData("seedanalyzers.torch.analyze_libraries")]
+        [InlineData("seedanalyzers.SEED020.analyze_libraries")]
+        public async Task LibraryIsAnalyzedWhenConfigured(string key)
         {
             const string source = """
                 using TorchSharp;
@@ -325,11 +327,11 @@ namespace SeedAnalyzers.Tests.Torch
                     public static torch.Device Gpu => {|#1:torch.CUDA|};
                 }
                 """;
-            const string editorConfig = """
+            string editorConfig = $"""
                 root = true
 
                 [*.cs]
-                seedanalyzers.SEED020.analyze_libraries = true
+                {key} = true
                 """;
             await TorchTest.AnalyzeAsync<TorchEntryPointAnalyzer>(
                 source,
@@ -339,8 +341,10 @@ namespace SeedAnalyzers.Tests.Torch
                 VerifyCS.Diagnostic(TorchEntryPointAnalyzer.GpuNotDeterministicRule).WithLocation(1).WithArguments("torch.CUDA"));
         }
 
-        [Fact]
-        public async Task Configured_seeding_method_counts_as_full_initialization()
+        [Theory]
+        [InlineData("seedanalyzers.torch.seeding_methods")]
+        [InlineData("seedanalyzers.SEED020.seeding_methods")]
+        public async Task ConfiguredSeedingMethodCountsAsFullInitialization(string key)
         {
             const string source = """
                 using TorchSharp;
@@ -356,11 +360,11 @@ namespace SeedAnalyzers.Tests.Torch
                     }
                 }
                 """;
-            const string editorConfig = """
+            string editorConfig = $"""
                 root = true
 
                 [*.cs]
-                seedanalyzers.SEED020.seeding_methods = Other.Setup.Go, Lab.Bootstrap.Start
+                {key} = Other.Setup.Go, Lab.Bootstrap.Start
                 """;
             var test = new VerifyCS.Test { TestCode = source, IncludeTorchSharp = true, CompilerDiagnostics = Microsoft.CodeAnalysis.Testing.CompilerDiagnostics.None };
             test.TestState.OutputKind = OutputKind.ConsoleApplication;
@@ -373,7 +377,7 @@ namespace SeedAnalyzers.Tests.Torch
         [InlineData("torch.device(\"cuda\")")]
         [InlineData("torch.device(\"cuda:1\")")]
         [InlineData("new torch.Device(DeviceType.CUDA)")]
-        public async Task Cuda_with_manual_seed_only_reports_SEED022_and_SEED031(string device)
+        public async Task CudaWithManualSeedOnlyReportsSEED022AndSEED031(string device)
         {
             string marked = device.StartsWith("new torch.Device(") ? "new torch.Device({|#0:DeviceType.CUDA|})" : "{|#0:" + device + "|}";
             string shown = device.StartsWith("new torch.Device(") ? "DeviceType.CUDA" : device;
@@ -391,7 +395,7 @@ namespace SeedAnalyzers.Tests.Torch
 
         /// <summary>Precision review (TorchSharp's own examples): comparisons against CUDA were reported as uses.</summary>
         [Fact]
-        public async Task Checking_which_device_is_in_use_is_not_a_use()
+        public async Task CheckingWhichDeviceIsInUseIsNotAUse()
         {
             const string source = """
                 using TorchSharp;
@@ -413,7 +417,7 @@ namespace SeedAnalyzers.Tests.Torch
         }
 
         [Fact]
-        public async Task Cuda_method_on_a_tensor_and_a_module_is_a_use()
+        public async Task CudaMethodOnATensorAndAModuleIsAUse()
         {
             const string source = """
                 using TorchSharp;
@@ -426,7 +430,7 @@ namespace SeedAnalyzers.Tests.Torch
         }
 
         [Fact]
-        public async Task Cuda_after_TorchDeterminism_is_clean_and_cpu_code_is_never_reported()
+        public async Task CudaAfterTorchDeterminismIsCleanAndCpuCodeIsNeverReported()
         {
             const string source = """
                 using SeedAnalyzers;
@@ -441,7 +445,7 @@ namespace SeedAnalyzers.Tests.Torch
         }
 
         [Fact]
-        public async Task Cuda_before_TorchDeterminism_is_reported()
+        public async Task CudaBeforeTorchDeterminismIsReported()
         {
             const string source = """
                 using SeedAnalyzers;
@@ -464,7 +468,7 @@ namespace SeedAnalyzers.Tests.Torch
         [InlineData("SeedCuda = false")]
         [InlineData("CublasWorkspaceConfig = null")]
         [InlineData("WhenCudaAlreadyInitialized = CudaAlreadyInitializedAction.Warn")]
-        public async Task Relaxed_option_without_reason_is_reported(string item)
+        public async Task RelaxedOptionWithoutReasonIsReported(string item)
         {
             string source = $$"""
                 using SeedAnalyzers;
@@ -479,7 +483,7 @@ namespace SeedAnalyzers.Tests.Torch
         [InlineData("AllowTF32 = false")]
         [InlineData("CublasWorkspaceConfig = \":16:8\"")]
         [InlineData("DeterministicAlgorithms = true, CuDnnBenchmark = false")]
-        public async Task Reasoned_or_default_options_are_clean(string items)
+        public async Task ReasonedOrDefaultOptionsAreClean(string items)
         {
             string source = $$"""
                 using SeedAnalyzers;
@@ -490,7 +494,7 @@ namespace SeedAnalyzers.Tests.Torch
         }
 
         [Fact]
-        public async Task Option_assignment_statement_needs_a_reason_in_the_same_member()
+        public async Task OptionAssignmentStatementNeedsAReasonInTheSameMember()
         {
             const string source = """
                 using SeedAnalyzers;
@@ -521,7 +525,7 @@ namespace SeedAnalyzers.Tests.Torch
         }
 
         [Fact]
-        public async Task Without_TorchSharp_nothing_runs()
+        public async Task WithoutTorchSharpNothingRuns()
         {
             const string source = """
                 public static class Program
@@ -535,7 +539,7 @@ namespace SeedAnalyzers.Tests.Torch
         }
 
         [Fact]
-        public async Task Partial_code_while_typing_does_not_throw()
+        public async Task PartialCodeWhileTypingDoesNotThrow()
         {
             const string source = """
                 using TorchSharp;
@@ -549,7 +553,7 @@ namespace SeedAnalyzers.Tests.Torch
         }
 
         [Fact]
-        public async Task Partial_Main_without_seed_still_reports_complete_calls()
+        public async Task PartialMainWithoutSeedStillReportsCompleteCalls()
         {
             const string source = """
                 using TorchSharp;

@@ -43,7 +43,6 @@ namespace SeedAnalyzers.Tests.Torch
             return test.RunAsync(CancellationToken.None);
         }
 
-        /// <summary>Applies the fix (one by one and as Fix All); <paramref name="iterations"/> 0 asserts that no fix is offered.</summary>
         /// <summary>A fix test against TorchSharp with every state (test, fixed, batch fixed) compiled as <paramref name="kind"/>.</summary>
         public static CSharpCodeFixVerifier<TAnalyzer, TFix>.Test FixTest<TAnalyzer, TFix>(OutputKind kind = OutputKind.ConsoleApplication)
             where TAnalyzer : DiagnosticAnalyzer, new()
@@ -73,6 +72,7 @@ namespace SeedAnalyzers.Tests.Torch
             return test.RunAsync(CancellationToken.None);
         }
 
+        /// <summary>Applies the fix (one by one and as Fix All); <paramref name="iterations"/> 0 asserts that no fix is offered.</summary>
         public static Task FixAsync<TAnalyzer, TFix>(string source, DiagnosticResult[] expected, string fixedSource, int iterations = 1, OutputKind kind = OutputKind.ConsoleApplication)
             where TAnalyzer : DiagnosticAnalyzer, new()
             where TFix : CodeFixProvider, new()

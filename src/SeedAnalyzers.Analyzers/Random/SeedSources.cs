@@ -1,0 +1,130 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace SeedAnalyzers.Analyzers
+{
+    /// <summary>
+    /// Values that differ on every run: clocks, process ids, GUIDs, per-process randomized hash codes, OS
+    /// randomness, and Random.Shared. Resolved once per compilation.
+    /// </summary>
+    internal sealed class SeedSources
+    {
+        private readonly RandomSymbols _random;
+        private readonly INamedTypeSymbol? _environment;
+        private readonly INamedTypeSymbol? _dateTime;
+        private readonly INamedTypeSymbol? _dateTimeOffset;
+        private readonly INamedTypeSymbol? _stopwatch;
+        private readonly INamedTypeSymbol? _hashCode;
+        private readonly INamedTypeSymbol? _randomNumberGenerator;
+        private readonly INamedTypeSymbol _object;
+        private readonly INamedTypeSymbol _valueType;
+
+        internal SeedSources(KnownSymbols known, RandomSymbols random)
+        {
+            _random = random;
+            _environment = known.Type("System.Environment");
+            _dateTime = known.Type("System.DateTime");
+            _dateTimeOffset = known.Type("System.DateTimeOffset");
+            _stopwatch = known.Type("System.Diagnostics.Stopwatch");
+            _hashCode = known.Type("System.HashCode");
+            _randomNumberGenerator = known.Type("System.Security.Cryptography.RandomNumberGenerator");
+            _object = known.Compilation.GetSpecialType(SpecialType.System_Object);
+            _valueType = known.Compilation.GetSpecialType(SpecialType.System_ValueType);
+        }
+
+        /// <summary>
+        /// True when <paramref name="operation"/> is a source, or a member access, call or conversion on one
+        /// (<c>DateTime.Now.Ticks</c>, <c>Guid.NewGuid().GetHashCode()</c>, <c>Random.Shared.Next()</c>).
+        /// </summary>
+        internal bool IsSourceChain(IOperation operation, ImmutableHashSet<string> additionalSources)
+        {
+            for (IOperation? current = operation; current != null; current = Receiver(current))
+            {
+                if (IsSource(current) || (!additionalSources.IsEmpty && IsAdditionalSource(current, additionalSources)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsAdditionalSource(IOperation operation, ImmutableHashSet<string> names)
+        {
+            ISymbol? member = operation switch
+            {
+                IMemberReferenceOperation reference => reference.Member,
+                IInvocationOperation invocation => invocation.TargetMethod,
+                _ => null,
+            };
+            return member?.ContainingType != null && names.Contains(member.ContainingType.ToDisplayString() + "." + member.Name);
+        }
+
+        private static IOperation? Receiver(IOperation operation) => operation switch
+        {
+            IMemberReferenceOperation member => member.Instance,
+            IInvocationOperation invocation => invocation.Instance,
+            IConversionOperation conversion => conversion.Operand,
+            IParenthesizedOperation parenthesized => parenthesized.Operand,
+            _ => null,
+        };
+
+        private bool IsSource(IOperation operation)
+        {
+            switch (operation)
+            {
+                case IPropertyReferenceOperation property:
+                    return IsSourceProperty(property.Property);
+                case IInvocationOperation invocation:
+                    return IsSourceMethod(invocation);
+                default:
+                    return false;
+            }
+        }
+
+        private bool IsSourceProperty(IPropertySymbol property)
+        {
+            INamedTypeSymbol type = property.ContainingType;
+            switch (property.Name)
+            {
+                case "TickCount":
+                case "TickCount64":
+                case "ProcessId":
+                    return type.Is(_environment);
+                case "Now":
+                case "UtcNow":
+                case "Today":
+                    return type.Is(_dateTime) || type.Is(_dateTimeOffset);
+                case "Shared":
+                    return _random.IsRandomShared(property);
+                default:
+                    return false;
+            }
+        }
+
+        private bool IsSourceMethod(IInvocationOperation invocation)
+        {
+            IMethodSymbol method = invocation.TargetMethod;
+            INamedTypeSymbol type = method.ContainingType;
+            switch (method.Name)
+            {
+                case "GetTimestamp":
+                    return type.Is(_stopwatch);
+                case "NewGuid":
+                    return type.Is(_random.Guid);
+                case "Combine":
+                case "ToHashCode":
+                    return type.Is(_hashCode);
+                case "GetHashCode":
+                    // string hashes are randomized per process; object's and ValueType's defaults depend on
+                    // identity or layout, so only types that override GetHashCode themselves are stable.
+                    return invocation.Instance?.Type?.SpecialType == SpecialType.System_String
+                        || type.Is(_object)
+                        || type.Is(_valueType);
+                default:
+                    return type.InheritsFromOrEquals(_randomNumberGenerator);
+            }
+        }
+    }
+}

@@ -1,0 +1,77 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace SeedAnalyzers.Analyzers
+{
+    /// <summary>SEED001: a System.Random constructed without a seed.</summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class UnseededRandomAnalyzer : DiagnosticAnalyzer
+    {
+        public static readonly DiagnosticDescriptor Rule = Rules.Create(
+            RuleIdentifiers.UnseededRandom,
+            "System.Random is constructed without a seed",
+            "'{0}' seeds itself from the clock or the OS, so every run draws different numbers; take a named stream from the SeedAnalyzers runtime instead",
+            DiagnosticSeverity.Warning,
+            "new Random() picks a fresh seed every run, so results cannot be reproduced, compared fairly or debugged. Use Determinism.Random(\"Type.member\"): a stream derived from the master seed and a stable name.");
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(Rules.GeneratedCode);
+            context.RegisterCompilationStartAction(start =>
+            {
+                RandomSymbols? symbols = KnownSymbols.Get(start.Compilation).Random;
+                if (symbols is null)
+                {
+                    return;
+                }
+
+                start.RegisterOperationAction(operation => AnalyzeCreation(operation, symbols), OperationKind.ObjectCreation);
+                if (symbols.Activator != null)
+                {
+                    // A callback per call whose first test compares the method's name.
+                    start.RegisterOperationAction(operation => AnalyzeActivator(operation, symbols), OperationKind.Invocation);
+                }
+            });
+        }
+
+        private static void AnalyzeCreation(OperationAnalysisContext context, RandomSymbols symbols)
+        {
+            var creation = (IObjectCreationOperation)context.Operation;
+            if (creation.Arguments.Length == 0
+                && creation.Constructor != null
+                && SymbolEqualityComparer.Default.Equals(creation.Type, symbols.Random)
+                && !creation.Syntax.ContainsDiagnostics)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(Rule, creation.Syntax.GetLocation(), creation.Syntax.ToString()));
+            }
+        }
+
+        private static void AnalyzeActivator(OperationAnalysisContext context, RandomSymbols symbols)
+        {
+            var invocation = (IInvocationOperation)context.Operation;
+            IMethodSymbol method = invocation.TargetMethod;
+            if (method.Name != "CreateInstance"
+                || !SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.Activator)
+                || invocation.Syntax.ContainsDiagnostics)
+            {
+                return;
+            }
+
+            bool createsRandom =
+                (method.IsGenericMethod && method.TypeArguments.Length == 1 && invocation.Arguments.Length == 0
+                    && SymbolEqualityComparer.Default.Equals(method.TypeArguments[0], symbols.Random))
+                || (invocation.Arguments.Length == 1
+                    && invocation.Arguments[0].Value is ITypeOfOperation typeOf
+                    && SymbolEqualityComparer.Default.Equals(typeOf.TypeOperand, symbols.Random));
+            if (createsRandom)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), invocation.Syntax.ToString()));
+            }
+        }
+    }
+}

@@ -1,0 +1,298 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Simplification;
+using SeedAnalyzers.Analyzers;
+
+namespace SeedAnalyzers.CodeFixes
+{
+    /// <summary>
+    /// The edits of one fix (or one Fix All pass) over one document. Members the fixes share, the per-type
+    /// stream field and the seed constant, are added once per type however many diagnostics are fixed.
+    /// </summary>
+    internal sealed class FixSession
+    {
+        // Keyed by the type's symbol and the member's base name: the parts of a partial type share one constant and one field.
+        private readonly Dictionary<(INamedTypeSymbol, string), TypeMember> _typeMembers =
+            new Dictionary<(INamedTypeSymbol, string), TypeMember>();
+        private readonly HashSet<SyntaxNode> _claimed = new HashSet<SyntaxNode>();
+
+        public FixSession(DocumentEditor editor, SemanticModel model, bool runtime)
+        {
+            Editor = editor;
+            Model = model;
+            Runtime = runtime;
+        }
+
+        public DocumentEditor Editor { get; }
+
+        public SemanticModel Model { get; }
+
+        /// <summary>True when the project references the SeedAnalyzers runtime.</summary>
+        public bool Runtime { get; }
+
+        /// <summary>
+        /// The generator for draws that run many times (loops, lambdas, inline draws): with the runtime,
+        /// <c>Determinism.Shared("Type")</c>, one continuing stream per type that restarts when the master seed is
+        /// set again; without it, a <c>private static readonly Random s_random = new Random(RandomSeed);</c> field.
+        /// Null when neither applies (no runtime and no type to hold the field).
+        /// </summary>
+        public ExpressionSyntax? SharedStream(SyntaxNode node)
+        {
+            if (Runtime)
+            {
+                return SyntaxFactory.InvocationExpression(
+                    DeterminismMember("Shared"),
+                    SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(
+                        FixSyntax.StringLiteral(FixSyntax.TypeName(node))))));
+            }
+
+            TypeDeclarationSyntax? type = FixSyntax.ContainingType(node);
+            if (type is null)
+            {
+                return null;
+            }
+
+            TypeMember stream = Member(type, FixSyntax.StreamFieldName, IsStreamField);
+            if (stream.TakeAddition())
+            {
+                FieldDeclarationSyntax field = SyntaxFactory.FieldDeclaration(
+                        SyntaxFactory.VariableDeclaration(
+                            SyntaxFactory.ParseTypeName("System.Random").WithAdditionalAnnotations(Simplifier.Annotation),
+                            SyntaxFactory.SingletonSeparatedList(
+                                SyntaxFactory.VariableDeclarator(stream.Name).WithInitializer(
+                                    SyntaxFactory.EqualsValueClause(SeededSystemRandom(SyntaxFactory.IdentifierName(Member(type, FixSyntax.SeedConstantName, IsSeedField).Name)))))))
+                    .WithModifiers(SyntaxFactory.TokenList(
+                        SyntaxFactory.Token(SyntaxKind.PrivateKeyword),
+                        SyntaxFactory.Token(SyntaxKind.StaticKeyword),
+                        SyntaxFactory.Token(SyntaxKind.ReadOnlyKeyword)));
+                Editor.InsertMembers(type, 0, new SyntaxNode[] { field });
+
+                // Inserted after the field at the same index, so the constant comes first.
+                SeedConstant(type);
+            }
+
+            return SyntaxFactory.IdentifierName(stream.Name);
+        }
+
+        /// <summary>
+        /// Ensures <c>private const int RandomSeed = 0;</c> and returns a reference to it: to an existing constant or
+        /// static int field of that name, or to RandomSeed2, ... when the name means something else in the type.
+        /// </summary>
+        public ExpressionSyntax SeedConstant(TypeDeclarationSyntax type)
+        {
+            TypeMember seed = Member(type, FixSyntax.SeedConstantName, IsSeedField);
+            if (seed.TakeAddition())
+            {
+                var constant = (FieldDeclarationSyntax)SyntaxFactory.ParseMemberDeclaration(
+                    "private const int " + seed.Name + " = 0;")!;
+                SyntaxTrivia endOfLine = FixSyntax.EndOfLine(type.SyntaxTree.GetRoot());
+                constant = constant
+                    .WithLeadingTrivia(SyntaxFactory.Comment("// Fixed seed. Reference the SeedAnalyzers runtime to derive seeds from a master seed (SEED)."), endOfLine)
+                    .WithTrailingTrivia(endOfLine)
+                    .WithAdditionalAnnotations(Formatter.Annotation);
+                Editor.InsertMembers(type, 0, new SyntaxNode[] { constant });
+            }
+
+            return SyntaxFactory.IdentifierName(seed.Name);
+        }
+
+        /// <summary><c>new Random(seed)</c> with the type name simplified against the document's usings.</summary>
+        public static ExpressionSyntax SeededSystemRandom(ExpressionSyntax seed) =>
+            SyntaxFactory.ObjectCreationExpression(
+                    SyntaxFactory.ParseTypeName("System.Random").WithAdditionalAnnotations(Simplifier.Annotation),
+                    SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(seed))),
+                    null)
+                .WithNewKeyword(SyntaxFactory.Token(SyntaxKind.NewKeyword).WithTrailingTrivia(SyntaxFactory.Space));
+
+        /// <summary><c>Determinism.Random("name")</c>.</summary>
+        public ExpressionSyntax NamedStream(string name) =>
+            SyntaxFactory.InvocationExpression(
+                DeterminismMember("Random"),
+                SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(FixSyntax.StringLiteral(name)))));
+
+        /// <summary><c>Determinism.Member</c>.</summary>
+        public MemberAccessExpressionSyntax DeterminismMember(string member) => RuntimeMember("Determinism", member);
+
+        /// <summary><c>Type.Member</c> for a type of the SeedAnalyzers runtime (or SeedAnalyzers.TorchSharp).</summary>
+        public MemberAccessExpressionSyntax RuntimeMember(string type, string member) =>
+            SyntaxFactory.MemberAccessExpression(
+                SyntaxKind.SimpleMemberAccessExpression,
+                FixSyntax.ImportedTypeExpression(Editor.Generator, RuntimeSymbol(type)),
+                SyntaxFactory.IdentifierName(member));
+
+        /// <summary>
+        /// A type of the SeedAnalyzers runtime, fully qualified and marked for the code action's clean-up to import its
+        /// namespace and shorten the name: a <c>using SeedAnalyzers;</c> is added unless the namespace is already in
+        /// scope, and a user type of the same name (a home-grown Determinism helper) keeps the qualification.
+        /// </summary>
+        public TypeSyntax RuntimeType(string name) => FixSyntax.ImportedType(Editor.Generator, RuntimeSymbol(name));
+
+        private INamedTypeSymbol RuntimeSymbol(string name) => KnownSymbols.Get(Model.Compilation).Type("SeedAnalyzers." + name)!;
+
+        /// <summary>
+        /// When <paramref name="replaced"/> initializes a <c>var</c> local that is assigned again later, spells the
+        /// local's type as <c>Random</c>: the replacement's type (DeterministicRandom) would otherwise reject a later
+        /// <c>rng = new Random(...)</c>.
+        /// </summary>
+        public void KeepRandomTypeIfReassigned(SyntaxNode replaced)
+        {
+            if (!(replaced.Parent is EqualsValueClauseSyntax equals)
+                || !(equals.Parent is VariableDeclaratorSyntax declarator)
+                || !(declarator.Parent is VariableDeclarationSyntax declaration)
+                || !declaration.Type.IsVar
+                || !(Model.GetDeclaredSymbol(declarator) is ILocalSymbol local))
+            {
+                return;
+            }
+
+            SyntaxNode? scope = declaration.Ancestors().FirstOrDefault(a => a is BlockSyntax || a is GlobalStatementSyntax)?.Parent ?? declaration.SyntaxTree.GetRoot();
+            bool reassigned = scope.DescendantNodes().OfType<AssignmentExpressionSyntax>()
+                .Any(assignment => SymbolEqualityComparer.Default.Equals(Model.GetSymbolInfo(assignment.Left).Symbol, local));
+            if (reassigned && Claim(declaration.Type))
+            {
+                Editor.ReplaceNode(declaration.Type, SyntaxFactory.ParseTypeName("System.Random").WithAdditionalAnnotations(Simplifier.Annotation).WithTriviaFrom(declaration.Type));
+            }
+        }
+
+        private static bool IsSeedField(IFieldSymbol field) =>
+            field.Type.SpecialType == SpecialType.System_Int32 && (field.IsConst || field.IsStatic);
+
+        private static bool IsStreamField(IFieldSymbol field) =>
+            field.IsStatic && field.Type.ToDisplayString() == "System.Random";
+
+        /// <summary>The member <paramref name="baseName"/> stands for in the type, named once per pass.</summary>
+        private TypeMember Member(TypeDeclarationSyntax type, string baseName, Func<IFieldSymbol, bool> usable)
+        {
+            INamedTypeSymbol symbol = Model.GetDeclaredSymbol(type)!;
+            if (!_typeMembers.TryGetValue((symbol, baseName), out TypeMember? member))
+            {
+                member = MemberName(symbol, type, baseName, usable);
+                _typeMembers.Add((symbol, baseName), member);
+            }
+
+            return member;
+        }
+
+        /// <summary>
+        /// <paramref name="baseName"/> when the type, in any part, or a base has a field of that name the fixes can use
+        /// as it is, or when nothing is named so; otherwise the first of baseName2, baseName3, ... that is free. A
+        /// property, method or nested type of that name would clash with an added field (CS0102), an inherited member
+        /// would be hidden, and a local, parameter or outer name that code in the type uses would change meaning or
+        /// hide the field where the fix uses it.
+        /// </summary>
+        private TypeMember MemberName(INamedTypeSymbol symbol, TypeDeclarationSyntax type, string baseName, Func<IFieldSymbol, bool> usable)
+        {
+            IFieldSymbol? existing = null;
+            string name = FreeName.Find(baseName, candidate =>
+            {
+                ImmutableArray<ISymbol> members = Model.LookupSymbols(type.OpenBraceToken.Span.End, symbol, candidate);
+                existing = members.Length == 1 && members[0] is IFieldSymbol field && usable(field) ? field : null;
+                return (members.IsEmpty || existing != null)
+                    && candidate != symbol.Name
+                    && symbol.TypeParameters.All(parameter => parameter.Name != candidate)
+                    && !UsedInType(symbol, candidate, existing);
+            });
+            return new TypeMember(name, existing is null);
+        }
+
+        /// <summary>
+        /// True when code in the type declares <paramref name="name"/> (a local, parameter, local function) or refers
+        /// by it to something other than <paramref name="existing"/> that a field of the type would hide: an outer
+        /// type's member or a type. Members of other types reached through them (<c>options.RandomSeed</c>) and of
+        /// nested types do not count.
+        /// </summary>
+        private bool UsedInType(INamedTypeSymbol symbol, string name, IFieldSymbol? existing)
+        {
+            foreach (SyntaxReference reference in symbol.DeclaringSyntaxReferences)
+            {
+                SyntaxNode declaration = reference.GetSyntax();
+                SemanticModel model = declaration.SyntaxTree == Model.SyntaxTree ? Model : Model.Compilation.GetSemanticModel(declaration.SyntaxTree);
+                foreach (SyntaxToken token in declaration.DescendantTokens())
+                {
+                    if (!token.IsKind(SyntaxKind.IdentifierToken) || token.ValueText != name || token.Parent is null)
+                    {
+                        continue;
+                    }
+
+                    ISymbol? target;
+                    if (token.Parent is IdentifierNameSyntax identifier)
+                    {
+                        SymbolInfo info = model.GetSymbolInfo(identifier);
+                        target = info.Symbol ?? info.CandidateSymbols.FirstOrDefault();
+                        if (target is null)
+                        {
+                            continue;
+                        }
+                    }
+                    else
+                    {
+                        target = model.GetDeclaredSymbol(token.Parent);
+                    }
+
+                    if (!SymbolEqualityComparer.Default.Equals(target, existing) && !IsMemberElsewhere(target, symbol))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>True for a member of a type that is neither <paramref name="type"/> nor one it is nested in.</summary>
+        private static bool IsMemberElsewhere(ISymbol? target, INamedTypeSymbol type)
+        {
+            if (target is null || target.ContainingType is null || target.Kind == SymbolKind.Local || target.Kind == SymbolKind.Parameter
+                || (target is IMethodSymbol method && method.MethodKind == MethodKind.LocalFunction))
+            {
+                return false;
+            }
+
+            for (INamedTypeSymbol? current = type; current != null; current = current.ContainingType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, target.ContainingType.OriginalDefinition))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>False when another diagnostic of this pass already rewrote <paramref name="node"/>.</summary>
+        public bool Claim(SyntaxNode node) => _claimed.Add(node);
+
+        /// <summary>Replaces <paramref name="node"/>, keeping its leading and trailing trivia.</summary>
+        public void Replace(SyntaxNode node, SyntaxNode replacement) =>
+            Editor.ReplaceNode(node, replacement.WithTriviaFrom(node));
+
+        /// <summary>A member the fixes share per type: its name, and whether this pass still has to add it.</summary>
+        private sealed class TypeMember
+        {
+            private bool _toAdd;
+
+            public TypeMember(string name, bool toAdd)
+            {
+                Name = name;
+                _toAdd = toAdd;
+            }
+
+            public string Name { get; }
+
+            /// <summary>True once, for the first fix that needs the member when the type does not have it yet.</summary>
+            public bool TakeAddition()
+            {
+                bool toAdd = _toAdd;
+                _toAdd = false;
+                return toAdd;
+            }
+        }
+    }
+}

@@ -1,0 +1,483 @@
+using System.Threading.Tasks;
+using Xunit;
+using VerifyCS = SeedAnalyzers.Tests.Verifiers.CSharpAnalyzerVerifier<SeedAnalyzers.Analyzers.GeneratorUsedAcrossThreadsAnalyzer>;
+
+namespace SeedAnalyzers.Tests
+{
+    public class GeneratorUsedAcrossThreadsAnalyzerTests
+    {
+        private const string Unlocked = "concurrent calls can corrupt its state (DeterministicRandom throws instead) and the thread schedule decides which work item gets which number";
+        private const string Locked = "the lock prevents corruption but the thread schedule still decides which work item gets which number";
+
+        private static Microsoft.CodeAnalysis.Testing.DiagnosticResult At(int location, string generator, string construct, string reason = Unlocked) =>
+            VerifyCS.Diagnostic().WithLocation(location).WithArguments(generator, construct, reason, "");
+
+        /// <summary>A draw in a helper: reported where the delegate calls it or hands it over, the draw as additional location.</summary>
+        private static Microsoft.CodeAnalysis.Testing.DiagnosticResult Via(int location, int draw, string generator, string construct, string helper, string reason = Unlocked) =>
+            VerifyCS.Diagnostic().WithLocation(location).WithLocation(draw).WithArguments(generator, construct, reason, " (in '" + helper + "', reached from here)");
+
+        [Fact]
+        public Task ParallelLoopsFlagCapturedLocalsFieldsPropertiesAndParameters() => VerifyCS.VerifyAnalyzerAsync("""
+            using System;
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+            using SeedAnalyzers;
+
+            class Trainer
+            {
+                private readonly Random _rng = new Random(1);
+                private Random Source { get; } = new Random(2);
+
+                void M(double[] data, Random given, List<int> items)
+                {
+                    var local = new DeterministicRandom(3);
+                    Parallel.For(0, data.Length, i => data[i] = {|#0:_rng.NextDouble()|});
+                    Parallel.For(0L, 10L, (i, state) => { data[i] = {|#1:Source.Next()|}; });
+                    Parallel.ForEach(items, item => data[item] = {|#2:given.NextDouble()|});
+                    Parallel.Invoke(() => {|#3:local.Next()|}, () => { });
+                }
+            }
+            """,
+            At(0, "_rng", "Parallel.For"),
+            At(1, "Source", "Parallel.For"),
+            At(2, "given", "Parallel.ForEach"),
+            At(3, "local", "Parallel.Invoke"));
+
+        [Fact]
+        public Task AsyncLoopsAndAsyncLambdas() => VerifyCS.VerifyAnalyzerAsync("""
+            using System;
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+
+            class Trainer
+            {
+                async Task M(List<int> items)
+                {
+                    var rng = new Random(1);
+                    await Parallel.ForAsync(0, 10, async (i, ct) => { await Task.Yield(); {|#0:rng.Next()|}; });
+                    await Parallel.ForEachAsync(items, async (item, ct) => { await Task.Delay(1, ct); {|#1:rng.Next()|}; });
+                    await Task.Run(async () => { await Task.Yield(); return {|#2:rng.Next()|}; });
+                }
+            }
+            """,
+            At(0, "rng", "Parallel.ForAsync"),
+            At(1, "rng", "Parallel.ForEachAsync"),
+            At(2, "rng", "Task.Run"));
+
+        [Fact]
+        public Task TasksThreadsThreadPoolAndTimers() => VerifyCS.VerifyAnalyzerAsync("""
+            using System;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class Worker
+            {
+                private readonly Random _rng = new Random(1);
+
+                void M()
+                {
+                    Task.Run(() => {|#0:_rng.Next()|});
+                    Task.Factory.StartNew(() => {|#1:_rng.Next()|});
+                    new Thread(() => {|#2:_rng.Next()|}).Start();
+                    ThreadPool.QueueUserWorkItem(_ => {|#3:_rng.Next()|});
+                    ThreadPool.UnsafeQueueUserWorkItem(_ => {|#4:_rng.Next()|}, null);
+                    var timer = new Timer(_ => {|#5:_rng.Next()|}, null, 0, 100);
+                    var elapsed = new System.Timers.Timer(100);
+                    elapsed.Elapsed += (sender, e) => {|#6:_rng.Next()|};
+                }
+            }
+            """,
+            At(0, "_rng", "Task.Run"),
+            At(1, "_rng", "Task.Factory.StartNew"),
+            At(2, "_rng", "new Thread(...)"),
+            At(3, "_rng", "ThreadPool.QueueUserWorkItem"),
+            At(4, "_rng", "ThreadPool.UnsafeQueueUserWorkItem"),
+            At(5, "_rng", "a System.Threading.Timer callback"),
+            At(6, "_rng", "the System.Timers.Timer.Elapsed handler"));
+
+        [Fact]
+        public Task PlinqOperatorsAfterAsParallel() => VerifyCS.VerifyAnalyzerAsync("""
+            using System;
+            using System.Linq;
+
+            class Sampler
+            {
+                int[] M(int[] xs)
+                {
+                    var rng = new Random(1);
+                    var sequential = xs.Select(x => rng.Next()).ToArray();
+                    xs.AsParallel().ForAll(x => {|#0:rng.Next()|});
+                    return xs.AsParallel().Where(x => {|#1:rng.NextDouble()|} < 0.5).Select(x => x + {|#2:rng.Next(3)|}).ToArray();
+                }
+            }
+            """,
+            At(0, "rng", "the PLINQ operator ForAll"),
+            At(1, "rng", "the PLINQ operator Where"),
+            At(2, "rng", "the PLINQ operator Select"));
+
+        [Fact]
+        public Task NestedLambdasInsideTheConcurrentBodyAreFlagged() => VerifyCS.VerifyAnalyzerAsync("""
+            using System;
+            using System.Linq;
+            using System.Threading.Tasks;
+
+            class Sampler
+            {
+                void M(int[][] rows)
+                {
+                    var rng = new Random(1);
+                    Parallel.For(0, rows.Length, i =>
+                    {
+                        rows[i] = rows[i].Select(x => x + {|#0:rng.Next(3)|}).ToArray();
+                        Func<int> draw = () => {|#1:rng.Next()|};
+                        var inner = new Random(i);
+                        Parallel.For(0, 4, j => rows[i][j] = {|#2:inner.Next()|});
+                    });
+                }
+            }
+            """,
+            At(0, "rng", "Parallel.For"),
+            At(1, "rng", "Parallel.For"),
+            At(2, "inner", "Parallel.For"));
+
+        [Fact]
+        public Task MethodGroupsLocalFunctionsAndHelpersAreFollowed() => VerifyCS.VerifyAnalyzerAsync("""
+            using System;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class Simulation
+            {
+                private readonly Random _rng = new Random(1);
+                private double[] _cells = new double[100];
+
+                void Run()
+                {
+                    var shared = new Random(2);
+                    Parallel.For(0, 100, {|#0:Step|});
+                    Parallel.For(0, 100, {|#1:Local|});
+                    Parallel.For(0, 100, i => {|#2:Helper(i)|});
+                    new Thread({|#3:Work|}).Start();
+                    Parallel.For(0, 100, i => _cells[i] = Safe(i));
+
+                    void Local(int i) => _cells[i] = {|#11:shared.NextDouble()|};
+                }
+
+                void Step(int i) => _cells[i] = {|#10:_rng.NextDouble()|};
+
+                void Helper(int i) => _cells[i] = Deeper();
+
+                double Deeper() => {|#12:_rng.NextDouble()|};
+
+                void Work() => {|#13:_rng.Next()|};
+
+                double Safe(int i) => new Random(i).NextDouble() + Inner(i);
+
+                double Inner(int i) => Own(i).NextDouble();
+
+                Random Own(int i) => new Random(i);
+
+                void NotConcurrent() => _rng.Next();
+            }
+            """,
+            Via(0, 10, "_rng", "Parallel.For", "Step"),
+            Via(1, 11, "shared", "Parallel.For", "Local"),
+            Via(2, 12, "_rng", "Parallel.For", "Deeper"),
+            Via(3, 13, "_rng", "new Thread(...)", "Work"));
+
+        [Fact]
+        public Task HelpersAreFollowedThreeCallsDeepAndAcrossFilesOfAPartialType() => new VerifyCS.Test
+        {
+            TestState =
+            {
+                Sources =
+                {
+                    """
+                    using System;
+                    using System.Threading.Tasks;
+
+                    partial class Simulation
+                    {
+                        private readonly Random _rng = new Random(1);
+
+                        void Run(double[] data)
+                        {
+                            Parallel.For(0, data.Length, i => data[i] = {|#0:One()|});
+                            Parallel.For(0, data.Length, i => data[i] = Far());
+                            Parallel.For(0, data.Length, i => { lock (this) { data[i] = {|#1:Locked()|}; } });
+                        }
+
+                        double One() => Two();
+
+                        double Two() => Elsewhere();
+
+                        double Far() => Near();
+
+                        double Near() => Nearer();
+
+                        double Nearer() => Nearest();
+
+                        double Nearest() => _rng.NextDouble();
+
+                        double Locked()
+                        {
+                            lock (_rng)
+                            {
+                                return {|#11:_rng.NextDouble()|};
+                            }
+                        }
+                    }
+                    """,
+                    """
+                    partial class Simulation
+                    {
+                        double Elsewhere() => {|#10:_rng.NextDouble()|} + {|#12:_rng.NextDouble()|};
+                    }
+                    """,
+                },
+            },
+            ExpectedDiagnostics =
+            {
+                VerifyCS.Diagnostic().WithLocation(0).WithLocation(10).WithLocation(12)
+                    .WithArguments("_rng", "Parallel.For", Unlocked, " (in 'Elsewhere', reached from here)"),
+                Via(1, 11, "_rng", "Parallel.For", "Locked", Locked),
+            },
+        }.RunAsync();
+
+        /// <summary>
+        /// A helper reached from two constructs is reported at each call, naming the construct that call runs in
+        /// (an earlier version reported it once at the draw, and named whichever construct's callback ran first).
+        /// </summary>
+        [Fact]
+        public Task HelperReachedFromTwoConstructsIsReportedAtEachCall() => VerifyCS.VerifyAnalyzerAsync("""
+            using System;
+            using System.Linq;
+            using System.Threading.Tasks;
+
+            class Simulation
+            {
+                private readonly Random _rng = new Random(1);
+
+                async Task Run(double[] data)
+                {
+                    await Parallel.ForAsync(0, data.Length, async (i, ct) => { await Task.Yield(); data[i] = {|#0:Draw()|}; });
+                    Parallel.ForEach(Enumerable.Range(0, 10), i => data[i] += {|#1:Draw()|});
+                }
+
+                private double Draw() => {|#2:_rng.NextDouble()|};
+            }
+            """,
+            Via(0, 2, "_rng", "Parallel.ForAsync", "Draw"),
+            Via(1, 2, "_rng", "Parallel.ForEach", "Draw"));
+
+        [Fact]
+        public Task StaticGeneratorsNeedASecondUserUnlessTheBodyRepeats() => VerifyCS.VerifyAnalyzerAsync("""
+            using System;
+            using System.Threading.Tasks;
+
+            class Jobs
+            {
+                private static readonly Random s_once = new Random(1);
+                private static readonly Random s_twice = new Random(2);
+                private static readonly Random s_alsoMain = new Random(3);
+                private static Random Loop { get; } = new Random(4);
+
+                void M(int[] data)
+                {
+                    Task.Run(() => s_once.Next());
+                    Task.Run(() => {|#0:s_twice.Next()|});
+                    Task.Run(() => {|#1:s_twice.Next()|});
+                    Task.Run(() => {|#2:s_alsoMain.Next()|});
+                    data[0] = s_alsoMain.Next();
+                    Parallel.For(0, data.Length, i => data[i] = {|#3:Loop.Next()|});
+                }
+            }
+            """,
+            At(0, "s_twice", "Task.Run"),
+            At(1, "s_twice", "Task.Run"),
+            At(2, "s_alsoMain", "Task.Run"),
+            At(3, "Loop", "Parallel.For"));
+
+        [Fact]
+        public Task DrawUnderALockIsStillFlaggedForOrdering() => VerifyCS.VerifyAnalyzerAsync("""
+            using System;
+            using System.Threading.Tasks;
+
+            class Jobs
+            {
+                private readonly object _gate = new object();
+                private readonly Random _rng = new Random(1);
+
+                void M(int[] data)
+                {
+                    Parallel.For(0, data.Length, i => { lock (_gate) { data[i] = {|#0:_rng.Next()|}; } });
+                }
+            }
+            """,
+            At(0, "_rng", "Parallel.For", Locked));
+
+        [Fact]
+        public Task TorchGeneratorSharedAcrossTasks() => new VerifyCS.Test
+        {
+            IncludeTorchSharp = true,
+            TestCode = """
+                using System.Threading.Tasks;
+                using TorchSharp;
+
+                class Augment
+                {
+                    void M(torch.Generator generator)
+                    {
+                        Parallel.For(0, 4, i => {|#0:torch.rand(new long[] { 3 }, generator: generator)|});
+                        Parallel.For(0, 4, i => {|#1:generator.manual_seed(i)|});
+                        Parallel.For(0, 4, i => torch.rand(new long[] { 3 }, generator: new torch.Generator((ulong)i)));
+                    }
+                }
+                """,
+            ExpectedDiagnostics =
+            {
+                At(0, "generator", "Parallel.For"),
+                At(1, "generator", "Parallel.For"),
+            },
+        }.RunAsync();
+
+        [Fact]
+        public Task PerIndexPerThreadAndInBodyGeneratorsAreNotFlagged() => VerifyCS.VerifyAnalyzerAsync("""
+            using System;
+            using System.Collections.Generic;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using SeedAnalyzers;
+
+            class Fine
+            {
+                [ThreadStatic] private static Random t_random;
+                private static readonly ThreadLocal<Random> s_local = new ThreadLocal<Random>(() => new Random(1));
+                private readonly DeterministicRandom _root = new DeterministicRandom(7);
+
+                void M(double[] data, List<Random> generators)
+                {
+                    var rng = new Random(1);
+                    data[0] = rng.NextDouble();
+                    Parallel.For(0, data.Length, i =>
+                    {
+                        var own = new Random(i);
+                        data[i] = own.NextDouble() + _root.ForIndex(i).NextDouble() + Determinism.Random("Fine.data", i).NextDouble();
+                        data[i] += s_local.Value.NextDouble() + (t_random ??= new Random(i)).NextDouble() + Random.Shared.NextDouble();
+                    });
+                    Parallel.ForEach(generators, g => g.Next());
+                    Parallel.For(0, 4, Own);
+                    Action notStarted = () => rng.Next();
+                    notStarted();
+                }
+
+                void Own(int i) => new Random(i).Next();
+            }
+            """);
+
+        [Fact]
+        public Task TopLevelStatementsAndAnonymousMethods() => new VerifyCS.Test
+        {
+            TestState =
+            {
+                OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication,
+                Sources =
+                {
+                    """
+                    using System;
+                    using System.Threading.Tasks;
+
+                    var rng = new Random(1);
+                    var data = new double[10];
+                    Parallel.For(0, data.Length, i => data[i] = {|#0:rng.NextDouble()|});
+                    Parallel.For(0, data.Length, delegate (int i) { data[i] = {|#1:rng.NextDouble()|}; });
+                    """,
+                },
+            },
+            ExpectedDiagnostics = { At(0, "rng", "Parallel.For"), At(1, "rng", "Parallel.For") },
+        }.RunAsync();
+
+        // The rule skips types whose text names no construct; these spell one without its usual name.
+        [Fact]
+        public Task ConstructsReachedThroughAliasesStaticImportsAndQueryParameters() => new VerifyCS.Test
+        {
+            TestState =
+            {
+                Sources =
+                {
+                    """
+                    global using P = System.Threading.Tasks.Parallel;
+                    """,
+                    """
+                    using System;
+                    using System.Linq;
+
+                    class Aliased
+                    {
+                        private readonly Random _rng = new Random(1);
+
+                        void M(double[] data) => P.For(0, data.Length, i => data[i] = {|#0:_rng.NextDouble()|});
+                    }
+
+                    class FromAQueryParameter
+                    {
+                        private readonly Random _rng = new Random(2);
+
+                        int[] M(ParallelQuery<int> items) => items.Select(x => x + {|#1:_rng.Next()|}).ToArray();
+                    }
+                    """,
+                    """
+                    using System;
+                    using static System.Threading.Tasks.Parallel;
+
+                    class StaticImport
+                    {
+                        private readonly Random _rng = new Random(3);
+
+                        void M(double[] data) => For(0, data.Length, i => data[i] = {|#2:_rng.NextDouble()|});
+                    }
+                    """,
+                    """
+                    using System;
+                    using System.Threading.Tasks;
+
+                    class Escaped
+                    {
+                        private readonly Random _rng = new Random(4);
+
+                        void M(double[] data) => \u0050arallel.For(0, data.Length, i => data[i] = {|#3:_rng.NextDouble()|});
+                    }
+                    """,
+                },
+            },
+            ExpectedDiagnostics =
+            {
+                At(0, "_rng", "Parallel.For"),
+                At(1, "_rng", "the PLINQ operator Select"),
+                At(2, "_rng", "Parallel.For"),
+                At(3, "_rng", "Parallel.For"),
+            },
+        }.RunAsync();
+
+        [Fact]
+        public Task PartialCodeWhileTypingNeitherCrashesNorGuesses() => VerifyCS.VerifyPartialCodeAsync("""
+            using System;
+            using System.Threading.Tasks;
+
+            class Typing
+            {
+                private Random _rng = new Random(1);
+
+                void M(int[] data)
+                {
+                    Parallel.For(0, data.Length, i => data[i] = _rng.);
+                    Parallel.For(0, data.Length, i => data[i] = missing.Next());
+                    Parallel.For(0, data.Length, i => data[i] = _rng.Next(
+                    Parallel.For(0, data.Length, Unknown);
+                    Task.Run(() => {|#0:_rng.Next()|});
+                    Parallel.For(0, i => _rng.Next());
+                }
+            """,
+            At(0, "_rng", "Task.Run"));
+    }
+}
