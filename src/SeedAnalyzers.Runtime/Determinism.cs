@@ -443,7 +443,8 @@ namespace SeedAnalyzers
             }
         }
 
-        private static void WriteManifestAtExit()
+        /// <summary>The last write of the manifest, when the process exits: sub-stream counts grow without a write each time.</summary>
+        internal static void WriteManifestAtExit()
         {
             try
             {

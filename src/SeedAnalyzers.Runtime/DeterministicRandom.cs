@@ -27,6 +27,8 @@ namespace SeedAnalyzers
     /// one call at a time (async code) is fine. For parallel loops derive a stream per index with <see cref="ForIndex"/>,
     /// which is itself safe to call from many threads at once; SEED010 reports a generator shared by concurrent code.
     /// The instance <see cref="Determinism.Shared(string)"/> returns is the exception: it serializes concurrent draws.</para>
+    /// <para><b>Not for secrets.</b> The numbers are a pure function of the seed: anyone who knows it knows them. Tokens,
+    /// passwords, salts, nonces and keys need <c>System.Security.Cryptography.RandomNumberGenerator</c>.</para>
     /// <para><b>Shuffle and GetItems</b> are not virtual in System.Random. Called through a
     /// <see cref="DeterministicRandom"/> reference they use this class's documented algorithms; called through a
     /// <see cref="System.Random"/> reference, the framework's algorithm runs over this generator's draws.</para>
@@ -123,9 +125,17 @@ namespace SeedAnalyzers
         public override int Next()
         {
             Enter();
-            int value = (int)NextBounded(int.MaxValue);
+
+            // Lemire's method for range int.MaxValue, whose rejection threshold (2^32 mod range) is 2: the same draws
+            // as NextBounded(int.MaxValue) without the division it computes whenever the low half is below the range.
+            ulong product = (ulong)NextUInt32Unchecked() * int.MaxValue;
+            while ((uint)product < 2)
+            {
+                product = (ulong)NextUInt32Unchecked() * int.MaxValue;
+            }
+
             Exit();
-            return value;
+            return (int)(product >> 32);
         }
 
         /// <summary>A non-negative integer less than <paramref name="maxValue"/>.</summary>
@@ -194,18 +204,32 @@ namespace SeedAnalyzers
 #endif
         }
 
-#if NET8_0_OR_GREATER
         /// <summary>A non-negative integer less than <see cref="long.MaxValue"/>.</summary>
+#if NET8_0_OR_GREATER
         public override long NextInt64()
+#else
+        public long NextInt64()
+#endif
         {
             Enter();
-            long value = (long)NextBounded64(long.MaxValue);
+
+            // As Next(): for range long.MaxValue the threshold (2^64 mod range) is 2, so no 64-bit division is needed.
+            ulong high = MultiplyHigh(NextUInt64Unchecked(), long.MaxValue, out ulong low);
+            while (low < 2)
+            {
+                high = MultiplyHigh(NextUInt64Unchecked(), long.MaxValue, out low);
+            }
+
             Exit();
-            return value;
+            return (long)high;
         }
 
         /// <summary>A non-negative integer less than <paramref name="maxValue"/>.</summary>
+#if NET8_0_OR_GREATER
         public override long NextInt64(long maxValue)
+#else
+        public long NextInt64(long maxValue)
+#endif
         {
             if (maxValue < 0)
             {
@@ -219,7 +243,11 @@ namespace SeedAnalyzers
         }
 
         /// <summary>An integer in [<paramref name="minValue"/>, <paramref name="maxValue"/>).</summary>
+#if NET8_0_OR_GREATER
         public override long NextInt64(long minValue, long maxValue)
+#else
+        public long NextInt64(long minValue, long maxValue)
+#endif
         {
             if (minValue > maxValue)
             {
@@ -232,6 +260,7 @@ namespace SeedAnalyzers
             return value;
         }
 
+#if NET8_0_OR_GREATER
         /// <summary>A number in [0, 1) with 24 random bits.</summary>
         public override float NextSingle()
         {
@@ -245,6 +274,18 @@ namespace SeedAnalyzers
         public override void NextBytes(Span<byte> buffer)
         {
             Enter();
+
+            // The buffered words first, as one copy on little-endian machines (the words' bytes are already in order).
+            uint[] buffered = _buffer;
+            int first = _bufferIndex;
+            int words = Math.Min(Math.Min(_bufferLength, buffered.Length) - first, buffer.Length / 4);
+            if (words > 0 && BitConverter.IsLittleEndian)
+            {
+                System.Runtime.InteropServices.MemoryMarshal.AsBytes(buffered.AsSpan(first, words)).CopyTo(buffer);
+                _bufferIndex = first + words;
+                buffer = buffer.Slice(words * 4);
+            }
+
             while (_bufferIndex < _bufferLength && buffer.Length >= 4)
             {
                 System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(buffer, NextUInt32Unchecked());
@@ -436,6 +477,15 @@ namespace SeedAnalyzers
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private ulong NextUInt64Unchecked()
         {
+            // Both words from the buffer at once when it holds two: the same words, one check instead of two.
+            uint[] buffer = _buffer;
+            int index = _bufferIndex;
+            if (index + 1 < _bufferLength && (uint)(index + 1) < (uint)buffer.Length)
+            {
+                _bufferIndex = index + 2;
+                return buffer[index] | ((ulong)buffer[index + 1] << 32);
+            }
+
             ulong low = NextUInt32Unchecked();
             return low | ((ulong)NextUInt32Unchecked() << 32);
         }
@@ -463,7 +513,6 @@ namespace SeedAnalyzers
             return (uint)(product >> 32);
         }
 
-#if NET8_0_OR_GREATER
         /// <summary>Lemire's method on 64-bit draws: uniform in [0, range).</summary>
         private ulong NextBounded64(ulong range)
         {
@@ -472,18 +521,36 @@ namespace SeedAnalyzers
                 return NextBounded((uint)range);
             }
 
-            ulong high = Math.BigMul(NextUInt64Unchecked(), range, out ulong low);
+            ulong high = MultiplyHigh(NextUInt64Unchecked(), range, out ulong low);
             if (low < range)
             {
                 ulong threshold = (0UL - range) % range;
                 while (low < threshold)
                 {
-                    high = Math.BigMul(NextUInt64Unchecked(), range, out low);
+                    high = MultiplyHigh(NextUInt64Unchecked(), range, out low);
                 }
             }
 
             return high;
         }
+[MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static ulong MultiplyHigh(ulong a, ulong b, out ulong low)
+        {
+#if NET8_0_OR_GREATER
+            return Math.BigMul(a, b, out low);
+#else
+            return MultiplyHighPortable(a, b, out low);
 #endif
+        }
+
+        /// <summary>The 128-bit product of two 64-bit words from 32-bit halves, for netstandard2.0 (tested against Math.BigMul).</summary>
+        internal static ulong MultiplyHighPortable(ulong a, ulong b, out ulong low)
+        {
+            ulong aLow = (uint)a, aHigh = a >> 32, bLow = (uint)b, bHigh = b >> 32;
+            ulong lowLow = aLow * bLow, highLow = aHigh * bLow, lowHigh = aLow * bHigh, highHigh = aHigh * bHigh;
+            ulong middle = (lowLow >> 32) + (uint)highLow + (uint)lowHigh;
+            low = (middle << 32) | (uint)lowLow;
+            return highHigh + (highLow >> 32) + (lowHigh >> 32) + (middle >> 32);
+        }
     }
 }

@@ -1,5 +1,4 @@
 using System;
-using System.Reflection;
 using System.Runtime.InteropServices;
 
 namespace SeedAnalyzers
@@ -49,7 +48,7 @@ namespace SeedAnalyzers
             }
 
             reason = string.Empty;
-            return new LibTorchContext(library, ((delegate* unmanaged<IntPtr>)globalContext)());
+            return new LibTorchContext(library, ((delegate* unmanaged[Cdecl]<IntPtr>)globalContext)());
         }
 
         public bool TrySetDeterministicCuDnn(bool value) => TrySet(SetDeterministicCuDnnSymbol, value);
@@ -64,7 +63,7 @@ namespace SeedAnalyzers
                 return false;
             }
 
-            ((delegate* unmanaged<IntPtr, byte, byte, void>)setter)(_context, ToByte(value), ToByte(warnOnly));
+            ((delegate* unmanaged[Cdecl]<IntPtr, byte, byte, void>)setter)(_context, ToByte(value), ToByte(warnOnly));
             return true;
         }
 
@@ -84,7 +83,7 @@ namespace SeedAnalyzers
                 return false;
             }
 
-            ((delegate* unmanaged<IntPtr, byte, void>)setter)(_context, ToByte(value));
+            ((delegate* unmanaged[Cdecl]<IntPtr, byte, void>)setter)(_context, ToByte(value));
             return true;
         }
 
@@ -97,20 +96,21 @@ namespace SeedAnalyzers
             }
 
             // C++ bool comes back in the low byte only; reading a byte ignores whatever the upper bits hold.
-            return ((delegate* unmanaged<IntPtr, byte>)getter)(_context) != 0;
+            return ((delegate* unmanaged[Cdecl]<IntPtr, byte>)getter)(_context) != 0;
         }
 
         private static byte ToByte(bool value) => value ? (byte)1 : (byte)0;
 
         private static bool TryLoadTorchCpu(out IntPtr library)
         {
-            string fileName = OperatingSystem.IsWindows() ? "torch_cpu.dll"
-                : OperatingSystem.IsMacOS() ? "libtorch_cpu.dylib"
+            string fileName = RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? "torch_cpu.dll"
+                : RuntimeInformation.IsOSPlatform(OSPlatform.OSX) ? "libtorch_cpu.dylib"
                 : "libtorch_cpu.so";
-            Assembly torchSharp = typeof(TorchSharp.torch).Assembly;
-            return NativeLibrary.TryLoad(fileName, out library)
-                || NativeLibrary.TryLoad(fileName, torchSharp, DllImportSearchPath.AssemblyDirectory | DllImportSearchPath.SafeDirectories, out library)
-                || NativeLibrary.TryLoad(System.IO.Path.Combine(AppContext.BaseDirectory, fileName), out library);
+            library = NativeLibraries.Find(
+                fileName,
+                System.IO.Path.GetDirectoryName(typeof(TorchSharp.torch).Assembly.Location),
+                AppContext.BaseDirectory);
+            return library != IntPtr.Zero;
         }
 
         private sealed class Symbol
@@ -127,10 +127,11 @@ namespace SeedAnalyzers
             public string Names => $"{_itanium} nor {_msvc}";
 
             // Both manglings are tried so one table serves every platform; only one can exist in a given library.
-            public IntPtr Resolve(IntPtr library) =>
-                NativeLibrary.TryGetExport(library, _itanium, out IntPtr address) || NativeLibrary.TryGetExport(library, _msvc, out address)
-                    ? address
-                    : IntPtr.Zero;
+            public IntPtr Resolve(IntPtr library)
+            {
+                IntPtr address = NativeLibraries.Export(library, _itanium);
+                return address != IntPtr.Zero ? address : NativeLibraries.Export(library, _msvc);
+            }
         }
     }
 }

@@ -9,69 +9,42 @@ namespace SeedAnalyzers
     /// </summary>
     internal static class NativeEnvironment
     {
-        private const int RtldLazy = 0x1;
-        private const int RtldNoLoad = 0x4;
+        private static readonly bool IsWindows = RuntimeInformation.IsOSPlatform(OSPlatform.Windows);
 
         public static void Set(string name, string value)
         {
             Environment.SetEnvironmentVariable(name, value);
-            if (!OperatingSystem.IsWindows() && setenv(name, value, 1) != 0)
+            if (!IsWindows && setenv(name, value, 1) != 0)
             {
-                throw new InvalidOperationException($"setenv({name}) failed with errno {Marshal.GetLastPInvokeError()}.");
+                throw new InvalidOperationException($"setenv({name}) failed with errno {Marshal.GetLastWin32Error()}.");
             }
         }
 
         public static string? Get(string name)
         {
-            if (OperatingSystem.IsWindows())
+            if (IsWindows)
             {
                 return Environment.GetEnvironmentVariable(name);
             }
 
             IntPtr value = getenv(name);
-            return value == IntPtr.Zero ? null : Marshal.PtrToStringUTF8(value);
+
+            // On Unix .NET marshals "ANSI" strings as UTF-8.
+            return value == IntPtr.Zero ? null : Marshal.PtrToStringAnsi(value);
         }
 
         /// <summary>
         /// Whether the CUDA driver library is already mapped into the process: once it is, a CUDA context may exist
         /// and cuBLAS may have read its workspace setting. Checked without loading anything.
         /// </summary>
-        public static bool IsCudaDriverLoaded()
-        {
-            if (OperatingSystem.IsWindows())
-            {
-                return GetModuleHandleW("nvcuda.dll") != IntPtr.Zero;
-            }
+        public static bool IsCudaDriverLoaded() =>
+            IsWindows ? NativeLibraries.IsLoaded("nvcuda.dll")
+            : RuntimeInformation.IsOSPlatform(OSPlatform.Linux) && NativeLibraries.IsLoaded("libcuda.so.1");
 
-            if (!OperatingSystem.IsLinux())
-            {
-                return false;
-            }
+        [DllImport("libc", SetLastError = true, CharSet = CharSet.Ansi, BestFitMapping = false)]
+        private static extern int setenv(string name, string value, int overwrite);
 
-            IntPtr handle = dlopen("libcuda.so.1", RtldLazy | RtldNoLoad);
-            if (handle == IntPtr.Zero)
-            {
-                return false;
-            }
-
-            // RTLD_NOLOAD still counts a reference; give it back.
-            dlclose(handle);
-            return true;
-        }
-
-        [DllImport("libc", SetLastError = true)]
-        private static extern int setenv([MarshalAs(UnmanagedType.LPUTF8Str)] string name, [MarshalAs(UnmanagedType.LPUTF8Str)] string value, int overwrite);
-
-        [DllImport("libc")]
-        private static extern IntPtr getenv([MarshalAs(UnmanagedType.LPUTF8Str)] string name);
-
-        [DllImport("libc")]
-        private static extern IntPtr dlopen([MarshalAs(UnmanagedType.LPUTF8Str)] string fileName, int flags);
-
-        [DllImport("libc")]
-        private static extern int dlclose(IntPtr handle);
-
-        [DllImport("kernel32", CharSet = CharSet.Unicode)]
-        private static extern IntPtr GetModuleHandleW(string moduleName);
+        [DllImport("libc", CharSet = CharSet.Ansi, BestFitMapping = false)]
+        private static extern IntPtr getenv(string name);
     }
 }

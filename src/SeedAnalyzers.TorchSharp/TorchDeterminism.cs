@@ -1,6 +1,9 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Reflection;
 using System.Threading;
 using TorchSharp;
 
@@ -11,12 +14,29 @@ namespace SeedAnalyzers
     /// to deterministic kernels. With the same master seed, libtorch build and thread count, CPU runs give
     /// bitwise-identical results across processes; on CUDA the same holds on the same device model and driver.
     /// </summary>
+    /// <remarks>
+    /// <see cref="Initialize(long, TorchDeterminismOptions)"/> registers torch as a generator family of the runtime
+    /// (<see cref="Determinism.RegisterGenerator"/>), so every later setting of the master seed (a
+    /// <see cref="SeedSweep"/> run, a <see cref="Reproducibility"/> run, another Initialize) reseeds torch's CPU
+    /// generator and every CUDA device with the master seed itself; and it registers <c>torch.Tensor</c> with
+    /// <see cref="Reproducibility.RegisterConverter{T}"/>, so <c>Verify</c> compares tensors by dtype, shape and elements.
+    /// </remarks>
     public static class TorchDeterminism
     {
         /// <summary>The environment variable cuBLAS reads when CUDA initializes.</summary>
         public const string CublasWorkspaceConfigVariable = "CUBLAS_WORKSPACE_CONFIG";
 
-        private const string SettingPrefix = "torch.";
+        /// <summary>The generator family name torch is registered under.</summary>
+        public const string GeneratorFamily = "torch";
+
+        internal const string SettingPrefix = "torch.";
+        internal const string NotSet = "(not set)";
+
+        // Array.MaxLength, which netstandard2.0 lacks.
+        private const int MaxArrayLength = 0x7FFFFFC7;
+
+        private static TorchDeterminismOptions? _applied;
+        private static int _interOpThreadsSet;
 
         /// <summary>Initializes the master seed and every libtorch determinism setting (see <see cref="TorchDeterminismOptions"/>).</summary>
         public static void Initialize(long seed) => Initialize(seed, new TorchDeterminismOptions());
@@ -25,13 +45,16 @@ namespace SeedAnalyzers
         public static void Initialize(int seed) => Initialize((long)seed, new TorchDeterminismOptions());
 
         /// <summary>
-        /// Calls <see cref="Determinism.Initialize(long, DeterminismOptions)"/>, then seeds the CPU generator and,
-        /// when CUDA is available, every CUDA device with the master seed; applies the determinism switches of
-        /// <paramref name="options"/> and records them in the manifest.
+        /// Pins the thread counts <paramref name="options"/> asks for, registers torch with the runtime (see the remarks on
+        /// <see cref="TorchDeterminism"/>), calls <see cref="Determinism.Initialize(long, DeterminismOptions)"/> (which
+        /// seeds the CPU generator and, when CUDA is available, every CUDA device with the master seed; inside a sweep
+        /// run, with the run's seed), applies the determinism switches of <paramref name="options"/>, and records them,
+        /// the thread counts and the TorchSharp and libtorch versions in the manifest.
         /// </summary>
         /// <exception cref="InvalidOperationException">
         /// CUDA was initialized before this call and <see cref="TorchDeterminismOptions.WhenCudaAlreadyInitialized"/> is
-        /// <see cref="CudaAlreadyInitializedAction.Throw"/>, or libtorch lacks a switch that options ask to enforce.
+        /// <see cref="CudaAlreadyInitializedAction.Throw"/>; libtorch lacks a switch that options ask to enforce; or the
+        /// inter-op thread count can no longer be changed.
         /// </exception>
         public static void Initialize(long seed, TorchDeterminismOptions options)
         {
@@ -40,6 +63,28 @@ namespace SeedAnalyzers
                 throw new ArgumentNullException(nameof(options));
             }
 
+            Apply(options, () => Determinism.Initialize(seed, options.Core ?? new DeterminismOptions()));
+        }
+
+        /// <summary>
+        /// Reproduces the run <paramref name="manifest"/> documents: its master seed
+        /// (<see cref="Determinism.Initialize(SeedManifest)"/>) and its torch setup
+        /// (<see cref="TorchDeterminismOptions.FromManifest"/>: determinism switches and thread counts).
+        /// </summary>
+        public static void Initialize(SeedManifest manifest)
+        {
+            if (manifest is null)
+            {
+                throw new ArgumentNullException(nameof(manifest));
+            }
+
+            Apply(TorchDeterminismOptions.FromManifest(manifest), () => Determinism.Initialize(manifest));
+        }
+
+        private static void Apply(TorchDeterminismOptions options, Action initializeMasterSeed)
+        {
+            ValidateThreadCount(options.IntraOpThreads, nameof(options.IntraOpThreads));
+            ValidateThreadCount(options.InterOpThreads, nameof(options.InterOpThreads));
             bool cudaWasLoaded = NativeEnvironment.IsCudaDriverLoaded();
             if (cudaWasLoaded)
             {
@@ -53,36 +98,100 @@ namespace SeedAnalyzers
                 Determinism.WarningWriter.WriteLine("warning: " + message);
             }
 
-            Determinism.Initialize(seed, options.Core ?? new DeterminismOptions());
-            long master = Determinism.MasterSeed;
-
             if (options.CublasWorkspaceConfig != null)
             {
                 NativeEnvironment.Set(CublasWorkspaceConfigVariable, options.CublasWorkspaceConfig);
             }
 
-            torch.manual_seed(master);
+            PinThreads(options);
+            bool seedCuda = options.SeedCuda;
+            Determinism.RegisterGenerator(GeneratorFamily, seed => ReseedTorch(seed, seedCuda));
+            Reproducibility.RegisterConverter<torch.Tensor>(TensorValues.ToComparable);
+            initializeMasterSeed();
+
             ApplyContextSwitches(options);
             torch.backends.cudnn.allow_tf32 = options.AllowTF32;
             torch.backends.cuda.matmul.allow_tf32 = options.AllowTF32;
             torch.backends.cuda.matmul.allow_fp16_reduced_precision_reduction = options.AllowReducedPrecisionReduction;
+            Volatile.Write(ref _applied, options);
+            RecordOptions(options, cudaWasLoaded, seedCuda && torch.cuda.is_available());
+        }
+
+        /// <summary>What the torch generator family does at every setting of the master seed.</summary>
+        private static void ReseedTorch(long seed, bool seedCuda)
+        {
+            torch.manual_seed(seed);
 
             // is_available loads TorchSharp's CUDA backend only when one is installed; nothing CUDA runs without it.
-            bool cudaSeeded = options.SeedCuda && torch.cuda.is_available();
-            if (cudaSeeded)
+            if (seedCuda && torch.cuda.is_available())
             {
-                torch.cuda.manual_seed_all(master);
+                torch.cuda.manual_seed_all(seed);
             }
 
-            RecordOptions(options, cudaWasLoaded, cudaSeeded);
+            // Recorded at every seed: a manifest states the counts its run used, even if the program changed them.
+            Determinism.RecordSetting(SettingPrefix + "intraOpThreads", torch.get_num_threads().ToString(CultureInfo.InvariantCulture));
+            Determinism.RecordSetting(SettingPrefix + "interOpThreads", torch.get_num_interop_threads().ToString(CultureInfo.InvariantCulture));
+            Determinism.RecordSetting(SettingPrefix + "torchSharpVersion", TorchSharpVersion);
+            Determinism.RecordSetting(SettingPrefix + "libtorchVersion", torch.__version__);
+        }
+
+        /// <summary>The TorchSharp package version (its assembly's informational version, without a source-link suffix).</summary>
+        internal static string TorchSharpVersion
+        {
+            get
+            {
+                Assembly assembly = typeof(torch).Assembly;
+                string version = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+                    ?? assembly.GetName().Version?.ToString()
+                    ?? "unknown";
+                int plus = version.IndexOf('+');
+                return plus < 0 ? version : version.Substring(0, plus);
+            }
+        }
+
+        /// <summary>The thread counts the last Initialize pinned (null: not pinned), for <see cref="Describe"/>.</summary>
+        internal static (int? IntraOp, int? InterOp) PinnedThreads =>
+            Volatile.Read(ref _applied) is { } options ? (options.IntraOpThreads, options.InterOpThreads) : (null, null);
+
+        private static void ValidateThreadCount(int? count, string name)
+        {
+            if (count <= 0)
+            {
+                throw new ArgumentOutOfRangeException(name, count, $"{name} must be a positive thread count, or null to leave it as it is.");
+            }
+        }
+
+        private static void PinThreads(TorchDeterminismOptions options)
+        {
+            if (options.IntraOpThreads is int intraOp)
+            {
+                torch.set_num_threads(intraOp);
+            }
+
+            if (options.InterOpThreads is int interOp && torch.get_num_interop_threads() != interOp)
+            {
+                // libtorch accepts one set_num_interop_threads per process, before inter-op work starts, and a second
+                // one is a C++ error TorchSharp does not catch: the process aborts. So this library sets it at most once.
+                if (Interlocked.CompareExchange(ref _interOpThreadsSet, 1, 0) != 0)
+                {
+                    throw new InvalidOperationException(
+                        $"libtorch's inter-op thread count is {torch.get_num_interop_threads()} and cannot be set to {interOp} any " +
+                        "more: libtorch accepts it once per process, before its first inter-op work. Pin it in the first " +
+                        "TorchDeterminism.Initialize, first in Main, or leave TorchDeterminismOptions.InterOpThreads null.");
+                }
+
+                torch.set_num_interop_threads(interOp);
+            }
         }
 
         /// <summary>Reads every determinism setting back from libtorch and the process environment.</summary>
         public static TorchDeterminismReport Describe() => TorchDeterminismReport.Read();
 
         /// <summary>
-        /// A CPU torch generator seeded from the named stream <paramref name="name"/> of the master seed: the same
-        /// name and master seed give the same generator in every run.
+        /// A CPU torch generator seeded from the named stream <paramref name="name"/> of the master seed. Like
+        /// <see cref="Determinism.Random(string)"/>, the k-th call since the master seed was set is seeded from sub-stream
+        /// k, so generators created one after another are independent, and a run that creates them in the same order
+        /// gets the same generators.
         /// </summary>
         public static torch.Generator Generator(string name)
         {
@@ -93,8 +202,8 @@ namespace SeedAnalyzers
 
         /// <summary>
         /// The reproducible replacement for <c>torch.seed()</c>: reseeds torch's default CPU generator (and, when CUDA
-        /// is available, every CUDA device) with a seed derived from the master seed and <paramref name="name"/>, and
-        /// returns that seed as <c>torch.seed()</c> does.
+        /// is available, every CUDA device) with a seed derived from the master seed and <paramref name="name"/> (the
+        /// k-th call from sub-stream k, so each call gives a new seed, as <c>torch.seed()</c> does), and returns it.
         /// </summary>
         public static long Reseed(string name)
         {
@@ -110,7 +219,7 @@ namespace SeedAnalyzers
 
         /// <summary>
         /// The reproducible replacement for <c>generator.seed()</c>: reseeds <paramref name="generator"/> with a seed
-        /// derived from the master seed and <paramref name="name"/>, and returns that seed.
+        /// derived from the master seed and <paramref name="name"/> (the k-th call from sub-stream k), and returns it.
         /// </summary>
         public static long Reseed(torch.Generator generator, string name)
         {
@@ -171,9 +280,9 @@ namespace SeedAnalyzers
 
         private static void ValidateCount(long count)
         {
-            if (count < 0 || count > Array.MaxLength)
+            if (count < 0 || count > MaxArrayLength)
             {
-                throw new ArgumentOutOfRangeException(nameof(count), count, $"count must be between 0 and {Array.MaxLength}.");
+                throw new ArgumentOutOfRangeException(nameof(count), count, $"count must be between 0 and {MaxArrayLength}.");
             }
         }
 
@@ -200,6 +309,7 @@ namespace SeedAnalyzers
 
         private static void RecordOptions(TorchDeterminismOptions options, bool cudaWasLoaded, bool cudaSeeded)
         {
+            Record("seedCuda", options.SeedCuda);
             Record("cudaSeeded", cudaSeeded);
             Record("deterministicCuDNN", options.DeterministicCuDnn);
             Record("benchmarkCuDNN", options.CuDnnBenchmark);
@@ -207,7 +317,7 @@ namespace SeedAnalyzers
             Record("deterministicAlgorithmsWarnOnly", options.DeterministicAlgorithmsWarnOnly);
             Record("allowTF32", options.AllowTF32);
             Record("allowFP16ReducedPrecisionReduction", options.AllowReducedPrecisionReduction);
-            Determinism.RecordSetting(SettingPrefix + "cublasWorkspaceConfig", options.CublasWorkspaceConfig ?? "(not set)");
+            Determinism.RecordSetting(SettingPrefix + "cublasWorkspaceConfig", options.CublasWorkspaceConfig ?? NotSet);
             Record("cudaInitializedBefore", cudaWasLoaded);
 
             IReadOnlyList<string> relaxed = options.RelaxedItems();

@@ -55,6 +55,69 @@ namespace SeedAnalyzers
         /// <summary>Why items are relaxed; recorded in the manifest. Relaxing without a reason writes a warning.</summary>
         public string? RelaxationReason { get; set; }
 
+        /// <summary>
+        /// Pins libtorch's intra-op thread count (<c>torch.set_num_threads</c>); null leaves it as it is. CPU results can
+        /// change with it (a large sum reduces per thread chunk), so a run and its reproduction should use the same count:
+        /// the manifest records the count in force either way, and <see cref="FromManifest"/> pins it.
+        /// </summary>
+        public int? IntraOpThreads { get; set; }
+
+        /// <summary>
+        /// Pins libtorch's inter-op thread count (<c>torch.set_num_interop_threads</c>); null leaves it as it is. libtorch
+        /// accepts one new inter-op count per process, before its first inter-op work, and aborts the process on a
+        /// second (TorchSharp does not catch the C++ error): so pin it in the first Initialize, first in Main, and do not
+        /// call <c>torch.set_num_interop_threads</c> yourself. A later Initialize asking for another count throws
+        /// <see cref="System.InvalidOperationException"/> instead of calling libtorch; asking for the count in force is fine.
+        /// </summary>
+        public int? InterOpThreads { get; set; }
+
+        /// <summary>
+        /// The options a run recorded in <paramref name="manifest"/> (its <c>torch.*</c> settings), thread counts pinned to
+        /// the counts it ran with, so <see cref="TorchDeterminism.Initialize(SeedManifest)"/> reproduces its setup.
+        /// Items the manifest does not mention keep their defaults.
+        /// </summary>
+        /// <exception cref="System.FormatException">A recorded torch setting has a value these options cannot hold; the message names it.</exception>
+        public static TorchDeterminismOptions FromManifest(SeedManifest manifest)
+        {
+            if (manifest is null)
+            {
+                throw new System.ArgumentNullException(nameof(manifest));
+            }
+
+            var settings = manifest.Settings;
+            var options = new TorchDeterminismOptions();
+            bool Flag(string key, bool fallback) =>
+                !settings.TryGetValue(TorchDeterminism.SettingPrefix + key, out string? text) ? fallback
+                : text == "true" ? true
+                : text == "false" ? false
+                : throw new System.FormatException($"The manifest's setting {TorchDeterminism.SettingPrefix}{key} is '{text}', not true or false.");
+            int? Count(string key) =>
+                !settings.TryGetValue(TorchDeterminism.SettingPrefix + key, out string? text) ? (int?)null
+                : int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int count) && count > 0 ? count
+                : throw new System.FormatException($"The manifest's setting {TorchDeterminism.SettingPrefix}{key} is '{text}', not a positive thread count.");
+
+            options.DeterministicCuDnn = Flag("deterministicCuDNN", options.DeterministicCuDnn);
+            options.CuDnnBenchmark = Flag("benchmarkCuDNN", options.CuDnnBenchmark);
+            options.DeterministicAlgorithms = Flag("deterministicAlgorithms", options.DeterministicAlgorithms);
+            options.DeterministicAlgorithmsWarnOnly = Flag("deterministicAlgorithmsWarnOnly", options.DeterministicAlgorithmsWarnOnly);
+            options.AllowTF32 = Flag("allowTF32", options.AllowTF32);
+            options.AllowReducedPrecisionReduction = Flag("allowFP16ReducedPrecisionReduction", options.AllowReducedPrecisionReduction);
+            options.SeedCuda = Flag("seedCuda", options.SeedCuda);
+            if (settings.TryGetValue(TorchDeterminism.SettingPrefix + "cublasWorkspaceConfig", out string? workspace))
+            {
+                options.CublasWorkspaceConfig = workspace == TorchDeterminism.NotSet ? null : workspace;
+            }
+
+            if (settings.TryGetValue(TorchDeterminism.SettingPrefix + "relaxationReason", out string? reason))
+            {
+                options.RelaxationReason = reason;
+            }
+
+            options.IntraOpThreads = Count("intraOpThreads");
+            options.InterOpThreads = Count("interOpThreads");
+            return options;
+        }
+
         /// <summary>The names of the items these options relax, in a fixed order.</summary>
         public System.Collections.Generic.IReadOnlyList<string> RelaxedItems()
         {

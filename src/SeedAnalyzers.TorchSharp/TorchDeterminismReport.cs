@@ -16,6 +16,12 @@ namespace SeedAnalyzers
 
         /// <summary>Cannot be read here: missing symbol, CUDA absent, or platform.</summary>
         Unavailable,
+
+        /// <summary>
+        /// Read back and recorded in the manifest, not pinned: no value is the deterministic one, but results can change
+        /// with it (thread counts), so a reproduction should use the same value.
+        /// </summary>
+        Recorded,
     }
 
     /// <summary>One determinism item: its status, the value read back, and why.</summary>
@@ -44,6 +50,7 @@ namespace SeedAnalyzers
         {
             TorchSettingStatus.Enforced => "enforced",
             TorchSettingStatus.NotEnforced => "NOT ENFORCED",
+            TorchSettingStatus.Recorded => "recorded",
             _ => "unavailable",
         };
     }
@@ -118,8 +125,16 @@ namespace SeedAnalyzers
                 TorchDeterminism.IsDeterministicWorkspaceConfig(workspace) ? TorchSettingStatus.Enforced : TorchSettingStatus.NotEnforced,
                 (workspace ?? "(not set)") + (cudaAvailable ? string.Empty : " (no cuBLAS here)")));
 
+            (int? intraOp, int? interOp) = TorchDeterminism.PinnedThreads;
+            settings.Add(ThreadCount("intra-op threads", torch.get_num_threads(), intraOp, nameof(TorchDeterminismOptions.IntraOpThreads)));
+            settings.Add(ThreadCount("inter-op threads", torch.get_num_interop_threads(), interOp, nameof(TorchDeterminismOptions.InterOpThreads)));
             return new TorchDeterminismReport(cudaAvailable, settings);
         }
+
+        private static TorchSetting ThreadCount(string name, int current, int? pinned, string option) =>
+            pinned is int requested
+                ? new TorchSetting(name, current == requested ? TorchSettingStatus.Enforced : TorchSettingStatus.NotEnforced, $"{current} (pinned to {requested})")
+                : new TorchSetting(name, TorchSettingStatus.Recorded, $"{current} (not pinned: CPU results can change with it; TorchDeterminismOptions.{option} pins it)");
 
         private static TorchSetting Flag(string name, bool? value, bool expected, string reason, string note)
         {

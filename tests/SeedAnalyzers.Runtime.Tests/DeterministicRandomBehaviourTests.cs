@@ -135,5 +135,34 @@ namespace SeedAnalyzers.Runtime.Tests
             random.NextBytes(bytes);
             return Enumerable.Range(0, count).Select(i => BitConverter.ToUInt32(bytes, i * 4)).ToArray();
         }
+
+        [Fact]
+        public void ThePortableWideMultiplyOfNetStandardIsMathBigMul()
+        {
+            var random = new DeterministicRandom(9);
+            ulong[] edges = { 0, 1, uint.MaxValue, (ulong)uint.MaxValue + 1, ulong.MaxValue, ulong.MaxValue - 1, 1UL << 63 };
+            foreach (ulong a in edges.Concat(Enumerable.Range(0, 2_000).Select(_ => (ulong)random.NextInt64(long.MinValue, long.MaxValue))))
+            {
+                foreach (ulong b in edges.Append((ulong)random.NextInt64(long.MinValue, long.MaxValue)))
+                {
+                    ulong high = DeterministicRandom.MultiplyHighPortable(a, b, out ulong low);
+                    Assert.Equal(Math.BigMul(a, b, out ulong expectedLow), high);
+                    Assert.Equal(expectedLow, low);
+                }
+            }
+        }
+
+        [Fact]
+        public void TheDivisionFreeNextIsTheGeneralBoundedDraw()
+        {
+            // Next() and NextInt64() specialize Lemire's method for their fixed ranges; the numbers must be the general ones.
+            var special = new DeterministicRandom(13);
+            var general = new DeterministicRandom(13);
+            for (int i = 0; i < 100_000; i++)
+            {
+                Assert.Equal(general.Next(0, int.MaxValue), special.Next());
+                Assert.Equal(general.NextInt64(0, long.MaxValue), special.NextInt64());
+            }
+        }
     }
 }
