@@ -303,8 +303,9 @@ namespace SeedAnalyzers.SweepTool
             foreach (RunStatus failure in failures)
             {
                 string logPath = SweepFolder.LogPath(_folder, failure.Seed);
-                _output.WriteLine($"  seed {failure.Seed.ToString(CultureInfo.InvariantCulture)}: {failure.Message} (log {SweepFolder.Show(logPath)}, last lines:)");
-                foreach (string line in LastLines(logPath, 5))
+                IReadOnlyList<string> lastLines = LastLines(logPath, 5);
+                _output.WriteLine($"  seed {failure.Seed.ToString(CultureInfo.InvariantCulture)}: {failure.Message} (log {SweepFolder.Show(logPath)}{(lastLines.Count > 0 ? ", last lines:" : ", empty")})");
+                foreach (string line in lastLines)
                 {
                     _output.WriteLine("      " + line);
                 }
@@ -326,7 +327,7 @@ namespace SeedAnalyzers.SweepTool
         }
 
         /// <summary>The last lines the program wrote (the seedsweep lines left out): where the error usually is.</summary>
-        private static IEnumerable<string> LastLines(string path, int count)
+        private static IReadOnlyList<string> LastLines(string path, int count)
         {
             try
             {

@@ -109,7 +109,7 @@ namespace SeedAnalyzers.SweepTool.Tests
             Assert.True(result.ExitCode == 1, result.ToString());
             Assert.Contains("seed 2 FAILED: exit code 3; log ", result.Output);
             Assert.Contains("seedsweep: 3 of 4 seeds succeeded (3 now, 0 earlier), 1 failed", result.Output);
-            Assert.Contains("  seed 2: exit code 3 (log ", result.Output);
+            Assert.Matches(@"  seed 2: exit code 3 \(log .*seed-2\.log, last lines:\)\n", result.Output);
             Assert.Contains("      epoch 3: CUDA out of memory", result.Output);
             RunStatus failed = RunStatus.Read(SweepFolder.StatusPath(temp["sweep"], 2));
             Assert.Equal((RunOutcome.Failed, 3), (failed.Outcome, failed.ExitCode));
@@ -180,6 +180,7 @@ namespace SeedAnalyzers.SweepTool.Tests
             Assert.True(result.ExitCode == 1, result.ToString());
             Assert.Equal(RunOutcome.Succeeded, RunStatus.Read(SweepFolder.StatusPath(temp["sweep"], 0)).Outcome);
             Assert.Contains("seed 1: exited with code 0, but no manifest at", result.Output);
+            Assert.Matches(@"seed-1\.log, empty\)\n", result.Output);
             Assert.Contains("the program did not call Determinism.Initialize", result.Output);
             Assert.Contains("seed 2: exited with code 0, but", result.Output);
             Assert.Contains("seed-2.manifest.json' records master seed 0 (source Code), not the SEED=2 the run was given: the program does not take its seed from SEED", result.Output);
