@@ -39,8 +39,9 @@ namespace SeedAnalyzers.SweepTool
               dotnet seedsweep run --seeds SEEDS [--parallel N] [--timeout TIME] [--out DIR] -- COMMAND [ARGS...]
               dotnet seedsweep report [DIR] [--metric NAME] [--svg FILE] [--seeds SEEDS] [--chosen best|none|SEED]
 
-            run     runs COMMAND once per seed, each in its own process with SEED and SEED_MANIFEST set,
-                    N at a time; per-seed logs and status in DIR; running it again resumes
+            run     runs COMMAND once per seed, each in its own process with SEED and SEED_MANIFEST set
+                    (and SEEDSWEEP_SLOT, 0 to N-1), N at a time; per-seed logs and status in DIR;
+                    running it again resumes
             report  reads the seed manifests in DIR (from run, or copied back from a cluster) and prints
                     the metric per seed, mean, std and 95% CI; flags runs that disagree on versions or settings
 

@@ -21,6 +21,8 @@ namespace SeedAnalyzers.SweepTool
         /// <summary>How long output may stay open after the process exited (a child that outlived it holds it).</summary>
         private static readonly TimeSpan DrainLimit = TimeSpan.FromSeconds(10);
 
+        internal const string SlotEnvironmentVariable = "SEEDSWEEP_SLOT";
+
         private readonly RunOptions _options;
         private readonly TextWriter _output;
         private readonly bool _live;
@@ -83,12 +85,12 @@ namespace SeedAnalyzers.SweepTool
             using (var progress = new SweepProgress(_output, _live, pending.Length))
             {
                 var queue = new ConcurrentQueue<long>(pending);
-                Task[] workers = Enumerable.Range(0, Math.Min(_options.Parallel, pending.Length)).Select(_ => Task.Run(async () =>
+                Task[] workers = Enumerable.Range(0, Math.Min(_options.Parallel, pending.Length)).Select(slot => Task.Run(async () =>
                 {
                     while (!cancel.IsCancellationRequested && queue.TryDequeue(out long seed))
                     {
                         progress.Started(seed);
-                        RunStatus status = await RunSeedAsync(seed, program, cancel).ConfigureAwait(false);
+                        RunStatus status = await RunSeedAsync(seed, slot, program, cancel).ConfigureAwait(false);
                         results[seed] = status;
                         progress.Finished(seed, Describe(status), status.Outcome == RunOutcome.Succeeded);
                     }
@@ -127,7 +129,8 @@ namespace SeedAnalyzers.SweepTool
             }
         }
 
-        private async Task<RunStatus> RunSeedAsync(long seed, string program, CancellationToken cancel)
+        /// <summary>Runs one seed; <paramref name="slot"/> (0 to N-1) is never held by two runs at once.</summary>
+        private async Task<RunStatus> RunSeedAsync(long seed, int slot, string program, CancellationToken cancel)
         {
             string manifestPath = SweepFolder.ManifestPath(_folder, seed);
             string statusPath = SweepFolder.StatusPath(_folder, seed);
@@ -157,6 +160,9 @@ namespace SeedAnalyzers.SweepTool
 
             start.Environment[Determinism.SeedEnvironmentVariable] = seed.ToString(CultureInfo.InvariantCulture);
             start.Environment[Determinism.ManifestEnvironmentVariable] = manifestPath;
+
+            // Which of the N parallel places the run holds, so runs can share out devices: CUDA_VISIBLE_DEVICES=$SEEDSWEEP_SLOT.
+            start.Environment[SlotEnvironmentVariable] = slot.ToString(CultureInfo.InvariantCulture);
 
             using var process = new Process { StartInfo = start };
             try

@@ -79,10 +79,14 @@ namespace SeedAnalyzers.SweepTool.Tests
         {
             using var temp = Prepare(0..6);
             Directory.CreateDirectory(temp["running"]);
+            Directory.CreateDirectory(temp["slots"]);
             string script = temp.Script("train.sh", $"""
                 touch "$T/running/$SEED"
                 ls "$T/running" | wc -l >> "$T/counts"
+                mkdir "$T/slots/$SEEDSWEEP_SLOT" || echo "slot $SEEDSWEEP_SLOT taken" >> "$T/clashes"
+                echo "$SEEDSWEEP_SLOT" >> "$T/slot-names"
                 sleep 0.1
+                rmdir "$T/slots/$SEEDSWEEP_SLOT"
                 rm "$T/running/$SEED"
                 {CopyManifest}
                 """);
@@ -93,6 +97,10 @@ namespace SeedAnalyzers.SweepTool.Tests
             int[] counts = File.ReadAllLines(temp["counts"]).Select(line => int.Parse(line.Trim())).ToArray();
             Assert.Equal(6, counts.Length);
             Assert.All(counts, count => Assert.InRange(count, 1, 2));
+
+            // SEEDSWEEP_SLOT is 0 or 1 here, and never held by two runs at once.
+            Assert.False(File.Exists(temp["clashes"]), File.Exists(temp["clashes"]) ? File.ReadAllText(temp["clashes"]) : null);
+            Assert.All(File.ReadAllLines(temp["slot-names"]), slot => Assert.Contains(slot, new[] { "0", "1" }));
         }
 
         [Fact]
