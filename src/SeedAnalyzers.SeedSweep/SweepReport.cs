@@ -33,15 +33,17 @@ namespace SeedAnalyzers.SweepTool
             }
 
             SweepRecords records = SweepRecords.Read(folder, _options.ExpectedSeeds, _flagged);
-            string[] metrics = _options.Metric != null
-                ? new[] { _options.Metric }
-                : records.Runs.Values.SelectMany(run => run.Manifest?.Results.Keys ?? Enumerable.Empty<string>()).Distinct(StringComparer.Ordinal).OrderBy(name => name, StringComparer.Ordinal).ToArray();
-            if (records.Runs.Count == 0 || metrics.Length == 0)
+            string[] recorded = records.Runs.Values.SelectMany(run => run.Manifest?.Results.Keys ?? Enumerable.Empty<string>())
+                .Distinct(StringComparer.Ordinal).OrderBy(name => name, StringComparer.Ordinal).ToArray();
+            string[] metrics = _options.Metric != null ? new[] { _options.Metric } : recorded;
+            string? nothing = records.Runs.Count == 0 ? $"no seed manifest (*.manifest.json) in '{_options.Folder}'"
+                : recorded.Length == 0 ? "no run recorded a result; record one with Determinism.RecordResult(\"accuracy\", value)"
+                : !recorded.Contains(metrics[0]) ? $"no run recorded '{metrics[0]}'; they record {string.Join(", ", recorded)}"
+                : null;
+            if (nothing != null)
             {
                 PrintFlagged();
-                _output.WriteLine(records.Runs.Count == 0
-                    ? $"seedsweep: nothing to report: no seed manifest (*.manifest.json) in '{_options.Folder}'"
-                    : "seedsweep: nothing to report: no run recorded a result; record one with Determinism.RecordResult(\"accuracy\", value)");
+                _output.WriteLine("seedsweep: nothing to report: " + nothing);
                 return 2;
             }
 

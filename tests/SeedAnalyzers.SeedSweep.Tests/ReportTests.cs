@@ -227,11 +227,15 @@ namespace SeedAnalyzers.SweepTool.Tests
             Directory.CreateDirectory(temp["empty"]);
             Manifests.Write(temp["no-results"], 0, new Dictionary<string, double>());
 
+            Manifests.Write(temp["sweep"], 0, Manifests.Accuracy(0.5));
+
             ToolResult missing = await Tool.RunAsync("report", temp["nowhere"]);
             ToolResult empty = await Tool.RunAsync("report", temp["empty"]);
             ToolResult noResults = await Tool.RunAsync("report", temp["no-results"]);
+            ToolResult typo = await Tool.RunAsync("report", temp["sweep"], "--metric", "acuracy");
 
-            Assert.Equal((2, 2, 2), (missing.ExitCode, empty.ExitCode, noResults.ExitCode));
+            Assert.Equal((2, 2, 2, 2), (missing.ExitCode, empty.ExitCode, noResults.ExitCode, typo.ExitCode));
+            Assert.Contains("seedsweep: nothing to report: no run recorded 'acuracy'; they record accuracy", typo.Output);
             Assert.Contains($"seedsweep: there is no sweep folder '{temp["nowhere"]}'", missing.Error);
             Assert.Contains("nothing to report: no seed manifest (*.manifest.json) in", empty.Output);
             Assert.Contains("nothing to report: no run recorded a result; record one with Determinism.RecordResult(\"accuracy\", value)", noResults.Output);
