@@ -42,7 +42,7 @@ namespace SeedAnalyzers.SweepTool
             string given = seed.ToString(CultureInfo.InvariantCulture);
             string why = manifest.Source == SeedSource.Sweep || manifest.Source == SeedSource.Verify
                 ? $"the program's last seed was set by an in-process {(manifest.Source == SeedSource.Sweep ? "SeedSweep.Run" : "Reproducibility.Verify")} " +
-                  "run, and the manifest of that run replaced the program's own: call Determinism.Initialize again after it, then record the results"
+                  "run that never ended (the process stopped inside it, or an older runtime did not put the program's manifest back)"
                 : $"the program does not take its seed from {Determinism.SeedEnvironmentVariable} (DeterminismOptions.AllowEnvironmentOverride = false?), " +
                   "so every seed would run the same";
             return $"'{SweepFolder.Show(path)}' records master seed {recorded}, not the SEED={given} the run was given: {why}";
