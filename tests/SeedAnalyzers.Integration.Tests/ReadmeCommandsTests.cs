@@ -49,14 +49,54 @@ namespace SeedAnalyzers.Integration.Tests
             },
             ["dotnet pack -c Release -o artifacts"] = (result, temp) =>
             {
-                string[] packages = Directory.GetFiles(Path.Combine(temp, "artifacts"), "*.nupkg").Select(Path.GetFileName).OrderBy(name => name).ToArray()!;
-                Assert.Equal(2, packages.Length);
+                string[] packages = Directory.GetFiles(Path.Combine(temp, "artifacts"), "*.nupkg").Select(Path.GetFileName).OrderBy(name => name, StringComparer.Ordinal).ToArray()!;
+                Assert.Equal(3, packages.Length);
                 Assert.Matches(@"^SeedAnalyzers\.\d", packages[0]);
-                Assert.StartsWith("SeedAnalyzers.TorchSharp.", packages[1]);
+                Assert.StartsWith("SeedAnalyzers.SeedSweep.", packages[1]);
+                Assert.StartsWith("SeedAnalyzers.TorchSharp.", packages[2]);
+
+                // The tool installs from the folder and answers as `dotnet seedsweep` (its own package cache: no stale copy).
+                CommandResult install = PackageFixture.Run(temp, "bash", "-c \"NUGET_PACKAGES=\\\"$PWD/nuget\\\" dotnet tool install SeedAnalyzers.SeedSweep --tool-path tools --add-source artifacts && PATH=\\\"$PWD/tools:$PATH\\\" dotnet seedsweep --version\"");
+                Assert.True(install.ExitCode == 0, install.Output);
+                Assert.Matches(@"seedsweep \d+\.\d+\.\d+", install.Output);
             },
+            ["dotnet build samples/RandomSplit.Fixed"] = (result, _) => Assert.Contains("Build succeeded", result.Output),
+            ["dotnet seedsweep run --seeds 0..9 --parallel 2 -- dotnet run --project samples/RandomSplit.Fixed"] = (result, _) =>
+                Assert.Contains("seedsweep: 10 of 10 seeds succeeded", result.Output),
+            ["dotnet seedsweep report"] = (result, _) =>
+                Assert.Equal(SweepTable(File.ReadAllText(Path.Combine(PackageFixture.RepositoryRoot, "sweep", "seed-0.log"))), SweepTable(result.Output)),
             ["dotnet run -c Release --project tests/SeedAnalyzers.Benchmarks -- --filter '*' --job short"] = (result, _) =>
                 Assert.Contains("ForIndexThenDraw", result.Output),
         };
+
+        private const string SeedSweepCommand = "dotnet seedsweep ";
+
+        /// <summary>The documented sweep writes sweep/ in the repository; one left by an earlier test run would be resumed.</summary>
+        static ReadmeCommandsTests()
+        {
+            string sweep = Path.Combine(PackageFixture.RepositoryRoot, "sweep");
+            if (Directory.Exists(sweep))
+            {
+                Directory.Delete(sweep, recursive: true);
+            }
+        }
+
+        /// <summary>
+        /// The command with `dotnet seedsweep` run from the solution build; the pack expectation checks that the packed
+        /// tool installs and answers as `dotnet seedsweep`.
+        /// </summary>
+        private static string WithSeedSweepTool(string command)
+        {
+            if (!command.StartsWith(SeedSweepCommand, StringComparison.Ordinal))
+            {
+                return command;
+            }
+
+            string configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
+            string tool = Path.Combine(PackageFixture.RepositoryRoot, "src", "SeedAnalyzers.SeedSweep", "bin", configuration, "net8.0", "SeedAnalyzers.SeedSweep.dll");
+            Assert.True(File.Exists(tool), $"build the solution first: no {tool}");
+            return $"dotnet \"{tool}\" " + command[SeedSweepCommand.Length..];
+        }
 
         /// <summary>The command that runs this very test; running it here would recurse.</summary>
         private const string TestCommand = "bash .ci/test.sh";
@@ -85,6 +125,14 @@ namespace SeedAnalyzers.Integration.Tests
                     .Replace("-o artifacts", $"-o \"{Path.Combine(temp, "artifacts")}\"")
                     .Replace("--svg docs/images/sweep.svg", $"--svg \"{Path.Combine(temp, "sweep.svg")}\"")
                     .Replace("--filter '*' --job short", "--filter '*DerivationBenchmarks*' --job dry");
+                if (command.StartsWith(SeedSweepCommand, StringComparison.Ordinal))
+                {
+                    // A sweep step needs what the lines before it in its block made (the build, the sweep folder); rows
+                    // run in no fixed order, and a sweep run again resumes, so each step runs them first.
+                    runnable = string.Concat(LinesBefore(File.ReadAllText(Path.Combine(PackageFixture.RepositoryRoot, file)), command).Select(line => WithSeedSweepTool(line) + " > /dev/null && "))
+                        + WithSeedSweepTool(runnable);
+                }
+
                 CommandResult result = PackageFixture.Run(PackageFixture.RepositoryRoot, "bash", $"-c \"{runnable.Replace("\"", "\\\"")}\"");
                 Assert.True(result.ExitCode == 0, $"'{runnable}' exited {result.ExitCode}:\n{result.Output}");
                 expect!(result, temp);
@@ -104,19 +152,36 @@ namespace SeedAnalyzers.Integration.Tests
             Assert.Equal(Expectations.Count + 1, commands.Distinct().Count());
         }
 
+        /// <summary>A SeedSweepResult table: from its header to the line that places the chosen seed.</summary>
+        private static string SweepTable(string output)
+        {
+            Match table = Regex.Match(output.Replace("\r\n", "\n"), @"^  seed  \|        metric \| note\n(?:.*\n)*?seed -?\d+: metric .*\n", RegexOptions.Multiline);
+            Assert.True(table.Success, "no sweep table in:\n" + output);
+            return table.Value;
+        }
+
         /// <summary>Lines of ```bash blocks, without trailing comments.</summary>
-        private static IEnumerable<string> ShellCommands(string markdown)
+        private static IEnumerable<string> ShellCommands(string markdown) => ShellBlocks(markdown).SelectMany(block => block);
+
+        /// <summary>The commands before <paramref name="command"/> in its ```bash block.</summary>
+        private static IEnumerable<string> LinesBefore(string markdown, string command) =>
+            ShellBlocks(markdown).First(block => block.Contains(command)).TakeWhile(line => line != command);
+
+        private static IEnumerable<List<string>> ShellBlocks(string markdown)
         {
             foreach (Match block in Regex.Matches(markdown, "```(?:bash|sh|shell)\\n(.*?)```", RegexOptions.Singleline))
             {
+                var commands = new List<string>();
                 foreach (string line in block.Groups[1].Value.Split('\n'))
                 {
                     string command = Regex.Replace(line, @"\s+#.*$", string.Empty).Trim();
                     if (command.Length > 0 && !command.StartsWith("#", StringComparison.Ordinal))
                     {
-                        yield return command;
+                        commands.Add(command);
                     }
                 }
+
+                yield return commands;
             }
         }
     }
