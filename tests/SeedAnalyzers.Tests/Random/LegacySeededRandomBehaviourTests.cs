@@ -1,13 +1,7 @@
-using System.Collections.Generic;
-using System.Collections.Immutable;
+using System;
 using System.Linq;
 using System.Reflection;
-using System.Threading;
 using System.Threading.Tasks;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
-using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.Diagnostics;
 using SeedAnalyzers.Analyzers;
 using SeedAnalyzers.CodeFixes;
 using SeedAnalyzers.Tests.Verifiers;
@@ -60,26 +54,9 @@ namespace SeedAnalyzers.Tests
         [Fact]
         public async Task TheTitleSaysEveryExistingSeedDrawsDifferentNumbers()
         {
-            using var workspace = new AdhocWorkspace();
-            Document document = workspace.AddProject("Sample", LanguageNames.CSharp)
-                .WithCompilationOptions(new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(OutputKind.ConsoleApplication))
-                .WithMetadataReferences(new[] { MetadataReference.CreateFromFile(typeof(object).Assembly.Location), TestReferences.Runtime }
-                    .Concat(Basic()))
-                .AddDocument("Sample.cs", Sample);
-            Compilation compilation = (await document.Project.GetCompilationAsync())!;
-            ImmutableArray<Diagnostic> diagnostics = await compilation
-                .WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new LegacySeededRandomAnalyzer()))
-                .GetAnalyzerDiagnosticsAsync();
-            var actions = new List<CodeAction>();
-            await new LegacySeededRandomFixer().RegisterCodeFixesAsync(
-                new CodeFixContext(document, diagnostics.Single(), (action, _) => actions.Add(action), CancellationToken.None));
-            Assert.Contains("every existing seed then draws different numbers", Assert.Single(actions).Title, System.StringComparison.Ordinal);
-            Assert.Contains("saved games", actions[0].Title, System.StringComparison.Ordinal);
+            string title = Assert.Single(await FixedProgram.TitlesAsync<LegacySeededRandomAnalyzer, LegacySeededRandomFixer>(Sample));
+            Assert.Contains("every existing seed then draws different numbers", title, StringComparison.Ordinal);
+            Assert.Contains("saved games", title, StringComparison.Ordinal);
         }
-
-        private static IEnumerable<MetadataReference> Basic() =>
-            ((string)System.AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(System.IO.Path.PathSeparator)
-                .Where(path => System.IO.Path.GetFileName(path) is "System.Runtime.dll" or "System.Linq.dll" or "System.Console.dll")
-                .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path));
     }
 }

@@ -128,25 +128,56 @@ namespace SeedAnalyzers.Tests.Verifiers
             return output;
         }
 
+        /// <summary>The titles of the fixes <typeparamref name="TFixer"/> offers for each diagnostic, in source order.</summary>
+        public static async Task<IReadOnlyList<string>> TitlesAsync<TAnalyzer, TFixer>(string source, bool runtime = true)
+            where TAnalyzer : DiagnosticAnalyzer, new()
+            where TFixer : CodeFixProvider, new()
+        {
+            using var workspace = new AdhocWorkspace();
+            Document document = Sample(workspace, source, runtime);
+            var titles = new List<string>();
+            foreach (Diagnostic diagnostic in await DiagnosticsAsync(document, new TAnalyzer()))
+            {
+                titles.AddRange((await ActionsAsync(new TFixer(), document, diagnostic)).Select(action => action.Title));
+            }
+
+            return titles;
+        }
+
+        private static Document Sample(AdhocWorkspace workspace, string source, bool runtime) =>
+            workspace.AddProject("Sample", LanguageNames.CSharp)
+                .WithCompilationOptions(new CSharpCompilationOptions(OutputKind.ConsoleApplication))
+                .WithMetadataReferences(References(runtime))
+                .AddDocument("Sample.cs", source);
+
+        private static async Task<IEnumerable<Diagnostic>> DiagnosticsAsync(Document document, DiagnosticAnalyzer analyzer)
+        {
+            Compilation compilation = (await document.Project.GetCompilationAsync())!;
+            ImmutableArray<Diagnostic> diagnostics = await compilation.WithAnalyzers(ImmutableArray.Create(analyzer)).GetAnalyzerDiagnosticsAsync();
+            return diagnostics.OrderBy(d => d.Location.SourceSpan.Start);
+        }
+
+        private static async Task<List<CodeAction>> ActionsAsync(CodeFixProvider fixer, Document document, Diagnostic diagnostic)
+        {
+            var actions = new List<CodeAction>();
+            if (fixer.FixableDiagnosticIds.Contains(diagnostic.Id))
+            {
+                await fixer.RegisterCodeFixesAsync(new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), CancellationToken.None));
+            }
+
+            return actions;
+        }
+
         private static async Task<string> FixAsync(string source, DiagnosticAnalyzer analyzer, CodeFixProvider fixer, bool runtime)
         {
             using var workspace = new AdhocWorkspace();
-            Project project = workspace.AddProject("Sample", LanguageNames.CSharp)
-                .WithCompilationOptions(new CSharpCompilationOptions(OutputKind.ConsoleApplication))
-                .WithMetadataReferences(References(runtime));
-            Document document = project.AddDocument("Sample.cs", source);
+            Document document = Sample(workspace, source, runtime);
             for (int round = 0; round < 50; round++)
             {
-                Compilation compilation = (await document.Project.GetCompilationAsync())!;
-                ImmutableArray<Diagnostic> diagnostics = await compilation
-                    .WithAnalyzers(ImmutableArray.Create(analyzer))
-                    .GetAnalyzerDiagnosticsAsync();
                 CodeAction? fix = null;
-                foreach (Diagnostic diagnostic in diagnostics.Where(d => fixer.FixableDiagnosticIds.Contains(d.Id)).OrderBy(d => d.Location.SourceSpan.Start))
+                foreach (Diagnostic diagnostic in await DiagnosticsAsync(document, analyzer))
                 {
-                    var actions = new List<CodeAction>();
-                    await fixer.RegisterCodeFixesAsync(new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), CancellationToken.None));
-                    fix = actions.FirstOrDefault();
+                    fix = (await ActionsAsync(fixer, document, diagnostic)).FirstOrDefault();
                     if (fix != null)
                     {
                         break;
