@@ -179,7 +179,8 @@ namespace SeedAnalyzers.CodeFixes
         /// </summary>
         public string LocalName(FixSession session, string baseName, Func<AnonymousFunctionExpressionSyntax, bool> sameBase)
         {
-            SyntaxNode member = Statement.Ancestors().FirstOrDefault(a => a is MemberDeclarationSyntax || a is CompilationUnitSyntax) ?? Statement;
+            // Top-level statements are one body: every global statement shares the file's locals.
+            SyntaxNode member = Statement.Ancestors().FirstOrDefault(a => (a is MemberDeclarationSyntax && !(a is GlobalStatementSyntax)) || a is CompilationUnitSyntax) ?? Statement;
             SemanticModel model = session.Model;
             int earlier = member.DescendantNodes().OfType<AnonymousFunctionExpressionSyntax>()
                 .Count(lambda => lambda.SpanStart < Lambda.SpanStart && !lambda.Span.Contains(Lambda.Span)

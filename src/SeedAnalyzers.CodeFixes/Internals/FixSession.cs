@@ -56,8 +56,8 @@ namespace SeedAnalyzers.CodeFixes
         /// Without the runtime, a seed of its own for each generator the type makes: <c>RandomSeeds.Next()</c>, a
         /// nested class (added once per type, after the seed constant) that draws seeds in creation order from one
         /// <c>new Random(RandomSeed)</c> under a lock. A constant seed at every site would make every instance and every
-        /// call draw the same numbers; seeds RandomSeed + 1, + 2, ... would not either, but System.Random's streams for
-        /// neighbouring seeds start on a lattice (their first NextDouble steps by about 0.045 per seed). The nested
+        /// call draw the same numbers, and neighbouring seeds (RandomSeed + 1, + 2, ...) would not do either: System.Random's
+        /// streams for them start on a lattice (seeds 1, 3, 5 give first draws 0.2487, 0.2935, 0.3384). The nested
         /// class is initialized on first use, so the order of static initializers across the parts of a partial type
         /// does not matter. Null where no class, struct or record can hold it.
         /// </summary>
@@ -301,7 +301,8 @@ namespace SeedAnalyzers.CodeFixes
         /// <summary>
         /// Inserts <paramref name="statement"/> before <paramref name="anchor"/> when the pass completes, with any other
         /// statements inserted there in this pass, in <paramref name="order"/> (a source position): a Fix All pass
-        /// fixes the last diagnostic first, and the statements keep the order of the code they serve.
+        /// fixes the last diagnostic first, and the statements keep the order of the code they serve. The statement
+        /// ends with the document's line ending and is formatted.
         /// </summary>
         public void InsertStatementBefore(StatementSyntax anchor, StatementSyntax statement, int order)
         {
@@ -310,7 +311,9 @@ namespace SeedAnalyzers.CodeFixes
                 _insertions.Add(anchor, statements = new List<(int Order, StatementSyntax Statement)>());
             }
 
-            statements.Add((order, statement));
+            statements.Add((order, statement
+                .WithTrailingTrivia(FixSyntax.EndOfLine(anchor.SyntaxTree.GetRoot()))
+                .WithAdditionalAnnotations(Formatter.Annotation)));
         }
 
         /// <summary>Applies the edits collected for the end of the pass.</summary>

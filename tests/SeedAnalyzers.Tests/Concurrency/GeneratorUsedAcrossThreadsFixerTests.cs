@@ -200,6 +200,43 @@ namespace SeedAnalyzers.Tests
             """);
 
         /// <summary>
+        /// Top-level statements are one body: two regions there get two locals, in a one-at-a-time fix and in Fix All
+        /// alike (found by the robustness fuzz test).
+        /// </summary>
+        [Fact]
+        public Task TopLevelRegionsGetLocalsOfTheirOwn()
+        {
+            var test = new VerifyCS.Test
+            {
+                TestCode = """
+                    using System;
+                    using System.Threading.Tasks;
+
+                    var seeded = new Random(3);
+                    var values = new int[100];
+                    Parallel.For(0, values.Length, i => values[i] += {|#0:seeded.Next(10)|});
+                    Parallel.For(0, values.Length, i => values[i] += {|#1:seeded.Next(10)|});
+                    """,
+                FixedCode = """
+                    using System;
+                    using System.Threading.Tasks;
+                    using SeedAnalyzers;
+
+                    var seeded = new Random(3);
+                    var values = new int[100];
+                    var seededWorkers = DeterministicRandom.SplitFrom(seeded);
+                    Parallel.For(0, values.Length, i => values[i] += seededWorkers.ForIndex(i).Next(10));
+                    var seededWorkers2 = DeterministicRandom.SplitFrom(seeded);
+                    Parallel.For(0, values.Length, i => values[i] += seededWorkers2.ForIndex(i).Next(10));
+                    """,
+            };
+            test.TestState.OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication;
+            test.ExpectedDiagnostics.Add(At(0, "seeded", "Parallel.For"));
+            test.ExpectedDiagnostics.Add(At(1, "seeded", "Parallel.For"));
+            return test.RunAsync();
+        }
+
+        /// <summary>
         /// Without the runtime a task gets a generator seeded from the user's one; a loop body gets no fix, since
         /// per-index seeds (seed + i) would start System.Random's streams on a lattice.
         /// </summary>
