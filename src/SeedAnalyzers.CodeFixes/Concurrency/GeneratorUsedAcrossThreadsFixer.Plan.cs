@@ -122,9 +122,7 @@ namespace SeedAnalyzers.CodeFixes
                         continue;
                     }
 
-                    ExpressionSyntax perIndex = SyntaxFactory.InvocationExpression(
-                        SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.IdentifierName(local), SyntaxFactory.IdentifierName("ForIndex")),
-                        SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(SyntaxFactory.IdentifierName(_region.Index)))));
+                    ExpressionSyntax perIndex = _region.ForIndex(local);
                     if (generator.Draws.Count == 1 && !FixSyntax.RunsRepeatedly(generator.Draws[0].Syntax, Lambda))
                     {
                         replacements[ReceiverSyntax(generator.Draws[0])] = perIndex;

@@ -63,6 +63,12 @@ namespace SeedAnalyzers.CodeFixes
         /// <summary>"Task", "Thread" or "WorkItem" when each lambda is one worker; null when there is an index.</summary>
         public string? Worker { get; }
 
+        /// <summary><c>local.ForIndex(index)</c>: the stream of this work item's index, split from <paramref name="local"/>.</summary>
+        public ExpressionSyntax ForIndex(string local) =>
+            SyntaxFactory.InvocationExpression(
+                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.IdentifierName(local), SyntaxFactory.IdentifierName("ForIndex")),
+                SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(SyntaxFactory.IdentifierName(Index!)))));
+
         /// <summary>True when the fix must add the index parameter (<see cref="WithIndexParameter"/>).</summary>
         public bool AddsIndex => _indexSource == IndexSource.AddedForEachIndex || _indexSource == IndexSource.AddedQueryIndex;
 

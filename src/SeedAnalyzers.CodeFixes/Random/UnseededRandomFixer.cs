@@ -65,11 +65,7 @@ namespace SeedAnalyzers.CodeFixes
                 string localBase = LocalBase(node);
                 string local = region.LocalName(session, localBase + region.LocalSuffix, lambda => MakesRandom(lambda, localBase));
                 session.InsertStatementBefore(region.Statement, FixSyntax.VarDeclaration(local, stream), node.SpanStart);
-                stream = region.Index is null
-                    ? SyntaxFactory.IdentifierName(local)
-                    : SyntaxFactory.InvocationExpression(
-                        SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.IdentifierName(local), SyntaxFactory.IdentifierName("ForIndex")),
-                        SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(SyntaxFactory.IdentifierName(region.Index)))));
+                stream = region.Index is null ? SyntaxFactory.IdentifierName(local) : region.ForIndex(local);
                 if (region.AddsIndex && session.Claim(region.Lambda))
                 {
                     session.Editor.ReplaceNode(region.Lambda, (current, _) => region.WithIndexParameter((AnonymousFunctionExpressionSyntax)current, session.Model));
