@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -17,9 +18,11 @@ namespace SeedAnalyzers.Analyzers
     /// <para>The members looked at: the one holding the generator when it is a local or drawn inline; every member of
     /// the type (in this file) that names it when it is a field or property. In them, any of:</para>
     /// <list type="number">
-    /// <item>an encoding or identity API: Convert.ToBase64String and kin, Convert.ToHexString, BitConverter.ToString,
-    /// <c>ToString("x2")</c>, <c>new Guid(...)</c>, a System.Security.Cryptography type (RandomNumberGenerator, hashes,
-    /// HMAC, key derivation, AES);</item>
+    /// <item>an encoding or identity API the drawn numbers go into, directly or through what a draw wrote (the buffer
+    /// NextBytes fills, a variable a draw is declared or assigned to, a foreach over it): Convert.ToBase64String and kin,
+    /// Convert.ToHexString, BitConverter.ToString, <c>ToString("x2")</c>, <c>new Guid(...)</c>, a
+    /// System.Security.Cryptography type (hashes, HMAC, key derivation, AES). Not an API elsewhere in the member: a
+    /// program that prints a hash of its results as a fingerprint mints no secret;</item>
     /// <item>a credential name on the member, the type, the generator, or what a draw is written to (a declared or
     /// assigned variable, the buffer NextBytes fills): password, passphrase, salt (not salt-and-pepper noise), nonce,
     /// otp, csrf, credential, a secret as the last word (clientSecret, not secretNumber), or a key or token qualified
@@ -45,7 +48,7 @@ namespace SeedAnalyzers.Analyzers
         {
             "RandomNumberGenerator", "RNGCryptoServiceProvider", "Rfc2898DeriveBytes", "HashAlgorithm", "HMAC", "HMACSHA1", "HMACSHA256",
             "HMACSHA384", "HMACSHA512", "HMACMD5", "SHA1", "SHA256", "SHA384", "SHA512", "MD5", "Aes", "AesGcm", "AesCcm", "ChaCha20Poly1305",
-            "KeyDerivation", "Cryptography",
+            "KeyDerivation",
         };
 
         private static readonly HashSet<string> CredentialWords = new HashSet<string>(StringComparer.Ordinal)
@@ -104,14 +107,14 @@ namespace SeedAnalyzers.Analyzers
             if (value.Parent is MemberAccessExpressionSyntax access && access.Expression == value && access.Parent is InvocationExpressionSyntax draw)
             {
                 // Drawn inline: new Random().Next(), Random.Shared.NextBytes(buffer).
-                return DrawEvidence(draw) ?? MemberEvidence(member);
+                return Judge(member, new[] { draw });
             }
 
             (string? name, bool field) = Receiver(value, model);
             if (name is null)
             {
-                // Handed to a call or returned: only the member can tell.
-                return MemberEvidence(member);
+                // Handed to a call or returned: only the member's name can tell.
+                return CredentialName(MemberName(member));
             }
 
             if (CredentialName(name) is string named)
@@ -121,10 +124,93 @@ namespace SeedAnalyzers.Analyzers
 
             if (!field)
             {
-                return DrawsEvidence(member, name) ?? MemberEvidence(member);
+                return Judge(member, Draws(member, name));
             }
 
             return value.FirstAncestorOrSelf<TypeDeclarationSyntax>() is TypeDeclarationSyntax type ? FieldEvidence(type, name) : null;
+        }
+
+        /// <summary>
+        /// What the draws in one member show: a credential or identifier name they are written to, a credential name on
+        /// the member, or an encoding, identity or cryptography API their numbers go into (see <see cref="Flow"/>).
+        /// </summary>
+        private static string? Judge(SyntaxNode member, IReadOnlyList<InvocationExpressionSyntax> draws)
+        {
+            foreach (InvocationExpressionSyntax draw in draws)
+            {
+                if (DrawEvidence(draw) is string written)
+                {
+                    return written;
+                }
+            }
+
+            return CredentialName(MemberName(member)) ?? (draws.Count > 0 ? Flow(member, draws) : null);
+        }
+
+        /// <summary>
+        /// An API the drawn numbers visibly go into: one the draw sits in (<c>rng.Next().ToString("x8")</c>,
+        /// <c>new Guid(...)</c>), or one given what a draw wrote (the buffer NextBytes filled, a variable declared or
+        /// assigned from a draw, or the element variable of a foreach over it). Nothing further: hashing a program's
+        /// results to print a fingerprint, as reproducibility checks do, is no secret.
+        /// </summary>
+        private static string? Flow(SyntaxNode member, IReadOnlyList<InvocationExpressionSyntax> draws)
+        {
+            var written = new HashSet<string>(StringComparer.Ordinal);
+            foreach (InvocationExpressionSyntax draw in draws)
+            {
+                for (SyntaxNode? node = draw.Parent; node != null && !(node is StatementSyntax) && !(node is MemberDeclarationSyntax); node = node.Parent)
+                {
+                    if (Api(node) is string api)
+                    {
+                        return api;
+                    }
+                }
+
+                written.UnionWith(WrittenNames(draw));
+            }
+
+            if (written.Count == 0)
+            {
+                return null;
+            }
+
+            foreach (SyntaxNode node in Body(member))
+            {
+                if (node is CommonForEachStatementSyntax loop && loop is ForEachStatementSyntax each && Mentions(loop.Expression, written))
+                {
+                    written.Add(each.Identifier.ValueText);
+                }
+            }
+
+            foreach (SyntaxNode node in Body(member))
+            {
+                if (Api(node) is string api && Mentions(node, written))
+                {
+                    return api;
+                }
+            }
+
+            return null;
+        }
+
+        private static bool Mentions(SyntaxNode node, HashSet<string> names) =>
+            node.DescendantNodesAndSelf().Any(n => n is IdentifierNameSyntax identifier && names.Contains(identifier.Identifier.ValueText));
+
+        /// <summary>The draws from the generator named <paramref name="name"/> in <paramref name="member"/>.</summary>
+        private static List<InvocationExpressionSyntax> Draws(SyntaxNode member, string name)
+        {
+            var draws = new List<InvocationExpressionSyntax>();
+            foreach (SyntaxNode node in Body(member))
+            {
+                if (node is IdentifierNameSyntax identifier && identifier.Identifier.ValueText == name
+                    && identifier.Parent is MemberAccessExpressionSyntax access && access.Expression == identifier
+                    && access.Parent is InvocationExpressionSyntax draw)
+                {
+                    draws.Add(draw);
+                }
+            }
+
+            return draws;
         }
 
         private static string? TypeEvidence(SyntaxNode node)
@@ -168,15 +254,7 @@ namespace SeedAnalyzers.Analyzers
 
             foreach (SyntaxNode member in members)
             {
-                if (DrawsEvidence(member, name) is string drawn)
-                {
-                    return drawn;
-                }
-            }
-
-            foreach (SyntaxNode member in members)
-            {
-                if (MemberEvidence(member) is string found)
+                if (Judge(member, Draws(member, name)) is string found)
                 {
                     return found;
                 }
@@ -185,39 +263,45 @@ namespace SeedAnalyzers.Analyzers
             return null;
         }
 
-        /// <summary>The draws from the generator named <paramref name="name"/> in <paramref name="member"/>.</summary>
-        private static string? DrawsEvidence(SyntaxNode member, string name)
-        {
-            foreach (SyntaxNode node in member.DescendantNodes())
-            {
-                if (node is IdentifierNameSyntax identifier && identifier.Identifier.ValueText == name
-                    && identifier.Parent is MemberAccessExpressionSyntax access && access.Expression == identifier
-                    && access.Parent is InvocationExpressionSyntax draw && DrawEvidence(draw) is string found)
-                {
-                    return found;
-                }
-            }
-
-            return null;
-        }
-
-        /// <summary>What one draw's numbers are written to, in its statement.</summary>
+        /// <summary>A credential or identifier name one draw's numbers are written to.</summary>
         private static string? DrawEvidence(InvocationExpressionSyntax draw)
         {
             bool unbounded = IsUnbounded(draw);
-            foreach (ArgumentSyntax argument in draw.ArgumentList.Arguments)
+            foreach (string target in WrittenNames(draw))
             {
-                // NextBytes(salt)
-                if (argument.Expression is IdentifierNameSyntax buffer && Written(buffer.Identifier.ValueText, unbounded) is string named)
+                if (Written(target, unbounded) is string named)
                 {
                     return named;
                 }
             }
 
-            SyntaxNode? statement = draw.FirstAncestorOrSelf<SyntaxNode>(n => n is StatementSyntax || n is MemberDeclarationSyntax);
-            if (statement is null || statement is MemberDeclarationSyntax)
+            return null;
+        }
+
+        /// <summary>
+        /// What one draw's numbers are written to, in its statement: the buffer NextBytes fills, declared and assigned
+        /// variables, the member itself when the statement returns or the member is expression-bodied.
+        /// </summary>
+        private static IEnumerable<string> WrittenNames(InvocationExpressionSyntax draw)
+        {
+            foreach (ArgumentSyntax argument in draw.ArgumentList.Arguments)
             {
-                return statement is MemberDeclarationSyntax declaration ? Written(MemberName(declaration), unbounded) : null;
+                if (argument.Expression is IdentifierNameSyntax buffer)
+                {
+                    yield return buffer.Identifier.ValueText;
+                }
+            }
+
+            SyntaxNode? statement = draw.FirstAncestorOrSelf<SyntaxNode>(n => n is StatementSyntax || n is MemberDeclarationSyntax);
+            if (statement is MemberDeclarationSyntax declaration)
+            {
+                yield return MemberName(declaration);
+                yield break;
+            }
+
+            if (statement is null)
+            {
+                yield break;
             }
 
             foreach (SyntaxNode node in statement.DescendantNodesAndSelf(n => !(n is AnonymousFunctionExpressionSyntax) || n.Span.Contains(draw.Span)))
@@ -229,13 +313,11 @@ namespace SeedAnalyzers.Analyzers
                     ReturnStatementSyntax _ when ContainingMember(statement) is SyntaxNode member => MemberName(member),
                     _ => null,
                 };
-                if (target != null && Written(target, unbounded) is string named)
+                if (target != null)
                 {
-                    return named;
+                    yield return target;
                 }
             }
-
-            return null;
         }
 
         private static string? Written(string name, bool unbounded) =>
@@ -248,47 +330,41 @@ namespace SeedAnalyzers.Analyzers
             return method == "NextBytes" || ((method == "Next" || method == "NextInt64") && draw.ArgumentList.Arguments.Count == 0);
         }
 
-        /// <summary>The member's name if it says credential, or an encoding or cryptography API it calls.</summary>
-        private static string? MemberEvidence(SyntaxNode member)
+        /// <summary>The encoding, identity or cryptography API <paramref name="node"/> calls or creates, if any.</summary>
+        private static string? Api(SyntaxNode node)
         {
-            if (CredentialName(MemberName(member)) is string named)
+            switch (node)
             {
-                return named;
+                case InvocationExpressionSyntax invocation when invocation.Expression is MemberAccessExpressionSyntax call:
+                    string method = call.Name.Identifier.ValueText;
+                    if (Array.IndexOf(EncodingMethods, method) >= 0)
+                    {
+                        return method;
+                    }
+
+                    if (call.Expression is IdentifierNameSyntax receiver && Array.IndexOf(CryptographyTypes, receiver.Identifier.ValueText) >= 0)
+                    {
+                        return receiver.Identifier.ValueText;
+                    }
+
+                    if (method == "ToString" && call.Expression is IdentifierNameSyntax { Identifier.ValueText: "BitConverter" })
+                    {
+                        return "BitConverter.ToString";
+                    }
+
+                    if (method == "ToString" && invocation.ArgumentList.Arguments.Count == 1
+                        && invocation.ArgumentList.Arguments[0].Expression is LiteralExpressionSyntax format
+                        && format.Token.ValueText.Length > 0 && (format.Token.ValueText[0] == 'x' || format.Token.ValueText[0] == 'X'))
+                    {
+                        return "ToString(\"" + format.Token.ValueText + "\")";
+                    }
+
+                    return null;
+                case ObjectCreationExpressionSyntax creation when creation.ArgumentList?.Arguments.Count > 0 && LastName(creation.Type) is string type:
+                    return type == "Guid" ? "new Guid(...)" : Array.IndexOf(CryptographyTypes, type) >= 0 ? "new " + type + "(...)" : null;
+                default:
+                    return null;
             }
-
-            foreach (SyntaxNode node in member.DescendantNodes())
-            {
-                switch (node)
-                {
-                    case InvocationExpressionSyntax invocation when invocation.Expression is MemberAccessExpressionSyntax call:
-                        string method = call.Name.Identifier.ValueText;
-                        if (Array.IndexOf(EncodingMethods, method) >= 0)
-                        {
-                            return method;
-                        }
-
-                        if (method == "ToString" && call.Expression is IdentifierNameSyntax { Identifier.ValueText: "BitConverter" })
-                        {
-                            return "BitConverter.ToString";
-                        }
-
-                        if (method == "ToString" && invocation.ArgumentList.Arguments.Count == 1
-                            && invocation.ArgumentList.Arguments[0].Expression is LiteralExpressionSyntax format
-                            && format.Token.ValueText.Length > 0 && (format.Token.ValueText[0] == 'x' || format.Token.ValueText[0] == 'X'))
-                        {
-                            return "ToString(\"" + format.Token.ValueText + "\")";
-                        }
-
-                        break;
-                    case BaseObjectCreationExpressionSyntax creation when creation.ArgumentList?.Arguments.Count > 0
-                        && creation is ObjectCreationExpressionSyntax { Type: var type } && LastName(type) == "Guid":
-                        return "new Guid(...)";
-                    case IdentifierNameSyntax identifier when Array.IndexOf(CryptographyTypes, identifier.Identifier.ValueText) >= 0:
-                        return identifier.Identifier.ValueText;
-                }
-            }
-
-            return null;
         }
 
         /// <summary>The generator's own name, and whether it is a field or property (looked at across the type).</summary>
@@ -317,6 +393,15 @@ namespace SeedAnalyzers.Analyzers
             ElementAccessExpressionSyntax element => TargetName(element.Expression),
             _ => null,
         };
+
+        /// <summary>
+        /// What a member's code is: its nodes; for top-level statements, those of the statements only (not the usings,
+        /// where an unused <c>using System.Security.Cryptography;</c> says nothing, nor the types declared below).
+        /// </summary>
+        private static IEnumerable<SyntaxNode> Body(SyntaxNode member) =>
+            member is CompilationUnitSyntax unit
+                ? unit.Members.OfType<GlobalStatementSyntax>().SelectMany(statement => statement.DescendantNodes())
+                : member.DescendantNodes();
 
         /// <summary>The method, property, local function, field, ... holding the node; top-level statements: the file.</summary>
         private static SyntaxNode? ContainingMember(SyntaxNode node)

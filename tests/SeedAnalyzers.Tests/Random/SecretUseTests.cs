@@ -219,6 +219,43 @@ namespace SeedAnalyzers.Tests
             }
             """);
 
+        /// <summary>
+        /// samples/TorchTraining: a top-level program that prints a SHA-256 fingerprint of its results, with a using of
+        /// System.Security.Cryptography, mints no secret from the generator that made its data: only an API the drawn
+        /// numbers go into counts, and usings are not code (found by building the samples).
+        /// </summary>
+        [Fact]
+        public Task AFingerprintOfTheResultsIsNoSecret()
+        {
+            var test = new Verify001.Test
+            {
+                TestCode = """
+                    using System;
+                    using System.Linq;
+                    using System.Security.Cryptography;
+
+                    var random = {|#0:new Random()|};
+                    float[] values = Enumerable.Range(0, 8).Select(_ => (float)random.NextDouble()).ToArray();
+                    byte[] weights = values.Select(v => v * 2).SelectMany(BitConverter.GetBytes).ToArray();
+                    Console.WriteLine($"fingerprint {Convert.ToHexString(SHA256.HashData(weights))}");
+                    """,
+                FixedCode = """
+                    using System;
+                    using System.Linq;
+                    using System.Security.Cryptography;
+                    using SeedAnalyzers;
+
+                    var random = Determinism.Random("Program.random");
+                    float[] values = Enumerable.Range(0, 8).Select(_ => (float)random.NextDouble()).ToArray();
+                    byte[] weights = values.Select(v => v * 2).SelectMany(BitConverter.GetBytes).ToArray();
+                    Console.WriteLine($"fingerprint {Convert.ToHexString(SHA256.HashData(weights))}");
+                    """,
+            };
+            test.TestState.OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication;
+            test.ExpectedDiagnostics.Add(Verify001.Diagnostic().WithLocation(0).WithArguments("new Random()"));
+            return test.RunAsync();
+        }
+
         [Theory]
         [InlineData("APIKey", "api,key")]
         [InlineData("keyFrame", "key,frame")]
