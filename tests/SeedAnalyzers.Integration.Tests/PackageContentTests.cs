@@ -17,7 +17,7 @@ namespace SeedAnalyzers.Integration.Tests
     public class PackageContentTests
     {
         /// <summary>Every package the repository's <c>dotnet pack</c> makes. A new packable project adds its ID here and a PACKAGE.md beside it.</summary>
-        public static readonly string[] Ids = { "SeedAnalyzers", "SeedAnalyzers.TorchSharp" };
+        public static readonly string[] Ids = { "SeedAnalyzers", "SeedAnalyzers.SeedSweep", "SeedAnalyzers.TorchSharp" };
 
         public static IEnumerable<object[]> PackageIds => Ids.Select(id => new object[] { id });
 

@@ -60,10 +60,22 @@ namespace SeedAnalyzers.Integration.Tests
                 string[] packages = Directory.GetFiles(Path.Combine(temp, "artifacts"), "*.nupkg").Select(path => Path.GetFileName(path)!).OrderBy(name => name, StringComparer.Ordinal).ToArray();
                 string[] expected = PackageContentTests.Ids.Select(id => $"{id}.{TestRepository.Shared.Version}.nupkg").OrderBy(name => name, StringComparer.Ordinal).ToArray();
                 Assert.Equal(expected, packages);
+
+                // The tool installs from the folder and answers as `dotnet seedsweep` (its own package cache: no stale copy).
+                CommandResult install = Command.Run(temp, "bash", "-c \"NUGET_PACKAGES=\\\"$PWD/nuget\\\" dotnet tool install SeedAnalyzers.SeedSweep --tool-path tools --add-source artifacts && PATH=\\\"$PWD/tools:$PATH\\\" dotnet seedsweep --version\"");
+                Assert.True(install.ExitCode == 0, install.Output);
+                Assert.Matches(@"seedsweep \d+\.\d+\.\d+", install.Output);
             },
+            ["dotnet build samples/RandomSplit.Fixed"] = (result, _) => Assert.Contains("Build succeeded", result.Output),
+            ["dotnet seedsweep run --seeds 0..9 --parallel 2 -- dotnet run --project samples/RandomSplit.Fixed"] = (result, _) =>
+                Assert.Contains("seedsweep: 10 of 10 seeds succeeded", result.Output),
+            ["dotnet seedsweep report"] = (result, _) =>
+                Assert.Equal(SweepTable(File.ReadAllText(Path.Combine(TestRepository.Shared.Root, "sweep", "seed-0.log"))), SweepTable(result.Output)),
             ["dotnet run -c Release --project tests/SeedAnalyzers.Benchmarks -- --filter '*' --job short"] = (result, _) =>
                 Assert.Contains("ForIndexThenDraw", result.Output),
         };
+
+        private const string SeedSweepCommand = "dotnet seedsweep ";
 
         /// <summary>The command that runs this very test; running it here would recurse.</summary>
         private const string TestCommand = "bash .ci/test.sh";
@@ -152,6 +164,14 @@ namespace SeedAnalyzers.Integration.Tests
                     .Replace("-o artifacts", $"-o \"{Path.Combine(temp, "artifacts")}\"")
                     .Replace("--svg docs/images/sweep.svg", $"--svg \"{Path.Combine(temp, "sweep.svg")}\"")
                     .Replace("--filter '*' --job short", "--filter '*DerivationBenchmarks*' --job dry --inProcess");
+                if (command.StartsWith(SeedSweepCommand, StringComparison.Ordinal))
+                {
+                    // A sweep step needs what the lines before it in its block made (the build, the sweep folder); rows
+                    // run in no fixed order, and a sweep run again resumes, so each step runs them first.
+                    runnable = string.Concat(LinesBefore(File.ReadAllText(Path.Combine(TestRepository.Source, file)), command).Select(line => WithSeedSweepTool(line) + " > /dev/null && "))
+                        + WithSeedSweepTool(runnable);
+                }
+
                 CommandResult result = Command.Run(root, "bash", $"-c \"{runnable.Replace("\"", "\\\"")}\"");
                 Assert.True(result.ExitCode == 0, $"'{runnable}' exited {result.ExitCode}:\n{result.Output}");
                 expect!(result, temp);
@@ -171,19 +191,52 @@ namespace SeedAnalyzers.Integration.Tests
             Assert.Equal(Expectations.Count + 1, commands.Distinct().Count());
         }
 
+        /// <summary>
+        /// The command with `dotnet seedsweep` run from the copy's build (the pack built it); the pack expectation checks
+        /// that the packed tool installs and answers as `dotnet seedsweep`.
+        /// </summary>
+        private static string WithSeedSweepTool(string command)
+        {
+            if (!command.StartsWith(SeedSweepCommand, StringComparison.Ordinal))
+            {
+                return command;
+            }
+
+            string tool = Path.Combine(TestRepository.Shared.Root, "src", "SeedAnalyzers.SeedSweep", "bin", "Release", "net8.0", "SeedAnalyzers.SeedSweep.dll");
+            Assert.True(File.Exists(tool), $"no {tool}: the pack of the test copy builds it");
+            return $"dotnet \"{tool}\" " + command[SeedSweepCommand.Length..];
+        }
+
+        /// <summary>A SeedSweepResult table: from its header to the line that places the chosen seed.</summary>
+        private static string SweepTable(string output)
+        {
+            Match table = Regex.Match(output.Replace("\r\n", "\n"), @"^  seed  \|        metric \| note\n(?:.*\n)*?seed -?\d+: metric .*\n", RegexOptions.Multiline);
+            Assert.True(table.Success, "no sweep table in:\n" + output);
+            return table.Value;
+        }
+
         /// <summary>Lines of ```bash blocks, without trailing comments.</summary>
-        private static IEnumerable<string> ShellCommands(string markdown)
+        private static IEnumerable<string> ShellCommands(string markdown) => ShellBlocks(markdown).SelectMany(block => block);
+
+        /// <summary>The commands before <paramref name="command"/> in its ```bash block.</summary>
+        private static IEnumerable<string> LinesBefore(string markdown, string command) =>
+            ShellBlocks(markdown).First(block => block.Contains(command)).TakeWhile(line => line != command);
+
+        private static IEnumerable<List<string>> ShellBlocks(string markdown)
         {
             foreach (Match block in Regex.Matches(markdown, "```(?:bash|sh|shell)\\n(.*?)```", RegexOptions.Singleline))
             {
+                var commands = new List<string>();
                 foreach (string line in block.Groups[1].Value.Split('\n'))
                 {
                     string command = Regex.Replace(line, @"\s+#.*$", string.Empty).Trim();
                     if (command.Length > 0 && !command.StartsWith("#", StringComparison.Ordinal))
                     {
-                        yield return command;
+                        commands.Add(command);
                     }
                 }
+
+                yield return commands;
             }
         }
     }
