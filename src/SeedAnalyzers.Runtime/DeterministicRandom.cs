@@ -26,6 +26,8 @@ namespace SeedAnalyzers
     /// one call at a time (async code) is fine. For parallel loops derive a stream per index with <see cref="ForIndex"/>,
     /// which is itself safe to call from many threads at once; SEED010 reports a generator shared by concurrent code.
     /// The instance <see cref="Determinism.Shared(string)"/> returns is the exception: it serializes concurrent draws.</para>
+    /// <para><b>Not for secrets.</b> The numbers are a pure function of the seed: anyone who knows it knows them. Tokens,
+    /// passwords, salts, nonces and keys need <c>System.Security.Cryptography.RandomNumberGenerator</c>.</para>
     /// <para><b>Shuffle and GetItems</b> are not virtual in System.Random. Called through a
     /// <see cref="DeterministicRandom"/> reference they use this class's documented algorithms; called through a
     /// <see cref="System.Random"/> reference, the framework's algorithm runs over this generator's draws.</para>
@@ -271,6 +273,18 @@ namespace SeedAnalyzers
         public override void NextBytes(Span<byte> buffer)
         {
             Enter();
+
+            // The buffered words first, as one copy on little-endian machines (the words' bytes are already in order).
+            uint[] buffered = _buffer;
+            int first = _bufferIndex;
+            int words = Math.Min(Math.Min(_bufferLength, buffered.Length) - first, buffer.Length / 4);
+            if (words > 0 && BitConverter.IsLittleEndian)
+            {
+                System.Runtime.InteropServices.MemoryMarshal.AsBytes(buffered.AsSpan(first, words)).CopyTo(buffer);
+                _bufferIndex = first + words;
+                buffer = buffer.Slice(words * 4);
+            }
+
             while (_bufferIndex < _bufferLength && buffer.Length >= 4)
             {
                 System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(buffer, NextUInt32Unchecked());
@@ -462,6 +476,15 @@ namespace SeedAnalyzers
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private ulong NextUInt64Unchecked()
         {
+            // Both words from the buffer at once when it holds two: the same words, one check instead of two.
+            uint[] buffer = _buffer;
+            int index = _bufferIndex;
+            if (index + 1 < _bufferLength && (uint)(index + 1) < (uint)buffer.Length)
+            {
+                _bufferIndex = index + 2;
+                return buffer[index] | ((ulong)buffer[index + 1] << 32);
+            }
+
             ulong low = NextUInt32Unchecked();
             return low | ((ulong)NextUInt32Unchecked() << 32);
         }

@@ -243,7 +243,12 @@ public static class Harness
         {
             Console.Error.WriteLine($"analyzer exception: {exception}");
         }
-        return exceptions.Count == 0 ? 0 : 1;
+        var mismatches = CheckExpectations(folder, diagnosticsPerId, only);
+        foreach (var mismatch in mismatches)
+        {
+            Console.Error.WriteLine(mismatch);
+        }
+        return exceptions.Count == 0 && mismatches.Count == 0 ? 0 : 1;
     }
 
     /// <summary>
@@ -352,22 +357,52 @@ public static class Harness
         return sorted.Count == 0 ? 0 : sorted[sorted.Count / 2];
     }
 
+    /// <summary>
+    /// The .NET 10 reference assemblies and, with <paramref name="torchSharp"/>, TorchSharp 0.107.0: both copied next to
+    /// the harness by its build (references/), so no machine's paths are written here.
+    /// </summary>
     private static List<MetadataReference> References(bool torchSharp)
     {
-        var pack = Directory.GetDirectories("/usr/share/dotnet/packs/Microsoft.NETCore.App.Ref", "10.0.*").OrderBy(d => d, StringComparer.Ordinal).LastOrDefault()
-            ?? throw new InvalidOperationException("no .NET 10 reference pack under /usr/share/dotnet/packs/Microsoft.NETCore.App.Ref");
-        var paths = Directory.GetFiles(Path.Combine(pack, "ref", "net10.0"), "*.dll").ToList();
-        if (torchSharp)
+        var folder = Path.Combine(AppContext.BaseDirectory, "references");
+        var paths = Directory.Exists(folder)
+            ? Directory.GetFiles(folder, "*.dll").Where(p => torchSharp || Path.GetFileName(p) != "TorchSharp.dll").ToList()
+            : throw new InvalidOperationException($"{folder} is missing: build tests/SeedAnalyzers.Bench, which copies the reference assemblies there");
+        if (!paths.Any(p => Path.GetFileName(p) == "System.Runtime.dll"))
         {
-            var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
-            var torch = Path.Combine(home, ".nuget", "packages", "torchsharp", "0.107.0", "lib", "net8.0", "TorchSharp.dll");
-            if (!File.Exists(torch))
-            {
-                throw new InvalidOperationException($"--torchsharp: {torch} not found; restore TorchSharp 0.107.0 first");
-            }
-            paths.Add(torch);
+            throw new InvalidOperationException($"{folder} has no System.Runtime.dll: the .NET reference pack was not copied at build time");
+        }
+        if (torchSharp && !paths.Any(p => Path.GetFileName(p) == "TorchSharp.dll"))
+        {
+            throw new InvalidOperationException($"--torchsharp: {folder} has no TorchSharp.dll; rebuild tests/SeedAnalyzers.Bench");
         }
         return paths.Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)).ToList();
+    }
+
+    /// <summary>
+    /// The diagnostic counts a generated corpus must give (written by <see cref="CorpusGenerator"/> next to it), so a
+    /// run that measured a corpus on which a rule went silent, or exploded, fails instead of printing cheap figures.
+    /// Returns the mismatches, one line each; none when the folder has no expectations file (a real corpus).
+    /// </summary>
+    private static List<string> CheckExpectations(string folder, IReadOnlyDictionary<string, int> found, IReadOnlyCollection<string>? only)
+    {
+        var path = Path.Combine(folder, CorpusGenerator.ExpectationsFile);
+        var mismatches = new List<string>();
+        if (!File.Exists(path))
+        {
+            return mismatches;
+        }
+        foreach (var line in File.ReadAllLines(path).Where(l => l.Trim().Length > 0))
+        {
+            var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var id = parts[0];
+            var expected = int.Parse(parts[1]);
+            var actual = found.GetValueOrDefault(id);
+            if (only is null && actual != expected)
+            {
+                mismatches.Add($"{id}: expected {expected} diagnostics on the generated corpus, found {actual}");
+            }
+        }
+        return mismatches;
     }
 }
 
@@ -406,12 +441,35 @@ public sealed class EmptyBlockAnalyzer : DiagnosticAnalyzer
     }
 }
 
-/// <summary>Writes a deterministic corpus mixing Random-heavy code with ordinary code, so rules have both hits and misses.</summary>
+/// <summary>
+/// Writes a deterministic corpus mixing Random-heavy code with ordinary code, so rules have both hits and misses, and
+/// next to it the diagnostic count each rule must give on it (<see cref="ExpectationsFile"/>), which a run checks.
+/// </summary>
 public static class CorpusGenerator
 {
+    /// <summary>The file listing "ID count" per line for a generated corpus.</summary>
+    public const string ExpectationsFile = "expected-diagnostics.txt";
+
+    /// <summary>Each method body's draw, and the diagnostics it gives (besides CA5394's).</summary>
+    private static readonly (string Line, string[] Ids)[] Bodies =
+    {
+        ("            total += shared.NextDouble() * values[i % values.Count];", Array.Empty<string>()),
+        ("            total += seeded.Next(10) + Random.Shared.Next(3);", new[] { "SEED002" }),
+        ("            total += new Random(Environment.TickCount).NextDouble();", new[] { "SEED003", "SEED004" }),
+        ("            total += Math.Sqrt(values[i % values.Count] + i);", Array.Empty<string>()),
+    };
+
     public static void Write(string folder, int lines)
     {
         Directory.CreateDirectory(folder);
+        var expected = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        void Expect(params string[] ids)
+        {
+            foreach (var id in ids)
+            {
+                expected[id] = expected.GetValueOrDefault(id) + 1;
+            }
+        }
         var written = 0;
         for (var file = 0; written < lines; file++)
         {
@@ -420,24 +478,23 @@ public static class CorpusGenerator
             text.AppendLine($"namespace Generated{file % 10};\n");
             text.AppendLine($"public sealed class Simulation{file}\n{{");
             text.AppendLine("    private static readonly Random shared = new Random();");
+            Expect("SEED001");
             text.AppendLine("    private readonly Random seeded = new Random(42);");
+            Expect("SEED004");
             for (var method = 0; method < 40; method++)
             {
                 text.AppendLine($"    public double Step{method}(IList<double> values, int count)\n    {{");
                 text.AppendLine("        var total = 0.0;");
                 text.AppendLine("        for (var i = 0; i < count; i++)\n        {");
-                text.AppendLine((method % 4) switch
-                {
-                    0 => "            total += shared.NextDouble() * values[i % values.Count];",
-                    1 => "            total += seeded.Next(10) + Random.Shared.Next(3);",
-                    2 => "            total += new Random(Environment.TickCount).NextDouble();",
-                    _ => "            total += Math.Sqrt(values[i % values.Count] + i);",
-                });
+                var (line, ids) = Bodies[method % Bodies.Length];
+                text.AppendLine(line);
+                Expect(ids);
                 text.AppendLine("        }\n        return total + values.Sum();\n    }\n");
             }
             text.AppendLine("}");
             File.WriteAllText(Path.Combine(folder, $"Simulation{file:D5}.cs"), text.ToString());
             written += text.ToString().Count(c => c == '\n');
         }
+        File.WriteAllLines(Path.Combine(folder, ExpectationsFile), expected.Select(pair => $"{pair.Key} {pair.Value}"));
     }
 }

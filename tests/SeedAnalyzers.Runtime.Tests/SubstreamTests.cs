@@ -116,6 +116,41 @@ namespace SeedAnalyzers.Runtime.Tests
         }
 
         [Fact]
+        public void TheExitWriteRecordsTheFinalCountsAndNeverThrows()
+        {
+            string directory = Path.Combine(Path.GetTempPath(), "seedanalyzers-exit-" + Guid.NewGuid().ToString("N"));
+            string path = Path.Combine(directory, "manifest.json");
+            try
+            {
+                Determinism.Initialize(1, new DeterminismOptions { ManifestPath = path });
+                for (int i = 0; i < 5; i++)
+                {
+                    Determinism.Random("objects");
+                }
+
+                Assert.Equal(1, SeedManifest.Load(path).Streams.Single().Substreams);
+                Determinism.WriteManifestAtExit();
+                Assert.Equal(5, SeedManifest.Load(path).Streams.Single().Substreams);
+
+                // A path that became unwritable is a warning at exit, not an exception in a process that is ending.
+                Directory.Delete(directory, recursive: true);
+                File.WriteAllText(directory, "a file where the directory was");
+                var warnings = new StringWriter();
+                Determinism.WarningWriter = warnings;
+                Determinism.WriteManifestAtExit();
+                Assert.Contains(path, warnings.ToString());
+            }
+            finally
+            {
+                File.Delete(directory);
+                if (Directory.Exists(directory))
+                {
+                    Directory.Delete(directory, recursive: true);
+                }
+            }
+        }
+
+        [Fact]
         public void SeedForContinuesLikeRandom()
         {
             Determinism.Initialize(42);

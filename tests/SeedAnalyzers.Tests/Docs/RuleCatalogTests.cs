@@ -6,10 +6,8 @@ using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Diagnostics;
 using SeedAnalyzers.Analyzers;
-using SeedAnalyzers.CodeFixes;
 using Xunit;
 
 namespace SeedAnalyzers.Tests
@@ -112,6 +110,13 @@ namespace SeedAnalyzers.Tests
                 .Distinct()
                 .OrderBy(key => key, StringComparer.Ordinal);
 
+        /// <summary>Every analyzer the package ships.</summary>
+        internal static ImmutableArray<DiagnosticAnalyzer> Analyzers() =>
+            typeof(RuleIdentifiers).Assembly.GetTypes()
+                .Where(t => typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && !t.IsAbstract)
+                .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
+                .ToImmutableArray();
+
         internal static IReadOnlyList<DiagnosticDescriptor> AllDescriptors() =>
             typeof(RuleIdentifiers).Assembly.GetTypes()
                 .Where(t => typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && !t.IsAbstract)
@@ -121,18 +126,45 @@ namespace SeedAnalyzers.Tests
                 .OrderBy(d => d.Id, StringComparer.Ordinal)
                 .ToList();
 
+        /// <summary>Each page ends with its Sources section: the analyzer, fixer and test files of the rule, generated.</summary>
+        [Theory]
+        [MemberData(nameof(Descriptors))]
+        public void EveryPageLinksItsAnalyzerFixerAndTests(string id)
+        {
+            string path = RepositoryFiles.PathOf("docs/rules/" + id + ".md");
+            string text = File.ReadAllText(path);
+            RuleSources sources = RuleSources.Of(id);
+            Assert.NotEmpty(sources.Analyzers);
+            Assert.NotEmpty(sources.Tests);
+            string expected = "## Sources\n\n"
+                + "* Analyzer: " + Links(sources.Analyzers, "../../") + "\n"
+                + "* Code fix: " + (sources.Fixers.Count == 0 ? "none" : Links(sources.Fixers, "../../")) + "\n"
+                + "* Tests: " + Links(sources.Tests, "../../") + "\n";
+            int start = text.IndexOf("## Sources\n", StringComparison.Ordinal);
+            string actual = start < 0 ? string.Empty : text.Substring(start);
+            if (Environment.GetEnvironmentVariable("UPDATE_DOCS") == "1" && actual != expected)
+            {
+                File.WriteAllText(path, (start < 0 ? text.TrimEnd('\n') + "\n\n" : text.Substring(0, start)) + expected);
+                return;
+            }
+
+            Assert.Equal(expected, actual);
+        }
+
+        /// <summary>Markdown links to repository files, relative to the page (<paramref name="up"/> reaches the root from it).</summary>
+        private static string Links(IReadOnlyList<string> files, string up) =>
+            string.Join(", ", files.Select(file => "[" + Path.GetFileNameWithoutExtension(file) + "](" + up + file + ")"));
+
         private static string Table()
         {
-            var fixable = new HashSet<string>(typeof(SeedFixer).Assembly.GetTypes()
-                .Where(t => typeof(CodeFixProvider).IsAssignableFrom(t) && !t.IsAbstract)
-                .SelectMany(t => ((CodeFixProvider)Activator.CreateInstance(t)!).FixableDiagnosticIds));
-            var table = new StringBuilder("\n| ID | Title | Default severity | Code fix | Options (.editorconfig) |\n|---|---|---|---|---|\n");
+            var table = new StringBuilder("\n| ID | Title | Default severity | Options (.editorconfig) | Analyzer | Code fix | Tests |\n|---|---|---|---|---|---|---|\n");
             foreach (DiagnosticDescriptor descriptor in AllDescriptors())
             {
                 table.Append("| [").Append(descriptor.Id).Append("](rules/").Append(descriptor.Id).Append(".md) | ")
                     .Append(descriptor.Title).Append(" | ").Append(descriptor.DefaultSeverity).Append(" | ")
-                    .Append(fixable.Contains(descriptor.Id) ? "yes" : "no").Append(" | ")
-                    .Append(string.Join(", ", OptionNames.Rules.Where(option => option.Value.Contains(descriptor.Id) && !OptionNames.Aliases.Contains(option.Key)).Select(option => option.Key).OrderBy(key => key, StringComparer.Ordinal).Select(key => "`" + key + "`"))).Append(" |\n");
+                    .Append(string.Join(", ", OptionNames.Rules.Where(option => option.Value.Contains(descriptor.Id) && !OptionNames.Aliases.Contains(option.Key)).Select(option => option.Key).OrderBy(key => key, StringComparer.Ordinal).Select(key => "`" + key + "`"))).Append(" | ");
+                RuleSources sources = RuleSources.Of(descriptor.Id);
+                table.Append(Links(sources.Analyzers, "../")).Append(" | ").Append(sources.Fixers.Count == 0 ? "none" : Links(sources.Fixers, "../")).Append(" | ").Append(Links(sources.Tests, "../")).Append(" |\n");
             }
 
             return table.ToString();
