@@ -296,18 +296,52 @@ namespace SeedAnalyzers
         /// <summary>
         /// Starts one run of a sweep or verification under <paramref name="seed"/>: installs the seed (the environment
         /// does not override it), reseeds every family, and makes <see cref="Initialize(long)"/> follow it until the
-        /// returned scope is disposed.
+        /// returned scope is disposed. Disposing the outermost run puts the program's own seed back (see
+        /// <see cref="SweepRun.Dispose"/>).
         /// </summary>
         internal static IDisposable BeginRun(long seed, SeedSource source, string note)
         {
             lock (Gate)
             {
                 State? previous = Volatile.Read(ref _state);
+                SweepRun? outer = Volatile.Read(ref _sweepRun);
                 Install(seed, source, null, previous?.ManifestPath ?? ReadManifestPathFromEnvironment(), previous?.Options ?? new DeterminismOptions(), note);
-                var run = new SweepRun(seed, source, Volatile.Read(ref _sweepRun));
+                var run = new SweepRun(seed, source, outer, outer is null ? previous : outer.Program, note);
                 Volatile.Write(ref _sweepRun, run);
                 return run;
             }
+        }
+
+        /// <summary>
+        /// After the outermost in-process run: the program's state (its seed, its streams where they were, its manifest)
+        /// is in force again, the families are reseeded with its seed, and its manifest records the run and is rewritten,
+        /// so SEED_MANIFEST ends up describing the program, not the last seed of a sweep inside it.
+        /// </summary>
+        private static void RestoreProgram(SweepRun run)
+        {
+            State? program = run.Program;
+            State? last = Volatile.Read(ref _state);
+            Volatile.Write(ref _state, program);
+            if (program is null)
+            {
+                return;
+            }
+
+            GeneratorFamily[] families = Families.ToArray();
+            if (last != null)
+            {
+                program.Manifest.AppendRunHistory(
+                    last.Manifest,
+                    $"{run.Note} ended; the program's seed {program.Seed} is back",
+                    families.Select(family => family.Name).ToArray());
+            }
+
+            foreach (GeneratorFamily family in families)
+            {
+                family.Reseed(program.Seed);
+            }
+
+            program.WriteManifestIfConfigured();
         }
 
         /// <summary>Forgets all global state, registered families included (tests only).</summary>
@@ -524,23 +558,40 @@ namespace SeedAnalyzers
         private sealed class SweepRun : IDisposable
         {
             private readonly SweepRun? _outer;
+            private int _disposed;
 
-            internal SweepRun(long seed, SeedSource source, SweepRun? outer)
+            internal SweepRun(long seed, SeedSource source, SweepRun? outer, State? program, string note)
             {
                 Seed = seed;
                 Source = source;
                 _outer = outer;
+                Program = program;
+                Note = note;
             }
 
             internal long Seed { get; }
 
             internal SeedSource Source { get; }
 
+            /// <summary>The state in force before the outermost run began: what the program itself had set (or nothing).</summary>
+            internal State? Program { get; }
+
+            internal string Note { get; }
+
             public void Dispose()
             {
+                if (Interlocked.Exchange(ref _disposed, 1) != 0)
+                {
+                    return;
+                }
+
                 lock (Gate)
                 {
                     Volatile.Write(ref _sweepRun, _outer);
+                    if (_outer is null)
+                    {
+                        RestoreProgram(this);
+                    }
                 }
             }
         }

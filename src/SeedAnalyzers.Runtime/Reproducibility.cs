@@ -114,7 +114,7 @@ namespace SeedAnalyzers
         /// <summary>True when every run gave a bitwise-identical result.</summary>
         public bool Identical { get; }
 
-        /// <summary>Number of runs compared (stops at the first difference).</summary>
+        /// <summary>The number of runs asked for; when a run differs, the comparison stops there (<see cref="DifferingRun"/>).</summary>
         public int Runs { get; }
 
         /// <summary>The master seed every run was given.</summary>

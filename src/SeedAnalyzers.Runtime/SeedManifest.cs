@@ -337,6 +337,29 @@ namespace SeedAnalyzers
             }
         }
 
+        /// <summary>
+        /// Records, in this (the program's) manifest, the re-seeds an in-process run made (those of <paramref name="run"/>
+        /// beyond this manifest's own) and a record of this manifest's seed coming back.
+        /// </summary>
+        internal void AppendRunHistory(SeedManifest run, string note, IReadOnlyList<string> generators)
+        {
+            ReseedRecord[] made;
+            lock (run._gate)
+            {
+                made = run._reseeds.ToArray();
+            }
+
+            lock (_gate)
+            {
+                for (int i = _reseeds.Count; i < made.Length; i++)
+                {
+                    _reseeds.Add(made[i]);
+                }
+
+                _reseeds.Add(new ReseedRecord(MasterSeed, Source, note, generators));
+            }
+        }
+
         /// <summary>Appends to the note of the re-seed in force (the last record).</summary>
         internal void AnnotateCurrentReseed(string note)
         {

@@ -49,10 +49,49 @@ namespace SeedAnalyzers
             ConfidenceHigh = Mean + halfWidth;
         }
 
-        /// <summary>Every run, in the order the seeds were given.</summary>
+        /// <summary>
+        /// The result of a sweep whose runs happened elsewhere (separate processes, a cluster job array), from each
+        /// seed's metric and each failed seed's reason: the same statistics, table and plot as
+        /// <see cref="SeedSweep.Run(IEnumerable{long}, Func{long, double})"/> gives for the same values. Runs are
+        /// ordered by seed; a failed run shows as <c>FAILED: </c> followed by its reason.
+        /// </summary>
+        /// <exception cref="ArgumentException">A seed appears twice, or there is no run at all.</exception>
+        public static SeedSweepResult FromRuns(IEnumerable<(long Seed, double Value)> values, IEnumerable<(long Seed, string Reason)> failures)
+        {
+            if (values is null)
+            {
+                throw new ArgumentNullException(nameof(values));
+            }
+
+            if (failures is null)
+            {
+                throw new ArgumentNullException(nameof(failures));
+            }
+
+            var runs = values.Select(run => new SeedRun(run.Seed, run.Value, null))
+                .Concat(failures.Select(run => new SeedRun(run.Seed, double.NaN, new SeedRunFailedException(run.Reason ?? string.Empty))))
+                .OrderBy(run => run.Seed)
+                .ToList();
+            for (int i = 1; i < runs.Count; i++)
+            {
+                if (runs[i].Seed == runs[i - 1].Seed)
+                {
+                    throw new ArgumentException(FormattableString.Invariant($"Seed {runs[i].Seed} appears twice."), nameof(values));
+                }
+            }
+
+            if (runs.Count == 0)
+            {
+                throw new ArgumentException("The sweep needs at least one run.", nameof(values));
+            }
+
+            return new SeedSweepResult(runs);
+        }
+
+        /// <summary>Every run, in the order the seeds were given (by seed for <see cref="FromRuns"/>).</summary>
         public IReadOnlyList<SeedRun> Runs { get; }
 
-        /// <summary>The runs that threw.</summary>
+        /// <summary>The runs that threw (or, for <see cref="FromRuns"/>, failed).</summary>
         public IReadOnlyList<SeedRun> Failures => Runs.Where(run => !run.Succeeded).ToArray();
 
         /// <summary>Number of runs that returned a metric.</summary>
@@ -117,7 +156,9 @@ namespace SeedAnalyzers
             text.AppendLine("--------+---------------+------------------------");
             foreach (SeedRun run in Runs)
             {
-                string note = run.Succeeded ? (run.Seed == chosenSeed ? "<- chosen" : string.Empty) : "FAILED: " + run.Error!.GetType().Name + ": " + run.Error.Message;
+                string note = run.Succeeded ? (run.Seed == chosenSeed ? "<- chosen" : string.Empty)
+                    : run.Error is SeedRunFailedException ? "FAILED: " + run.Error.Message
+                    : "FAILED: " + run.Error!.GetType().Name + ": " + run.Error.Message;
                 text.Append(run.Seed.ToString(CultureInfo.InvariantCulture).PadLeft(7)).Append(" | ")
                     .Append(run.Succeeded ? Format(run.Value).PadLeft(13) : "-".PadLeft(13)).Append(" | ")
                     .AppendLine(note);
@@ -163,6 +204,19 @@ namespace SeedAnalyzers
         }
 
         private static string Format(double value) => value.ToString("G6", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// Why a run measured outside this process has no metric (its exit code, a time limit, a missing result), as
+    /// given to <see cref="SeedSweepResult.FromRuns"/>.
+    /// </summary>
+    public sealed class SeedRunFailedException : Exception
+    {
+        /// <summary>A failure with its reason.</summary>
+        public SeedRunFailedException(string reason)
+            : base(reason)
+        {
+        }
     }
 
     /// <summary>Where one seed's metric falls in the distribution over seeds.</summary>

@@ -2,7 +2,6 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
-using System.Linq;
 using System.Reflection;
 using System.Threading;
 using TorchSharp;
@@ -197,6 +196,19 @@ namespace SeedAnalyzers
         {
             // A fork keeps the generator's seed apart from the draws a caller makes on Determinism.Random(name).
             ulong seed = (ulong)Determinism.Random(name).Fork("torch.Generator").NextInt64();
+            return new torch.Generator(seed);
+        }
+
+        /// <summary>
+        /// A CPU torch generator for work item <paramref name="index"/> of the named stream, seeded from
+        /// <see cref="Determinism.Random(string, long)"/>: it depends only on (master seed, name, index), whatever thread
+        /// asks and whatever was created before, and generators of different indices are independent. For concurrent
+        /// workers (<c>Parallel.For(0, n, i =&gt; torch.rand(..., generator: TorchDeterminism.Generator("name", i)))</c>),
+        /// where torch's global generator would hand out numbers in the order the threads happen to run.
+        /// </summary>
+        public static torch.Generator Generator(string name, long index)
+        {
+            ulong seed = (ulong)Determinism.Random(name, index).Fork("torch.Generator").NextInt64();
             return new torch.Generator(seed);
         }
 

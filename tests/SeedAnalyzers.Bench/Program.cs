@@ -31,12 +31,13 @@ public static class Program
         }
         if (args.Length < 2 || args[0] != "run")
         {
-            Console.Error.WriteLine("usage: run DIR [--torchsharp] [--libraries] [--iterations N] [--only NAMES] [--main TYPE] [--list] [--serial] [--runs] [--wall] [--order alternate|seed-first|peer-first] | generate --lines N --out DIR");
+            Console.Error.WriteLine("usage: run DIR [--torchsharp] [--libraries] [--reference DLL_OR_DIR,...] [--library DIR] [--implicit-usings] [--iterations N] [--only NAMES] [--main TYPE] [--list] [--serial] [--runs] [--wall] [--order alternate|seed-first|peer-first] | generate --lines N --out DIR");
             return 2;
         }
         var iterations = int.Parse(Option(args, "--iterations") ?? "3");
         var only = Option(args, "--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        return await Harness.RunAsync(args[1], args.Contains("--torchsharp"), iterations, only, Option(args, "--main"), args.Contains("--list"), args.Contains("--serial"), args.Contains("--runs"), args.Contains("--wall"), Option(args, "--order") ?? "alternate", args.Contains("--libraries"));
+        var extra = Option(args, "--reference")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return await Harness.RunAsync(args[1], args.Contains("--torchsharp"), iterations, only, Option(args, "--main"), args.Contains("--list"), args.Contains("--serial"), args.Contains("--runs"), args.Contains("--wall"), Option(args, "--order") ?? "alternate", extra, Option(args, "--library"), args.Contains("--implicit-usings"), args.Contains("--libraries"));
     }
 
     private static string? Option(string[] args, string name)
@@ -48,6 +49,8 @@ public static class Program
 
 public static class Harness
 {
+    private const string ImplicitUsings = "global using System;\nglobal using System.Collections.Generic;\nglobal using System.IO;\nglobal using System.Linq;\nglobal using System.Net.Http;\nglobal using System.Threading;\nglobal using System.Threading.Tasks;\n";
+
     /// <summary>The peer every SEED rule is compared with: CA5394, "Do not use insecure randomness", which flags every System.Random call.</summary>
     private const string PeerId = "CA5394";
     private const string PeerType = "Microsoft.NetCore.Analyzers.Security.DoNotUseInsecureRandomness";
@@ -57,7 +60,8 @@ public static class Harness
     /// <param name="libraries">Reference ML.NET 6.0.0 (with FastTree and LightGbm) and Math.NET Numerics 5.0.0 (for corpora that use them).</param>
     /// <param name="iterations">Measured runs (after a warm-up run).</param>
     /// <param name="only">The SEED analyzers to run (null: all).</param>
-    /// <param name="mainType">Compile as a console application with this entry type (the TorchSharp entry-point rules judge executables); null: a library.</param>
+    /// <param name="mainType">Compile as a console application with this entry type (the TorchSharp entry-point rules judge executables);
+    /// "auto": the one Main or the top-level statements; null: a library.</param>
     /// <param name="listDiagnostics">Print every SEED diagnostic with its file, line and source line (for the precision review).</param>
     /// <param name="serial">Run the analyzers on one thread: each callback's time is then its own, not stretched by other
     /// analysis threads taking the two cores from it mid-callback (which made concurrent medians vary twofold).</param>
@@ -69,7 +73,11 @@ public static class Harness
     /// member's operations before the next analyzer's, so the first pays for bringing the member's operations and
     /// symbols into the cache and the others find them warm: with the SEED analyzers always first, the first SEED rule
     /// with a callback per call (SEED002) was billed most of what CA5394 then got for free.</param>
-    public static async Task<int> RunAsync(string folder, bool torchSharp, int iterations, IReadOnlyCollection<string>? only, string? mainType = null, bool listDiagnostics = false, bool serial = false, bool showRuns = false, bool wall = false, string order = "alternate", bool libraries = false)
+    /// <param name="extraReferences">More assemblies to compile against (DLL files, or folders whose DLLs are all taken):
+    /// ML.NET or Math.NET for code that uses them.</param>
+    /// <param name="library">A folder compiled first as a library the corpus references (a program's library project), with the same references.</param>
+    /// <param name="implicitUsings">Add the global usings of an SDK project with ImplicitUsings enabled.</param>
+    public static async Task<int> RunAsync(string folder, bool torchSharp, int iterations, IReadOnlyCollection<string>? only, string? mainType = null, bool listDiagnostics = false, bool serial = false, bool showRuns = false, bool wall = false, string order = "alternate", IReadOnlyCollection<string>? extraReferences = null, string? library = null, bool implicitUsings = false, bool libraries = false)
     {
         if (order != "alternate" && order != "seed-first" && order != "peer-first")
         {
@@ -84,12 +92,30 @@ public static class Harness
         var files = Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories).OrderBy(f => f, StringComparer.Ordinal).ToList();
         var parse = new CSharpParseOptions(LanguageVersion.Preview);
         var trees = files.Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(f), parse, f)).ToList();
+        if (implicitUsings)
+        {
+            // What the SDK generates for <ImplicitUsings>enable</ImplicitUsings>: such code names Random, List, Task unqualified.
+            trees.Add(CSharpSyntaxTree.ParseText(ImplicitUsings, parse, Path.Combine(folder, "obj", "GlobalUsings.g.cs")));
+        }
         var lines = trees.Sum(t => t.GetText().Lines.Count);
         var references = References(torchSharp, libraries);
+        foreach (var path in extraReferences ?? Array.Empty<string>())
+        {
+            var dlls = Directory.Exists(path) ? Directory.GetFiles(path, "*.dll") : new[] { path };
+            references.AddRange(dlls.Where(File.Exists).Select(dll => (MetadataReference)MetadataReference.CreateFromFile(dll)));
+        }
+        if (library != null)
+        {
+            // The library project: its own compilation, referenced as a project reference is (not analyzed, not timed).
+            var libraryTrees = Directory.EnumerateFiles(library, "*.cs", SearchOption.AllDirectories).OrderBy(f => f, StringComparer.Ordinal)
+                .Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(f), parse, f));
+            references.Add(CSharpCompilation.Create("Library", libraryTrees, references.ToList(),
+                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true)).ToMetadataReference());
+        }
         // CA5394 is off by default; turned on here exactly as an .editorconfig severity would.
         var compilation = CSharpCompilation.Create("Corpus", trees, references,
             new CSharpCompilationOptions(mainType is null ? OutputKind.DynamicallyLinkedLibrary : OutputKind.ConsoleApplication,
-                    mainTypeName: mainType, allowUnsafe: true, nullableContextOptions: NullableContextOptions.Enable)
+                    mainTypeName: mainType == "auto" ? null : mainType, allowUnsafe: true, nullableContextOptions: NullableContextOptions.Enable)
                 .WithSpecificDiagnosticOptions(new Dictionary<string, ReportDiagnostic> { [PeerId] = ReportDiagnostic.Warn }));
 
         var seedAnalyzers = System.Reflection.Assembly.Load("SeedAnalyzers.Analyzers").GetTypes()

@@ -50,10 +50,20 @@ namespace SeedAnalyzers.Robustness.Tests
             int fixes = 0;
             TimeSpan analysis = TimeSpan.Zero, fixing = TimeSpan.Zero;
             var clock = Stopwatch.StartNew();
-            foreach ((SourceFile source, int index) in selected)
+
+            // Variants are independent (each draws from its own stream of the master seed, in its own solution), so they
+            // are checked side by side, one per core; the results are then read in variant order, so the report and the
+            // first variant named for each failure do not depend on scheduling.
+            Variant[] variants = selected.Select(pick => CreateVariant(pick.Source, pick.Index, root)).ToArray();
+            var reports = new VariantReport[variants.Length];
+            await Parallel.ForEachAsync(
+                Enumerable.Range(0, variants.Length),
+                new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
+                async (i, _) => reports[i] = await VariantChecker.CheckAsync(variants[i], VariantTimeout));
+            for (int i = 0; i < variants.Length; i++)
             {
-                Variant variant = CreateVariant(source, index, root);
-                VariantReport report = await VariantChecker.CheckAsync(variant, VariantTimeout);
+                Variant variant = variants[i];
+                VariantReport report = reports[i];
                 fixes += report.FixesApplied;
                 analysis += report.AnalysisTime;
                 fixing += report.FixTime;

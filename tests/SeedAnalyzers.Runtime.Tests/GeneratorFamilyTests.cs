@@ -113,24 +113,24 @@ namespace SeedAnalyzers.Runtime.Tests
             Assert.Equal(result.Runs[0].Value, result.Runs[2].Value);
             Assert.Equal(new DeterministicRandom(1).Fork("model.init").NextDouble() + new Random(1).NextDouble(), result.Runs[0].Value);
             Assert.Equal(string.Empty, warnings.ToString());
-            string note = Determinism.Manifest.Reseeds[^1].Note;
-            Assert.Contains("Initialize(1) inside a SeedSweep run followed the run's seed 1", note);
-            Assert.Contains("SEED=7 does not apply", note);
+            string notes = string.Join("\n", Determinism.Manifest.Reseeds.Select(r => r.Note));
+            Assert.Contains("Initialize(1) inside a SeedSweep run followed the run's seed 1", notes);
+            Assert.Contains("SEED=7 does not apply", notes);
+            Assert.Equal(7, Determinism.MasterSeed);
         }
 
         [Fact]
         public void VerifySeedWinsOverSeed()
         {
             Environment.SetEnvironmentVariable("SEED", "7");
-            var seen = new List<long>();
+            var seen = new List<(long, SeedSource)>();
             Reproducibility.Verify(() =>
             {
                 Determinism.Initialize(1);
-                seen.Add(Determinism.MasterSeed);
+                seen.Add((Determinism.MasterSeed, Determinism.Source));
                 return 0;
             }, seed: 3);
-            Assert.Equal(new long[] { 3, 3 }, seen);
-            Assert.Equal(SeedSource.Verify, Determinism.Source);
+            Assert.Equal(new[] { (3L, SeedSource.Verify), (3L, SeedSource.Verify) }, seen);
         }
 
         [Fact]
@@ -184,8 +184,17 @@ namespace SeedAnalyzers.Runtime.Tests
 
             SeedManifest.ReseedRecord[] reseeds = Determinism.Manifest.Reseeds.ToArray();
             Assert.Equal(
-                new[] { (8L, SeedSource.Environment), (3, SeedSource.Sweep), (4, SeedSource.Sweep), (5, SeedSource.Verify), (5, SeedSource.Verify), (1, SeedSource.Code) },
+                new[]
+                {
+                    (8L, SeedSource.Environment),
+                    (3, SeedSource.Sweep), (8, SeedSource.Environment),
+                    (4, SeedSource.Sweep), (8, SeedSource.Environment),
+                    (5, SeedSource.Verify), (8, SeedSource.Environment),
+                    (5, SeedSource.Verify), (8, SeedSource.Environment),
+                    (1, SeedSource.Code),
+                },
                 reseeds.Select(r => (r.Seed, r.Source)));
+            Assert.Equal("SeedSweep run 1 ended; the program's seed 8 is back", reseeds[2].Note);
             Assert.Equal("SEED=8 overrides Initialize(1)", reseeds[0].Note);
 
             string path = Path.Combine(Path.GetTempPath(), "seedanalyzers-reseeds-" + Guid.NewGuid().ToString("N") + ".json");

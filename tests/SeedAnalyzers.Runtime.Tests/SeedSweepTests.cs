@@ -24,6 +24,48 @@ namespace SeedAnalyzers.Runtime.Tests
             Assert.Equal(5 + 1.78749, result.ConfidenceHigh, 4);
         }
 
+        /// <summary>
+        /// An in-process sweep inside a program leaves the program as it found it: its seed, its streams where they were,
+        /// its families reseeded with its seed, and its manifest (SEED_MANIFEST) describing the program, with its results
+        /// and a record of the sweep, not the last seed of the sweep (which a process sweep would read as this run's).
+        /// </summary>
+        [Fact]
+        public void AfterASweepTheProgramsSeedStreamsAndManifestAreBack()
+        {
+            string path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "seedanalyzers-restore-" + Guid.NewGuid().ToString("N") + ".json");
+            var familySeeds = new System.Collections.Generic.List<long>();
+            Determinism.RegisterGenerator("family", familySeeds.Add);
+            try
+            {
+                Determinism.Initialize(5, new DeterminismOptions { ManifestPath = path });
+                double first = Determinism.Random("program.stream").NextDouble();
+                Determinism.RecordResult("accuracy", 0.75);
+
+                SeedSweep.Run(new long[] { 1, 2 }, seed => Determinism.Random("program.stream").NextDouble());
+                Reproducibility.Verify(() => Determinism.Random("program.stream").NextDouble());
+
+                Assert.Equal(5, Determinism.MasterSeed);
+                Assert.Equal(SeedSource.Code, Determinism.Source);
+                Assert.Equal(new long[] { 5, 1, 5, 2, 5, 5, 5, 5, 5 }, familySeeds);
+                double second = Determinism.Random("program.stream").NextDouble();
+                Assert.NotEqual(first, second);
+                Determinism.Reset();
+                Determinism.Initialize(5);
+                Determinism.Random("program.stream");
+                Assert.Equal(Determinism.Random("program.stream").NextDouble(), second);
+
+                SeedManifest written = SeedManifest.Load(path);
+                Assert.Equal(5, written.MasterSeed);
+                Assert.Equal(0.75, written.Results["accuracy"]);
+                Assert.Contains(written.Reseeds, r => r.Source == SeedSource.Sweep && r.Seed == 2);
+                Assert.Equal("Reproducibility.Verify run 2 of 2 ended; the program's seed 5 is back", written.Reseeds[^1].Note);
+            }
+            finally
+            {
+                System.IO.File.Delete(path);
+            }
+        }
+
         [Fact]
         public void EachRunIsReinitializedWithItsSeed()
         {

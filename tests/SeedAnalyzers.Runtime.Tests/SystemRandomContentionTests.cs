@@ -36,7 +36,7 @@ namespace SeedAnalyzers.Runtime.Tests
             _output = output;
         }
 
-        [Fact]
+        [TimingFact]
         public void SharedSeededRandomRepeatsOrLosesDrawsUnderContention()
         {
             int threads = Math.Max(4, Environment.ProcessorCount);

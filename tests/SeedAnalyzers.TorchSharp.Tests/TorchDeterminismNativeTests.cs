@@ -169,6 +169,50 @@ namespace SeedAnalyzers.TorchSharp.Tests
             Assert.NotEqual(first, otherSeed);
         }
 
+        [LibTorchFact]
+        public void Generator_per_index_depends_only_on_master_seed_name_and_index()
+        {
+            LibTorch.Require();
+            TorchDeterminism.Initialize(42);
+            float[] three = DrawAt("noise", 3), zero = DrawAt("noise", 0), threeAgain = DrawAt("noise", 3), other = DrawAt("mask", 3);
+            TorchDeterminism.Initialize(42);
+            Determinism.Random("noise");
+            float[] threeAfterOtherUse = DrawAt("noise", 3);
+            TorchDeterminism.Initialize(43);
+            float[] otherSeed = DrawAt("noise", 3);
+
+            // Unlike Generator(name), asking again or in another order gives the same generator: what a worker of a
+            // Parallel loop needs, whichever thread runs index 3 and whenever.
+            Assert.Equal(three, threeAgain);
+            Assert.Equal(three, threeAfterOtherUse);
+            Assert.NotEqual(three, zero);
+            Assert.NotEqual(three, other);
+            Assert.NotEqual(three, otherSeed);
+        }
+
+        [LibTorchFact]
+        public void Generator_per_index_makes_a_parallel_loop_reproducible()
+        {
+            LibTorch.Require();
+            float[][] Run()
+            {
+                TorchDeterminism.Initialize(42);
+                var results = new float[16][];
+                System.Threading.Tasks.Parallel.For(0, results.Length, i =>
+                    results[i] = torch.rand(4, generator: TorchDeterminism.Generator("augment", i)).data<float>().ToArray());
+                return results;
+            }
+
+            float[][] first = Run(), second = Run();
+            for (int i = 0; i < first.Length; i++)
+            {
+                Assert.Equal(first[i], second[i]);
+            }
+        }
+
+        private static float[] DrawAt(string name, long index) =>
+            torch.rand(4, generator: TorchDeterminism.Generator(name, index)).data<float>().ToArray();
+
         private static float[] Draw(string name) =>
             torch.rand(4, generator: TorchDeterminism.Generator(name)).data<float>().ToArray();
     }

@@ -46,9 +46,13 @@ namespace SeedAnalyzers.Analyzers
             _threadLocal = known.Type("System.Threading.ThreadLocal`1");
             _threadStatic = known.Type("System.ThreadStaticAttribute");
             TorchGenerator = known.Type("TorchSharp.torch+Generator");
+            Torch = known.Torch;
         }
 
         public INamedTypeSymbol? TorchGenerator { get; }
+
+        /// <summary>TorchSharp, when referenced: its random operations draw from torch's global generator.</summary>
+        public TorchSymbols? Torch { get; }
 
         public INamedTypeSymbol? DeterministicRandom => _random.DeterministicRandom;
 

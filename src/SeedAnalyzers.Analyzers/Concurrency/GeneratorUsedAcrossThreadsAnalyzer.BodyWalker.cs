@@ -7,7 +7,8 @@ namespace SeedAnalyzers.Analyzers
     public sealed partial class GeneratorUsedAcrossThreadsAnalyzer
     {
         /// <summary>
-        /// The draws and the calls into the analyzed type's own methods in one body, in source order. Does not
+        /// The draws (from a generator, or from torch's global generator) and the calls into the analyzed type's own
+        /// methods and those of its base types in the compilation, in one body, in source order. Does not
         /// enter nested lambdas handed to a concurrent construct (they are analyzed from their own callback) and, for
         /// a helper, nested local functions (reached only when called). Iterative: long expression chains nest deep.
         /// </summary>
@@ -28,7 +29,7 @@ namespace SeedAnalyzers.Analyzers
 
             public List<IInvocationOperation> Calls { get; } = new List<IInvocationOperation>();
 
-            public void Run(INamedTypeSymbol? type)
+            public void Run(OwnTypes types)
             {
                 var pending = new Stack<(IOperation Operation, bool Locked)>();
                 pending.Push((_root, false));
@@ -48,7 +49,7 @@ namespace SeedAnalyzers.Analyzers
                         }
                     }
 
-                    Visit(operation, locked, type);
+                    Visit(operation, locked, types);
                     locked |= operation is ILockOperation;
 
                     // Pushed in reverse, popped in source order.
@@ -59,7 +60,7 @@ namespace SeedAnalyzers.Analyzers
                 }
             }
 
-            private void Visit(IOperation operation, bool locked, INamedTypeSymbol? type)
+            private void Visit(IOperation operation, bool locked, OwnTypes types)
             {
                 switch (operation.Kind)
                 {
@@ -72,14 +73,18 @@ namespace SeedAnalyzers.Analyzers
 
                 if (DrawReceiver(operation, _symbols) is IOperation receiver)
                 {
-                    Draws.Add(new Draw(operation, receiver, locked));
+                    Draws.Add(new Draw(operation, receiver, locked, global: false));
                 }
 
                 if (operation is IInvocationOperation invocation)
                 {
+                    if (_symbols.Torch is TorchSymbols torch && torch.IsTorchSharp(invocation.TargetMethod) && TorchRandomOperations.IsRandom(invocation, torch))
+                    {
+                        Draws.Add(new Draw(operation, operation, locked, global: true));
+                    }
+
                     IMethodSymbol callee = invocation.TargetMethod.OriginalDefinition;
-                    if (type != null && SymbolEqualityComparer.Default.Equals(callee.ContainingType, type)
-                        && !callee.IsExtern && !invocation.Syntax.ContainsDiagnostics)
+                    if (types.Contains(callee.ContainingType) && !callee.IsExtern && !invocation.Syntax.ContainsDiagnostics)
                     {
                         Calls.Add(invocation);
                     }
@@ -87,13 +92,54 @@ namespace SeedAnalyzers.Analyzers
             }
         }
 
+        /// <summary>
+        /// The analyzed type and its base types declared in the compilation: their methods are the helpers a delegate's
+        /// calls are followed into (a derived class's Parallel.For body calling the base class's Mutate).
+        /// </summary>
+        private sealed class OwnTypes
+        {
+            private readonly List<INamedTypeSymbol> _types = new List<INamedTypeSymbol>();
+
+            public OwnTypes(INamedTypeSymbol? type, Compilation compilation)
+            {
+                for (INamedTypeSymbol? current = type; current != null; current = current.BaseType)
+                {
+                    if (!SymbolEqualityComparer.Default.Equals(current.ContainingAssembly, compilation.Assembly))
+                    {
+                        break;
+                    }
+
+                    _types.Add(current.OriginalDefinition);
+                }
+            }
+
+            public bool Contains(INamedTypeSymbol? type)
+            {
+                if (type is null)
+                {
+                    return false;
+                }
+
+                foreach (INamedTypeSymbol own in _types)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(own, type))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+        }
+
         private sealed class Draw
         {
-            public Draw(IOperation operation, IOperation receiver, bool locked)
+            public Draw(IOperation operation, IOperation receiver, bool locked, bool global)
             {
                 Operation = operation;
                 Receiver = receiver;
                 Locked = locked;
+                Global = global;
             }
 
             public IOperation Operation { get; }
@@ -102,10 +148,13 @@ namespace SeedAnalyzers.Analyzers
 
             public bool Locked { get; }
 
+            /// <summary>A TorchSharp random operation without a generator: it draws from torch's global generator.</summary>
+            public bool Global { get; }
+
             /// <summary>For a draw reached through a helper: the method that draws.</summary>
             public IMethodSymbol? Method { get; private set; }
 
-            public Draw In(IMethodSymbol method) => new Draw(Operation, Receiver, Locked) { Method = method };
+            public Draw In(IMethodSymbol method) => new Draw(Operation, Receiver, Locked, Global) { Method = method };
         }
     }
 }

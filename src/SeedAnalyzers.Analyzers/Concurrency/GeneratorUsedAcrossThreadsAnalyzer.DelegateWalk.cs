@@ -19,6 +19,8 @@ namespace SeedAnalyzers.Analyzers
             private readonly ConcurrencySymbols _symbols;
             private readonly ConcurrentConstruct _construct;
             private readonly INamedTypeSymbol? _type;
+            private readonly OwnTypes _ownTypes;
+            private readonly SourceBodies _bodies;
             private Dictionary<IMethodSymbol, List<Draw>>? _reachedFrom;
 
             public DelegateWalk(OperationAnalysisContext context, ConcurrencySymbols symbols, ConcurrentConstruct construct)
@@ -27,6 +29,36 @@ namespace SeedAnalyzers.Analyzers
                 _symbols = symbols;
                 _construct = construct;
                 _type = context.ContainingSymbol.ContainingType;
+                _ownTypes = new OwnTypes(_type, context.Compilation);
+                _bodies = new SourceBodies(context.Compilation, context.Operation.SemanticModel, context.CancellationToken);
+            }
+
+            /// <summary>
+            /// True when several workers run at once: a repeating construct (Parallel, PLINQ, timers), or a task or
+            /// thread started in a loop or a lambda (<c>Select(i =&gt; Task.Run(...))</c>). Torch's global generator is
+            /// reported only then: one background task drawing from it while the caller waits is deterministic.
+            /// </summary>
+            private bool SeveralWorkers()
+            {
+                if (_construct.Repeats)
+                {
+                    return true;
+                }
+
+                for (SyntaxNode? node = _context.Operation.Syntax.Parent; node != null && !(node is MemberDeclarationSyntax); node = node.Parent)
+                {
+                    switch (node)
+                    {
+                        case ForStatementSyntax _:
+                        case CommonForEachStatementSyntax _:
+                        case WhileStatementSyntax _:
+                        case DoStatementSyntax _:
+                        case AnonymousFunctionExpressionSyntax _:
+                            return true;
+                    }
+                }
+
+                return false;
             }
 
             /// <summary>
@@ -36,9 +68,19 @@ namespace SeedAnalyzers.Analyzers
             public void Lambda(IAnonymousFunctionOperation lambda)
             {
                 var walker = new BodyWalker(_symbols, lambda, stopAtLocalFunctions: false);
-                walker.Run(_type);
+                walker.Run(_ownTypes);
                 foreach (Draw draw in walker.Draws)
                 {
+                    if (draw.Global)
+                    {
+                        if (!draw.Operation.Syntax.ContainsDiagnostics && SeveralWorkers())
+                        {
+                            Report(draw.Operation.Syntax, draw, null, null);
+                        }
+
+                        continue;
+                    }
+
                     ISymbol? generator = GeneratorFromOutside(draw.Receiver, _symbols, lambda);
                     if (generator is null || draw.Operation.Syntax.ContainsDiagnostics)
                     {
@@ -79,7 +121,7 @@ namespace SeedAnalyzers.Analyzers
             public void MethodGroup(IMethodReferenceOperation reference)
             {
                 IMethodSymbol method = reference.Method.OriginalDefinition;
-                if (SymbolEqualityComparer.Default.Equals(method.ContainingType, _type))
+                if (_ownTypes.Contains(method.ContainingType))
                 {
                     ReportReached(reference.Syntax, method);
                 }
@@ -124,17 +166,27 @@ namespace SeedAnalyzers.Analyzers
                     var next = new List<IMethodSymbol>();
                     foreach (IMethodSymbol method in level)
                     {
-                        IOperation? body = Body(method);
+                        IOperation? body = _bodies.Body(method);
                         if (body is null)
                         {
                             continue;
                         }
 
                         var walker = new BodyWalker(_symbols, body, stopAtLocalFunctions: true);
-                        walker.Run(_type);
+                        walker.Run(_ownTypes);
                         IOperation? scope = body is ILocalFunctionOperation ? body : null;
                         foreach (Draw draw in walker.Draws)
                         {
+                            if (draw.Global)
+                            {
+                                if (!draw.Operation.Syntax.ContainsDiagnostics && SeveralWorkers())
+                                {
+                                    found.Add(draw.In(method));
+                                }
+
+                                continue;
+                            }
+
                             ISymbol? generator = GeneratorFromOutside(draw.Receiver, _symbols, scope);
 
                             // A static generator reached from a construct that runs its delegate once is shared only if
@@ -161,52 +213,6 @@ namespace SeedAnalyzers.Analyzers
                 return found;
             }
 
-            /// <summary>The operation of a method's or local function's body, from whichever file declares it.</summary>
-            private IOperation? Body(IMethodSymbol method)
-            {
-                method = method.PartialImplementationPart ?? method;
-                if (method.IsExtern || method.IsAbstract)
-                {
-                    return null;
-                }
-
-                foreach (SyntaxReference reference in method.DeclaringSyntaxReferences)
-                {
-                    SyntaxNode syntax = reference.GetSyntax(_context.CancellationToken);
-                    if (!(syntax is BaseMethodDeclarationSyntax) && !(syntax is LocalFunctionStatementSyntax))
-                    {
-                        continue;
-                    }
-
-                    SemanticModel? model = Model(syntax.SyntaxTree);
-                    IOperation? operation = model?.GetOperation(syntax, _context.CancellationToken);
-                    if (operation != null)
-                    {
-                        return operation;
-                    }
-                }
-
-                return null;
-            }
-
-            private SemanticModel? Model(SyntaxTree tree)
-            {
-                SemanticModel? own = _context.Operation.SemanticModel;
-                if (own != null && own.SyntaxTree == tree)
-                {
-                    return own;
-                }
-
-                if (!_context.Compilation.ContainsSyntaxTree(tree))
-                {
-                    return null;
-                }
-
-#pragma warning disable RS1030 // Only for a helper of a partial type declared in another file, reached from a concurrent delegate: rare, and the driver caches the model.
-                return _context.Compilation.GetSemanticModel(tree);
-#pragma warning restore RS1030
-            }
-
             /// <summary>
             /// True when the analyzed type mentions the static member outside <paramref name="lambda"/>: then a task
             /// that runs once still shares it with that other code.
@@ -231,7 +237,7 @@ namespace SeedAnalyzers.Analyzers
                             continue;
                         }
 
-                        model ??= Model(node.SyntaxTree);
+                        model ??= _bodies.Model(node.SyntaxTree);
                         ISymbol? symbol = model?.GetSymbolInfo(node, _context.CancellationToken).Symbol;
                         if (symbol != null && SymbolEqualityComparer.Default.Equals(symbol.OriginalDefinition, target))
                         {
@@ -246,15 +252,26 @@ namespace SeedAnalyzers.Analyzers
             private void Report(SyntaxNode site, Draw draw, IMethodSymbol? via, List<Location>? additional)
             {
                 string reached = via is null ? string.Empty : " (in '" + via.Name + "', reached from here)";
-                _context.ReportDiagnostic(Diagnostic.Create(
-                    Rule,
-                    site.GetLocation(),
-                    additional,
-                    ImmutableDictionary<string, string?>.Empty.Add(ConstructProperty, _construct.Method),
-                    draw.Receiver.Syntax.ToString(),
-                    _construct.Display,
-                    draw.Locked ? LockedReason : UnlockedReason,
-                    reached));
+                ImmutableDictionary<string, string?> properties = ImmutableDictionary<string, string?>.Empty.Add(ConstructProperty, _construct.Method);
+                _context.ReportDiagnostic(draw.Global
+                    ? Diagnostic.Create(
+                        Rule,
+                        site.GetLocation(),
+                        additional,
+                        properties.Add(GeneratorProperty, TorchGlobalGenerator),
+                        TorchEntryPointAnalyzer.Display(draw.Operation.Syntax),
+                        _construct.Display,
+                        draw.Locked ? TorchGlobalLockedReason : TorchGlobalReason,
+                        reached)
+                    : Diagnostic.Create(
+                        Rule,
+                        site.GetLocation(),
+                        additional,
+                        properties,
+                        draw.Receiver.Syntax.ToString(),
+                        _construct.Display,
+                        draw.Locked ? LockedReason : UnlockedReason,
+                        reached));
             }
         }
     }

@@ -6,16 +6,16 @@ using Microsoft.CodeAnalysis.Operations;
 namespace SeedAnalyzers.Analyzers
 {
     /// <summary>
-    /// SEED010: a draw from a generator (System.Random and subclasses, TorchSharp torch.Generator) that code
-    /// running on other threads also reaches: a lambda or method group given to Parallel, Task.Run,
+    /// SEED010: a draw from a generator (System.Random and subclasses, TorchSharp torch.Generator, torch's global
+    /// generator behind torch.rand and the other random operations) that code running on other threads also reaches: a lambda or method group given to Parallel, Task.Run,
     /// Task.Factory.StartNew, new Thread, the thread pool, timers or PLINQ.
     /// </summary>
     /// <remarks>
     /// <para>
     /// Everything starts from the one delegate handed to a concurrent construct: the rule registers a single
     /// operation action, for delegate creations, and walks only the delegates that go to another thread (a few in
-    /// a code base). A draw in the lambda is reported where it is. The type's own methods and local functions that
-    /// the lambda calls, or that are handed over as a method group, are followed up to <see cref="MaxCallDepth"/>
+    /// a code base). A draw in the lambda is reported where it is. The methods of the type and of its base types in
+    /// the compilation, and local functions, that the lambda calls, or that are handed over as a method group, are followed up to <see cref="MaxCallDepth"/>
     /// deep; a draw found there is reported at the call or method group in the delegate (the place the thread is
     /// entered, inside the operation being analyzed, so an IDE that analyzes only the edited member still sees it),
     /// with the draw as an additional location.
@@ -32,6 +32,14 @@ namespace SeedAnalyzers.Analyzers
         /// <summary>Diagnostic property: the metadata name of the construct's method (e.g. "For", "Run").</summary>
         public const string ConstructProperty = "Construct";
 
+        /// <summary>
+        /// Diagnostic property: which generator is drawn from; <see cref="TorchGlobalGenerator"/> for torch's global
+        /// generator (what GeneratorUsedAcrossThreadsTorchFixer fixes), absent for a generator instance.
+        /// </summary>
+        public const string GeneratorProperty = "Generator";
+
+        public const string TorchGlobalGenerator = "TorchGlobal";
+
         /// <summary>How many calls deep helpers reached from a concurrent body are searched for draws.</summary>
         private const int MaxCallDepth = 3;
 
@@ -43,7 +51,11 @@ namespace SeedAnalyzers.Analyzers
             "Random generator shared across threads",
             "'{0}' is drawn from inside {1}{3}, which runs on several threads: {2}; draw from a stream per index or task",
             DiagnosticSeverity.Warning,
-            "A System.Random shared between threads is two bugs: it is not thread-safe (concurrent calls corrupt it until it returns 0), and even a thread-safe generator hands out numbers in scheduling order, so results change from run to run and with the thread count. Derive one stream per loop index or task: rng.ForIndex(i) or Determinism.Random(\"Type.member\", i).");
+            "A System.Random shared between threads is two bugs: it is not thread-safe (concurrent calls corrupt it until it returns 0), and even a thread-safe generator hands out numbers in scheduling order, so results change from run to run and with the thread count. The same holds for TorchSharp's random operations without a generator: argument, which all draw from torch's one global generator. Derive one stream per loop index or task: rng.ForIndex(i), Determinism.Random(\"Type.member\", i), or generator: TorchDeterminism.Generator(\"Type.member\", i).");
+
+        /// <summary>The reason for a TorchSharp random operation without a generator (the message's first argument is the call).</summary>
+        private const string TorchGlobalReason = "it draws from torch's global generator, and the thread schedule decides which work item gets which numbers (pass each its own: generator: TorchDeterminism.Generator(name, index))";
+        private const string TorchGlobalLockedReason = "it draws from torch's global generator, and the lock does not stop the thread schedule deciding which work item gets which numbers (pass each its own: generator: TorchDeterminism.Generator(name, index))";
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 

@@ -10,8 +10,8 @@ namespace SeedAnalyzers.Analyzers
     /// The one place symbols are resolved: each type once per compilation, shared by every analyzer and code fix that
     /// looks at the same compilation (the WellKnownTypeProvider pattern of roslyn-analyzers). The rule families read
     /// their views from here: <see cref="Random"/>, <see cref="Concurrency"/>, <see cref="SeedSources"/>,
-    /// <see cref="Torch"/>, <see cref="MLNet"/> and <see cref="MathNet"/>, each built on first use and null when the
-    /// compilation lacks what the family needs.
+    /// <see cref="SeedSinks"/>, <see cref="Torch"/>, <see cref="MLNet"/> and <see cref="MathNet"/>, each built on first
+    /// use and null when the compilation lacks what the family needs.
     /// </summary>
     internal sealed class KnownSymbols
     {
@@ -22,6 +22,7 @@ namespace SeedAnalyzers.Analyzers
         private readonly Lazy<RandomSymbols?> _random;
         private readonly Lazy<ConcurrencySymbols?> _concurrency;
         private readonly Lazy<SeedSources?> _seedSources;
+        private readonly Lazy<SeedSinks?> _seedSinks;
         private readonly Lazy<TorchSymbols?> _torch;
         private readonly Lazy<MLNetSymbols?> _mlNet;
         private readonly Lazy<MathNetSymbols?> _mathNet;
@@ -32,6 +33,7 @@ namespace SeedAnalyzers.Analyzers
             _random = new Lazy<RandomSymbols?>(() => RandomSymbols.TryCreate(this), LazyThreadSafetyMode.ExecutionAndPublication);
             _concurrency = new Lazy<ConcurrencySymbols?>(() => Random is RandomSymbols random ? new ConcurrencySymbols(this, random) : null, LazyThreadSafetyMode.ExecutionAndPublication);
             _seedSources = new Lazy<SeedSources?>(() => Random is RandomSymbols random ? new SeedSources(this, random) : null, LazyThreadSafetyMode.ExecutionAndPublication);
+            _seedSinks = new Lazy<SeedSinks?>(() => Random is RandomSymbols random ? new SeedSinks(this, random) : null, LazyThreadSafetyMode.ExecutionAndPublication);
             _torch = new Lazy<TorchSymbols?>(() => TorchSymbols.TryCreate(this), LazyThreadSafetyMode.ExecutionAndPublication);
             _mlNet = new Lazy<MLNetSymbols?>(() => MLNetSymbols.TryCreate(this), LazyThreadSafetyMode.ExecutionAndPublication);
             _mathNet = new Lazy<MathNetSymbols?>(() => MathNetSymbols.TryCreate(this), LazyThreadSafetyMode.ExecutionAndPublication);
@@ -47,6 +49,9 @@ namespace SeedAnalyzers.Analyzers
 
         /// <summary>The values that differ on every run (clocks, ids, GUIDs, hash codes); null without System.Random.</summary>
         public SeedSources? SeedSources => _seedSources.Value;
+
+        /// <summary>The arguments and members that take a seed (System.Random, the runtime, ML.NET, Math.NET); null without System.Random.</summary>
+        public SeedSinks? SeedSinks => _seedSinks.Value;
 
         /// <summary>TorchSharp and SeedAnalyzers.TorchSharp; null when TorchSharp is not referenced or is being compiled.</summary>
         public TorchSymbols? Torch => _torch.Value;

@@ -1,3 +1,5 @@
+using System.Linq;
+using System.Reflection;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -8,7 +10,8 @@ namespace SeedAnalyzers.Analyzers
     {
         public const string Category = "Reproducibility";
 
-        public const string HelpLinkBase = "https://github.com/seedanalyzers/seedanalyzers/blob/main/docs/rules/";
+        /// <summary>SeedAnalyzersDocsBaseUrl from Directory.Build.props, so one property moves every help link.</summary>
+        public static readonly string HelpLinkBase = typeof(Rules).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(attribute => attribute.Key == "SeedAnalyzersDocsBaseUrl").Value;
 
         /// <summary>
         /// Every rule's generated-code setting: generated code is not analyzed (files named or marked as generated,

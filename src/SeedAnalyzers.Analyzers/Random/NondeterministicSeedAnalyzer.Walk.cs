@@ -1,36 +1,41 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace SeedAnalyzers.Analyzers
 {
     public sealed partial class NondeterministicSeedAnalyzer
     {
-        /// <summary>One trace from one seed argument back to its sources.</summary>
+        /// <summary>
+        /// One trace from a value back to its nondeterministic sources. A full trace (from a seed) follows locals through
+        /// every assignment in their body, fields and auto-properties whose every assignment is known through each of
+        /// them, and the returns of the compilation's own methods. A light trace (of an argument handed to the
+        /// compilation's own code, which runs for nearly every call) follows locals and fields through their
+        /// initializers only.
+        /// </summary>
         private sealed class Walk
         {
-            private readonly OperationAnalysisContext _context;
-            private readonly IOperation _seed;
-            private readonly string _sink;
-            private readonly ImmutableDictionary<string, string?> _properties;
+            private readonly SourceBodies _bodies;
             private readonly SeedSources _sources;
             private readonly ImmutableHashSet<string> _additionalSources;
-            private HashSet<ILocalSymbol>? _visitedLocals;
-            private IOperation? _root;
+            private readonly bool _full;
+            private HashSet<ISymbol>? _visited;
+            private HashSet<SyntaxNode>? _found;
 
-            internal Walk(OperationAnalysisContext context, IOperation seed, string sink, ImmutableDictionary<string, string?> properties, SeedSources sources, ImmutableHashSet<string> additionalSources)
+            internal Walk(SourceBodies bodies, SeedSources sources, ImmutableHashSet<string> additionalSources, bool full)
             {
-                _additionalSources = additionalSources;
-                _context = context;
-                _seed = seed;
-                _sink = sink;
-                _properties = properties;
+                _bodies = bodies;
                 _sources = sources;
+                _additionalSources = additionalSources;
+                _full = full;
             }
 
-            internal void Visit(IOperation operation, ImmutableStack<string> path, int depth)
+            /// <summary>Each source found once, with the names between it and the traced value (nearest the source on top).</summary>
+            public List<(IOperation Source, ImmutableStack<string> Path)> Found { get; } = new List<(IOperation, ImmutableStack<string>)>();
+
+            internal void Visit(IOperation operation, ImmutableStack<string> path, int depth, int calls)
             {
                 if (depth > MaxDepth)
                 {
@@ -40,60 +45,111 @@ namespace SeedAnalyzers.Analyzers
                 switch (operation)
                 {
                     case IConversionOperation conversion:
-                        Visit(conversion.Operand, path, depth + 1);
+                        Visit(conversion.Operand, path, depth + 1, calls);
                         return;
                     case IParenthesizedOperation parenthesized:
-                        Visit(parenthesized.Operand, path, depth + 1);
+                        Visit(parenthesized.Operand, path, depth + 1, calls);
                         return;
                     case IBinaryOperation binary:
-                        Visit(binary.LeftOperand, path, depth + 1);
-                        Visit(binary.RightOperand, path, depth + 1);
+                        Visit(binary.LeftOperand, path, depth + 1, calls);
+                        Visit(binary.RightOperand, path, depth + 1, calls);
                         return;
                     case IUnaryOperation unary:
-                        Visit(unary.Operand, path, depth + 1);
+                        Visit(unary.Operand, path, depth + 1, calls);
                         return;
                     case IConditionalOperation conditional when conditional.WhenFalse != null:
-                        Visit(conditional.WhenTrue, path, depth + 1);
-                        Visit(conditional.WhenFalse, path, depth + 1);
+                        Visit(conditional.WhenTrue, path, depth + 1, calls);
+                        Visit(conditional.WhenFalse, path, depth + 1, calls);
                         return;
                     case ICoalesceOperation coalesce:
-                        Visit(coalesce.Value, path, depth + 1);
-                        Visit(coalesce.WhenNull, path, depth + 1);
+                        Visit(coalesce.Value, path, depth + 1, calls);
+                        Visit(coalesce.WhenNull, path, depth + 1, calls);
                         return;
                     case ILocalReferenceOperation local:
-                        VisitLocal(local, path, depth);
+                        VisitLocal(local, path, depth, calls);
+                        return;
+                    case IArrayCreationOperation array when array.Initializer != null:
+                        // new long[] { Environment.TickCount }: the seeds of a generator that takes several.
+                        foreach (IOperation element in array.Initializer.ElementValues)
+                        {
+                            Visit(element, path, depth + 1, calls);
+                        }
+
                         return;
                 }
 
-                if (_sources.IsSourceChain(operation, _additionalSources))
-                {
-                    // Reported on the source when the seed argument holds it, else on the seed argument with the
-                    // source as the additional location (which the fix rewrites): a report outside the operation
-                    // being analyzed would be lost when only the sink's line is analyzed, as the IDE does.
-                    Location source = operation.Syntax.GetLocation();
-                    Diagnostic diagnostic = _seed.Syntax.Span.Contains(operation.Syntax.Span)
-                        ? Diagnostic.Create(Rule, source, _properties, operation.Syntax.ToString(), _sink, Describe(path))
-                        : Diagnostic.Create(Rule, _seed.Syntax.GetLocation(), new[] { source }, _properties, operation.Syntax.ToString(), _sink, Describe(path));
-                    _context.ReportDiagnostic(diagnostic);
-                }
-            }
-
-            private void VisitLocal(ILocalReferenceOperation reference, ImmutableStack<string> path, int depth)
-            {
-                ILocalSymbol local = reference.Local;
-                if (local.IsConst || local.IsRef)
+                if (operation.ConstantValue.HasValue)
                 {
                     return;
                 }
 
-                _visitedLocals ??= new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
-                if (!_visitedLocals.Add(local))
+                if (_sources.IsSourceChain(operation, _additionalSources))
+                {
+                    if ((_found ??= new HashSet<SyntaxNode>()).Add(operation.Syntax))
+                    {
+                        Found.Add((operation, path));
+                    }
+
+                    return;
+                }
+
+                switch (operation)
+                {
+                    case IFieldReferenceOperation field:
+                        VisitMember(field.Field, path, depth, calls);
+                        return;
+                    case IPropertyReferenceOperation property:
+                        if (!VisitMember(property.Property, path, depth, calls))
+                        {
+                            VisitInstance(property.Instance, path, depth, calls);
+                        }
+
+                        return;
+                    case IInvocationOperation invocation:
+                        if (!VisitCall(invocation, path, depth, calls))
+                        {
+                            VisitInstance(invocation.Instance, path, depth, calls);
+                        }
+
+                        return;
+                }
+            }
+
+            /// <summary><c>now.Millisecond</c>, <c>start.GetHashCode()</c>: a member of a value derives from the value.</summary>
+            private void VisitInstance(IOperation? instance, ImmutableStack<string> path, int depth, int calls)
+            {
+                if (instance?.Type != null && instance.Type.IsValueType)
+                {
+                    Visit(instance, path, depth + 1, calls);
+                }
+            }
+
+            private void VisitLocal(ILocalReferenceOperation reference, ImmutableStack<string> path, int depth, int calls)
+            {
+                ILocalSymbol local = reference.Local;
+                if (local.IsConst || local.IsRef || !Enter(local))
                 {
                     return;
                 }
 
                 ImmutableStack<string> through = path.Push(local.Name);
-                foreach (IOperation descendant in Root(reference).Descendants())
+                if (!_full)
+                {
+                    // Only the initializer: a light trace runs for every local handed to the compilation's own methods.
+                    foreach (SyntaxReference declaration in local.DeclaringSyntaxReferences)
+                    {
+                        if (declaration.GetSyntax(_bodies.CancellationToken) is VariableDeclaratorSyntax declarator
+                            && declarator.Initializer?.Value is ExpressionSyntax value
+                            && _bodies.Operation(value) is IOperation initializer)
+                        {
+                            Visit(initializer, through, depth + 1, calls);
+                        }
+                    }
+
+                    return;
+                }
+
+                foreach (IOperation descendant in SourceBodies.Root(reference).Descendants())
                 {
                     switch (descendant)
                     {
@@ -101,50 +157,176 @@ namespace SeedAnalyzers.Analyzers
                             IOperation? initializer = declarator.Initializer?.Value ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer?.Value;
                             if (initializer != null)
                             {
-                                Visit(initializer, through, depth + 1);
+                                Visit(initializer, through, depth + 1, calls);
                             }
 
                             break;
                         case IAssignmentOperation assignment
                             when assignment.Target is ILocalReferenceOperation target && SymbolEqualityComparer.Default.Equals(target.Local, local):
-                            Visit(assignment.Value, through, depth + 1);
+                            Visit(assignment.Value, through, depth + 1, calls);
                             break;
                     }
                 }
             }
 
-            private IOperation Root(IOperation operation)
+            /// <summary>
+            /// A field or auto-property whose every assignment is known: its initializer and each assignment in its type.
+            /// False when the member is not one the trace follows.
+            /// </summary>
+            private bool VisitMember(ISymbol member, ImmutableStack<string> path, int depth, int calls)
             {
-                if (_root is null)
+                if (!AssignedOnlyInItsType(member))
                 {
-                    IOperation current = operation;
-                    while (current.Parent != null)
+                    return false;
+                }
+
+                if (calls >= MaxCalls || !Enter(member))
+                {
+                    return true;
+                }
+
+                ImmutableStack<string> through = path.Push(member.Name);
+                foreach (SyntaxReference declaration in member.DeclaringSyntaxReferences)
+                {
+                    ExpressionSyntax? value = declaration.GetSyntax(_bodies.CancellationToken) switch
                     {
-                        current = current.Parent;
+                        VariableDeclaratorSyntax declarator => declarator.Initializer?.Value,
+                        PropertyDeclarationSyntax property => property.Initializer?.Value,
+                        _ => null,
+                    };
+                    // A light trace binds an initializer (often in another file) only when its text names a source.
+                    if (value != null && (_full || SeedSources.MayHoldSource(value, _additionalSources))
+                        && _bodies.Operation(value) is IOperation initializer)
+                    {
+                        Visit(initializer, through, depth + 1, calls + 1);
+                    }
+                }
+
+                if (!_full)
+                {
+                    return true;
+                }
+
+                foreach (IMemberReferenceOperation reference in _bodies.References(member))
+                {
+                    if (reference.Parent is IAssignmentOperation assignment && assignment.Target == reference)
+                    {
+                        Visit(assignment.Value, through, depth + 1, calls + 1);
+                    }
+                }
+
+                return true;
+            }
+
+            /// <summary>
+            /// <c>Interlocked.Increment(ref _seed)</c>, <c>Math.Abs(...)</c>, <c>Convert.ToInt32(...)</c>: a value computed from
+            /// the arguments; a method of the compilation: what it returns (full traces). False for any other call.
+            /// </summary>
+            private bool VisitCall(IInvocationOperation invocation, ImmutableStack<string> path, int depth, int calls)
+            {
+                IMethodSymbol method = invocation.TargetMethod;
+                if (_sources.IsValueFunction(method))
+                {
+                    foreach (IArgumentOperation argument in invocation.Arguments)
+                    {
+                        Visit(argument.Value, path, depth + 1, calls);
                     }
 
-                    _root = current;
+                    return true;
                 }
 
-                return _root;
+                if (!_full || method.IsVirtual || method.IsAbstract || !_bodies.IsInSource(method))
+                {
+                    return false;
+                }
+
+                if (calls >= MaxCalls || !Enter(method.OriginalDefinition) || !(_bodies.Body(method.OriginalDefinition) is IOperation body))
+                {
+                    return true;
+                }
+
+                ImmutableStack<string> through = path.Push(method.Name + "()");
+                foreach (IOperation returned in Returns(body))
+                {
+                    Visit(returned, through, depth + 1, calls + 1);
+                }
+
+                return true;
             }
 
-            private static string Describe(ImmutableStack<string> path)
+            /// <summary>The values a body returns, not those of the lambdas and local functions inside it.</summary>
+            private static IEnumerable<IOperation> Returns(IOperation body)
             {
-                if (path.IsEmpty)
+                var pending = new Stack<IOperation>();
+                pending.Push(body);
+                while (pending.Count > 0)
                 {
-                    return string.Empty;
-                }
+                    IOperation operation = pending.Pop();
+                    if (operation is IReturnOperation ret && ret.ReturnedValue != null)
+                    {
+                        yield return ret.ReturnedValue;
+                        continue;
+                    }
 
-                // The stack holds names from the seed argument back towards the source; print them in data-flow order.
-                var names = new List<string>();
-                foreach (string name in path)
-                {
-                    names.Add("'" + name + "'");
+                    foreach (IOperation child in operation.ChildOperations)
+                    {
+                        if (!(child is IAnonymousFunctionOperation) && !(child is ILocalFunctionOperation))
+                        {
+                            pending.Push(child);
+                        }
+                    }
                 }
-
-                return " through " + string.Join(" -> ", names);
             }
+
+            /// <summary>
+            /// Fields that are private or readonly, auto-properties that are private or get-only (or privately set), of the
+            /// compilation: every assignment is in the type's own declarations.
+            /// </summary>
+            private bool AssignedOnlyInItsType(ISymbol member)
+            {
+                switch (member)
+                {
+                    case IFieldSymbol field:
+                        return !field.IsConst && (field.DeclaredAccessibility == Accessibility.Private || field.IsReadOnly) && _bodies.IsInSource(field);
+                    case IPropertySymbol property:
+                        if (property.IsIndexer || property.IsAbstract || property.IsVirtual || property.IsOverride || !_bodies.IsInSource(property))
+                        {
+                            return false;
+                        }
+
+                        IMethodSymbol? setter = property.SetMethod;
+                        bool setInType = setter is null
+                            || property.DeclaredAccessibility == Accessibility.Private
+                            || (setter.DeclaredAccessibility == Accessibility.Private && !setter.IsInitOnly);
+                        return setInType && IsAutoProperty(property);
+                    default:
+                        return false;
+                }
+            }
+
+            private bool IsAutoProperty(IPropertySymbol property)
+            {
+                foreach (SyntaxReference reference in property.DeclaringSyntaxReferences)
+                {
+                    if (!(reference.GetSyntax(_bodies.CancellationToken) is PropertyDeclarationSyntax declaration)
+                        || declaration.ExpressionBody != null || declaration.AccessorList is null)
+                    {
+                        return false;
+                    }
+
+                    foreach (AccessorDeclarationSyntax accessor in declaration.AccessorList.Accessors)
+                    {
+                        if (accessor.Body != null || accessor.ExpressionBody != null)
+                        {
+                            return false;
+                        }
+                    }
+                }
+
+                return true;
+            }
+
+            private bool Enter(ISymbol symbol) => (_visited ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default)).Add(symbol);
         }
     }
 }

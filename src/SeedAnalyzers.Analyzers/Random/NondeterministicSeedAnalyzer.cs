@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -7,17 +8,36 @@ namespace SeedAnalyzers.Analyzers
 {
     /// <summary>
     /// SEED003: a seed taken from a nondeterministic source (clock, process id, GUID, randomized hash codes,
-    /// OS randomness) that reaches the seed of new Random(...), new DeterministicRandom(...) or
-    /// Determinism.Initialize(...). The value is followed through locals, constants, arithmetic and casts
-    /// within the method.
+    /// OS randomness) that reaches a seed: <c>new Random(...)</c>, <c>new DeterministicRandom(...)</c>,
+    /// <c>Determinism.Initialize(...)</c>, ML.NET's and Math.NET's seed parameters and option members (see
+    /// <see cref="SeedSinks"/>). The value is followed within the compilation:
     /// </summary>
+    /// <remarks>
+    /// <para>
+    /// From a seed back to its sources (<see cref="Walk"/>): locals, constants, arithmetic and casts; fields and
+    /// auto-properties whose every assignment is known (private, or readonly or get-only: set only in their type),
+    /// through each of those assignments; values returned by the compilation's own methods; <c>Interlocked</c>
+    /// updates of a field. Reported at the source when it sits in the seed argument, else at the seed argument with
+    /// the source as the additional location.
+    /// </para>
+    /// <para>
+    /// From a call forward to a seed (<see cref="Forward"/>): a source handed to a method or constructor of the
+    /// compilation (<c>this(...)</c>, <c>base(...)</c>, <c>new Dice(...)</c>, <c>Setup(...)</c>) is followed into the
+    /// callee, through its locals, the fields it sets and the calls it makes, up to <see cref="MaxCalls"/> calls deep.
+    /// Reported in the caller, at the source (or at the argument when the source is in another statement).
+    /// </para>
+    /// <para>
+    /// Both start from the operation being analyzed and report inside it, so the IDE shows the diagnostic while the
+    /// line is edited; no compilation-end action is needed.
+    /// </para>
+    /// </remarks>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed partial class NondeterministicSeedAnalyzer : DiagnosticAnalyzer
     {
-        /// <summary>Diagnostic property: the seed receiver is Determinism.Initialize.</summary>
+        /// <summary>Diagnostic property: what the seed feeds (<see cref="SinkInitialize"/> or <see cref="SinkGenerator"/>).</summary>
         public const string SinkProperty = "Sink";
-        public const string SinkInitialize = "Initialize";
-        public const string SinkGenerator = "Generator";
+        public const string SinkInitialize = SeedSinks.InitializeSink;
+        public const string SinkGenerator = SeedSinks.GeneratorSink;
 
         public static readonly DiagnosticDescriptor Rule = Rules.Create(
             RuleIdentifiers.NondeterministicSeed,
@@ -26,7 +46,11 @@ namespace SeedAnalyzers.Analyzers
             DiagnosticSeverity.Warning,
             "A seed taken from the clock, the process id, a GUID, a per-process randomized hash code or OS randomness is a different seed every run: the program is seeded, but not reproducible. Use Determinism.SeedFor(\"name\") or Determinism.DefaultSeed with the SEED environment override.");
 
+        /// <summary>How deep one expression is taken apart.</summary>
         private const int MaxDepth = 8;
+
+        /// <summary>How many members (a field's assignments, a method's returns, a callee's parameter) a trace crosses.</summary>
+        private const int MaxCalls = 3;
 
         private static readonly ImmutableDictionary<string, string?> InitializeProperties = ImmutableDictionary<string, string?>.Empty.Add(SinkProperty, SinkInitialize);
         private static readonly ImmutableDictionary<string, string?> GeneratorProperties = ImmutableDictionary<string, string?>.Empty.Add(SinkProperty, SinkGenerator);
@@ -40,71 +64,115 @@ namespace SeedAnalyzers.Analyzers
             context.RegisterCompilationStartAction(start =>
             {
                 KnownSymbols known = KnownSymbols.Get(start.Compilation);
-                if (!(known.Random is RandomSymbols random) || !(known.SeedSources is SeedSources sources))
+                if (!(known.SeedSources is SeedSources sources) || !(known.SeedSinks is SeedSinks sinks))
                 {
                     return;
                 }
 
                 var options = new AnalyzerOptionsReader(start.Options);
 
-                // One callback per sink, from the driver's own walk of the operations: a type compare for each object
-                // creation, a name compare for each call (only where the runtime's Initialize exists). The trace
-                // reads the sink's whole block, and the report lands inside the sink (see Walk), so it stays local to
-                // the operation being analyzed and the IDE shows it live for the sink's line.
+                // Callbacks per creation and call, from the driver's own walk of the operations: a creation or call is
+                // either a sink (its seed traced back) or a call into the compilation's own code (its arguments checked
+                // for a source, then followed forward). Everything else is rejected on one or two comparisons.
                 start.RegisterOperationAction(
-                    creation => AnalyzeCreation(creation, (IObjectCreationOperation)creation.Operation, random, sources, options),
+                    creation => AnalyzeCall(creation, ((IObjectCreationOperation)creation.Operation).Constructor, ((IObjectCreationOperation)creation.Operation).Arguments, sources, sinks, options),
                     OperationKind.ObjectCreation);
-                if (random.Determinism != null)
-                {
-                    start.RegisterOperationAction(
-                        invocation => AnalyzeInitialize(invocation, (IInvocationOperation)invocation.Operation, random, sources, options),
-                        OperationKind.Invocation);
-                }
+                start.RegisterOperationAction(
+                    invocation => AnalyzeCall(invocation, ((IInvocationOperation)invocation.Operation).TargetMethod, ((IInvocationOperation)invocation.Operation).Arguments, sources, sinks, options),
+                    OperationKind.Invocation);
+                start.RegisterOperationAction(assignment => AnalyzeAssignment(assignment, sources, sinks, options), OperationKind.SimpleAssignment);
             });
         }
 
-        private static void AnalyzeCreation(OperationAnalysisContext context, IObjectCreationOperation creation, RandomSymbols random, SeedSources sources, AnalyzerOptionsReader options)
+        private static void AnalyzeCall(OperationAnalysisContext context, IMethodSymbol? method, ImmutableArray<IArgumentOperation> arguments, SeedSources sources, SeedSinks sinks, AnalyzerOptionsReader options)
         {
-            if (creation.Arguments.Length != 1 || creation.Constructor is null)
+            if (method is null || arguments.IsEmpty || context.Operation.Syntax.ContainsDiagnostics)
             {
                 return;
             }
 
-            if (SymbolEqualityComparer.Default.Equals(creation.Type, random.Random))
+            if (SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, context.Compilation.Assembly))
             {
-                Trace(context, creation.Arguments[0].Value, "new Random(...)", GeneratorProperties, sources, options);
+                Forward.FromCall(context, arguments, sources, sinks, options);
+                return;
             }
-            else if (random.DeterministicRandom != null && SymbolEqualityComparer.Default.Equals(creation.Type, random.DeterministicRandom))
-            {
-                Trace(context, creation.Arguments[0].Value, "new DeterministicRandom(...)", GeneratorProperties, sources, options);
-            }
-        }
 
-        private static void AnalyzeInitialize(OperationAnalysisContext context, IInvocationOperation invocation, RandomSymbols random, SeedSources sources, AnalyzerOptionsReader options)
-        {
-            if (invocation.TargetMethod.Name != "Initialize"
-                || !SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, random.Determinism))
+            if (!sinks.MayTakeSeed(context.Operation, method))
             {
                 return;
             }
 
-            foreach (IArgumentOperation argument in invocation.Arguments)
+            foreach (IArgumentOperation argument in arguments)
             {
-                if (argument.Parameter?.Name == "seed")
+                if (sinks.IsSeedArgument(argument, out string display, out string sink))
                 {
-                    Trace(context, argument.Value, "Determinism.Initialize(...)", InitializeProperties, sources, options);
+                    Trace(context, argument.Value, display, sink, sources, options);
                 }
             }
         }
 
-        private static void Trace(OperationAnalysisContext context, IOperation seed, string sink, ImmutableDictionary<string, string?> properties, SeedSources sources, AnalyzerOptionsReader options)
+        private static void AnalyzeAssignment(OperationAnalysisContext context, SeedSources sources, SeedSinks sinks, AnalyzerOptionsReader options)
+        {
+            var assignment = (ISimpleAssignmentOperation)context.Operation;
+            if (sinks.IsSeedMember(assignment.Target, out string display))
+            {
+                Trace(context, assignment.Value, display, SinkGenerator, sources, options);
+            }
+        }
+
+        private static void Trace(OperationAnalysisContext context, IOperation seed, string sink, string sinkKind, SeedSources sources, AnalyzerOptionsReader options)
         {
             if (seed.Syntax.ContainsDiagnostics)
             {
                 return;
             }
 
-            new Walk(context, seed, sink, properties, sources, options.AdditionalSeedSources(seed.Syntax.SyntaxTree)).Visit(seed, ImmutableStack<string>.Empty, 0);
+            var bodies = new SourceBodies(context.Compilation, context.Operation.SemanticModel, context.CancellationToken);
+            var walk = new Walk(bodies, sources, options.AdditionalSeedSources(seed.Syntax.SyntaxTree), full: true);
+            walk.Visit(seed, ImmutableStack<string>.Empty, 0, 0);
+            foreach ((IOperation source, ImmutableStack<string> path) in walk.Found)
+            {
+                Report(context, seed, source, sink, sinkKind, Describe(path, null));
+            }
+        }
+
+        /// <summary>
+        /// Reported on the source when the seed expression holds it, else on the seed expression with the source as the
+        /// additional location (which the fix rewrites): a report outside the operation being analyzed would be lost when
+        /// only the edited line is analyzed, as the IDE does.
+        /// </summary>
+        private static void Report(OperationAnalysisContext context, IOperation seed, IOperation source, string sink, string sinkKind, string path)
+        {
+            ImmutableDictionary<string, string?> properties = sinkKind == SinkInitialize ? InitializeProperties : GeneratorProperties;
+            Location location = source.Syntax.GetLocation();
+            Diagnostic diagnostic = seed.Syntax.SyntaxTree == source.Syntax.SyntaxTree && seed.Syntax.Span.Contains(source.Syntax.Span)
+                ? Diagnostic.Create(Rule, location, properties, source.Syntax.ToString(), sink, path)
+                : Diagnostic.Create(Rule, seed.Syntax.GetLocation(), new[] { location }, properties, source.Syntax.ToString(), sink, path);
+            context.ReportDiagnostic(diagnostic);
+        }
+
+        /// <summary>
+        /// " through 'a' -> 'b'": the names a value passes, in data-flow order. <paramref name="backward"/> holds them from
+        /// the seed back to the source (as <see cref="Walk"/> finds them); <paramref name="onward"/> continues from the
+        /// end of it towards the seed.
+        /// </summary>
+        private static string Describe(ImmutableStack<string> backward, IEnumerable<string>? onward)
+        {
+            var names = new List<string>();
+            foreach (string name in backward)
+            {
+                names.Add("'" + name + "'");
+            }
+
+            if (onward != null)
+            {
+                foreach (string name in onward)
+                {
+                    names.Add("'" + name + "'");
+                }
+            }
+
+            return names.Count == 0 ? string.Empty : " through " + string.Join(" -> ", names);
         }
     }
 }

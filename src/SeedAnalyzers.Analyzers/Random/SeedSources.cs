@@ -17,6 +17,12 @@ namespace SeedAnalyzers.Analyzers
         private readonly INamedTypeSymbol? _stopwatch;
         private readonly INamedTypeSymbol? _hashCode;
         private readonly INamedTypeSymbol? _randomNumberGenerator;
+        private readonly INamedTypeSymbol? _mathNetRandomSeed;
+        private readonly INamedTypeSymbol? _interlocked;
+        private readonly INamedTypeSymbol? _math;
+        private readonly INamedTypeSymbol? _mathF;
+        private readonly INamedTypeSymbol? _convert;
+        private readonly INamedTypeSymbol? _bitConverter;
         private readonly INamedTypeSymbol _object;
         private readonly INamedTypeSymbol _valueType;
 
@@ -29,6 +35,12 @@ namespace SeedAnalyzers.Analyzers
             _stopwatch = known.Type("System.Diagnostics.Stopwatch");
             _hashCode = known.Type("System.HashCode");
             _randomNumberGenerator = known.Type("System.Security.Cryptography.RandomNumberGenerator");
+            _mathNetRandomSeed = known.Type("MathNet.Numerics.Random.RandomSeed");
+            _interlocked = known.Type("System.Threading.Interlocked");
+            _math = known.Type("System.Math");
+            _mathF = known.Type("System.MathF");
+            _convert = known.Type("System.Convert");
+            _bitConverter = known.Type("System.BitConverter");
             _object = known.Compilation.GetSpecialType(SpecialType.System_Object);
             _valueType = known.Compilation.GetSpecialType(SpecialType.System_ValueType);
         }
@@ -44,6 +56,94 @@ namespace SeedAnalyzers.Analyzers
                 if (IsSource(current) || (!additionalSources.IsEmpty && IsAdditionalSource(current, additionalSources)))
                 {
                     return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// A static call whose result is computed from its arguments alone: <c>Math.Abs</c>, <c>Convert.ToInt32</c>,
+        /// <c>BitConverter.ToInt32</c>, <c>int.Parse</c>, and <c>Interlocked</c>'s updates (<c>Increment(ref seed)</c>
+        /// returns the next value of <c>seed</c>).
+        /// </summary>
+        internal bool IsValueFunction(IMethodSymbol method)
+        {
+            if (!method.IsStatic)
+            {
+                return false;
+            }
+
+            INamedTypeSymbol type = method.ContainingType;
+            if (type.SpecialType != SpecialType.None)
+            {
+                return type.SpecialType != SpecialType.System_Object;
+            }
+
+            if (SymbolEqualityComparer.Default.Equals(type, _interlocked))
+            {
+                switch (method.Name)
+                {
+                    case "Increment":
+                    case "Decrement":
+                    case "Add":
+                    case "Exchange":
+                    case "CompareExchange":
+                        return true;
+                    default:
+                        return false;
+                }
+            }
+
+            return SymbolEqualityComparer.Default.Equals(type, _math)
+                || SymbolEqualityComparer.Default.Equals(type, _mathF)
+                || SymbolEqualityComparer.Default.Equals(type, _convert)
+                || SymbolEqualityComparer.Default.Equals(type, _bitConverter);
+        }
+
+        /// <summary>
+        /// False when the expression's text names no source (no <c>Now</c>, <c>TickCount</c>, <c>NewGuid</c>, ... and no
+        /// configured member): such an expression is not bound to be traced.
+        /// </summary>
+        internal static bool MayHoldSource(SyntaxNode expression, ImmutableHashSet<string> additionalSources)
+        {
+            foreach (SyntaxToken token in expression.DescendantTokens())
+            {
+                if (token.RawKind != (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.IdentifierToken)
+                {
+                    continue;
+                }
+
+                switch (token.ValueText)
+                {
+                    case "TickCount":
+                    case "TickCount64":
+                    case "ProcessId":
+                    case "Now":
+                    case "UtcNow":
+                    case "Today":
+                    case "GetTimestamp":
+                    case "NewGuid":
+                    case "GetHashCode":
+                    case "Combine":
+                    case "ToHashCode":
+                    case "Shared":
+                    case "RandomNumberGenerator":
+                    case "Time":
+                    case "Guid":
+                    case "Robust":
+                        return true;
+                }
+
+                if (!additionalSources.IsEmpty)
+                {
+                    foreach (string member in additionalSources)
+                    {
+                        if (member.EndsWith("." + token.ValueText, System.StringComparison.Ordinal))
+                        {
+                            return true;
+                        }
+                    }
                 }
             }
 
@@ -111,6 +211,11 @@ namespace SeedAnalyzers.Analyzers
             {
                 case "GetTimestamp":
                     return type.Is(_stopwatch);
+                case "Time":
+                case "Guid":
+                case "Robust":
+                    // Math.NET's RandomSeed: the clock, a GUID, or OS randomness.
+                    return type.Is(_mathNetRandomSeed);
                 case "NewGuid":
                     return type.Is(_random.Guid);
                 case "Combine":

@@ -26,11 +26,22 @@ namespace SeedAnalyzers.Analyzers
             DiagnosticSeverity.Warning,
             "Random.Shared, Enumerable.Shuffle and OrderBy(_ => Guid.NewGuid()) draw from generators seeded by the OS. No seed can make such a run repeat. Draw from a stream derived from the master seed instead.");
 
+        /// <summary>
+        /// The same rule where the numbers visibly become a secret or an identifier (<see cref="SecretUse"/>): no
+        /// reproducibility fix is offered there.
+        /// </summary>
+        public static readonly DiagnosticDescriptor SecretRule = Rules.Create(
+            RuleIdentifiers.UnseedableRandom,
+            "Random numbers come from a generator nobody can seed",
+            "{0} is not a secure generator and its numbers feed what looks like a secret or an identifier ({1}); use System.Security.Cryptography.RandomNumberGenerator, not a reproducible stream",
+            DiagnosticSeverity.Warning,
+            "Tokens, passwords, salts, nonces, keys and public identifiers must be unpredictable: Random.Shared is not, and a stream from the SeedAnalyzers runtime is predictable by design (anyone who knows the seed knows every number). Use System.Security.Cryptography.RandomNumberGenerator.");
+
         private static readonly ImmutableDictionary<string, string?> RandomSharedProperties = ImmutableDictionary<string, string?>.Empty.Add(KindProperty, KindRandomShared);
         private static readonly ImmutableDictionary<string, string?> ShuffleProperties = ImmutableDictionary<string, string?>.Empty.Add(KindProperty, KindShuffle);
         private static readonly ImmutableDictionary<string, string?> OrderByProperties = ImmutableDictionary<string, string?>.Empty.Add(KindProperty, KindOrderBy);
 
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule, SecretRule);
 
         public override void Initialize(AnalysisContext context)
         {
@@ -82,7 +93,7 @@ namespace SeedAnalyzers.Analyzers
                 return;
             }
 
-            context.ReportDiagnostic(Diagnostic.Create(Rule, reference.Syntax.GetLocation(), RandomSharedProperties, "'Random.Shared'"));
+            Report(context, reference.Syntax, reference.Syntax, RandomSharedProperties, "'Random.Shared'");
         }
 
         private static void AnalyzeInvocation(OperationAnalysisContext context, IInvocationOperation invocation, RandomSymbols symbols)
@@ -102,15 +113,24 @@ namespace SeedAnalyzers.Analyzers
                 && (SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.Enumerable)
                     || SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.Queryable)))
             {
-                context.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), ShuffleProperties, "'" + method.ContainingType.Name + ".Shuffle'"));
+                Report(context, invocation.Syntax, invocation.Syntax, ShuffleProperties, "'" + method.ContainingType.Name + ".Shuffle'");
                 return;
             }
 
             if (symbols.IsOrderingOperator(method) && ShuffleIdiom.GetUnseedableKey(invocation, symbols) is IOperation key)
             {
                 SyntaxNode selector = invocation.Arguments[1].Value.Syntax;
-                context.ReportDiagnostic(Diagnostic.Create(Rule, selector.GetLocation(), OrderByProperties, "The shuffle key '" + key.Syntax + "'"));
+                Report(context, selector, invocation.Syntax, OrderByProperties, "The shuffle key '" + key.Syntax + "'");
             }
+        }
+
+        /// <summary>Reports at <paramref name="location"/>; <paramref name="value"/> is what the numbers come out of.</summary>
+        private static void Report(OperationAnalysisContext context, SyntaxNode location, SyntaxNode value, ImmutableDictionary<string, string?> properties, string what)
+        {
+            string? secret = context.Operation.SemanticModel is SemanticModel model ? SecretUse.Evidence(value, model) : null;
+            context.ReportDiagnostic(secret is null
+                ? Diagnostic.Create(Rule, location.GetLocation(), properties, what)
+                : Diagnostic.Create(SecretRule, location.GetLocation(), SecretUse.Mark(properties), what, secret));
         }
 
         private static bool IsOrderingName(string name) =>

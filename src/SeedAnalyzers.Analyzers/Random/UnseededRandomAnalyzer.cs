@@ -16,7 +16,19 @@ namespace SeedAnalyzers.Analyzers
             DiagnosticSeverity.Warning,
             "new Random() picks a fresh seed every run, so results cannot be reproduced, compared fairly or debugged. Use Determinism.Random(\"Type.member\"): a stream derived from the master seed and a stable name.");
 
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+        /// <summary>
+        /// The same rule where the numbers visibly become a secret or an identifier (<see cref="SecretUse"/>): no
+        /// reproducibility fix is offered there, since a stream from a master seed that defaults to 0 would make them
+        /// predictable.
+        /// </summary>
+        public static readonly DiagnosticDescriptor SecretRule = Rules.Create(
+            RuleIdentifiers.UnseededRandom,
+            "System.Random is constructed without a seed",
+            "'{0}' is not a secure generator and its numbers feed what looks like a secret or an identifier ({1}); use System.Security.Cryptography.RandomNumberGenerator, not a reproducible stream",
+            DiagnosticSeverity.Warning,
+            "Tokens, passwords, salts, nonces, keys and public identifiers must be unpredictable: System.Random is not, and a stream from the SeedAnalyzers runtime is predictable by design (anyone who knows the seed knows every number). Use System.Security.Cryptography.RandomNumberGenerator.");
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule, SecretRule);
 
         public override void Initialize(AnalysisContext context)
         {
@@ -47,7 +59,7 @@ namespace SeedAnalyzers.Analyzers
                 && SymbolEqualityComparer.Default.Equals(creation.Type, symbols.Random)
                 && !creation.Syntax.ContainsDiagnostics)
             {
-                context.ReportDiagnostic(Diagnostic.Create(Rule, creation.Syntax.GetLocation(), creation.Syntax.ToString()));
+                Report(context, creation.Syntax);
             }
         }
 
@@ -70,8 +82,16 @@ namespace SeedAnalyzers.Analyzers
                     && SymbolEqualityComparer.Default.Equals(typeOf.TypeOperand, symbols.Random));
             if (createsRandom)
             {
-                context.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), invocation.Syntax.ToString()));
+                Report(context, invocation.Syntax);
             }
+        }
+
+        private static void Report(OperationAnalysisContext context, SyntaxNode creation)
+        {
+            string? secret = context.Operation.SemanticModel is SemanticModel model ? SecretUse.Evidence(creation, model) : null;
+            context.ReportDiagnostic(secret is null
+                ? Diagnostic.Create(Rule, creation.GetLocation(), creation.ToString())
+                : Diagnostic.Create(SecretRule, creation.GetLocation(), SecretUse.Mark(null), creation.ToString(), secret));
         }
     }
 }

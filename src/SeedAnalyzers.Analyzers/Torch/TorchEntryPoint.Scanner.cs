@@ -22,20 +22,19 @@ namespace SeedAnalyzers.Analyzers
 
         private sealed class Scanner
         {
-            private readonly Compilation _compilation;
             private readonly TorchSymbols _symbols;
             private readonly ImmutableHashSet<string> _seedingMethods;
             private readonly CancellationToken _cancellationToken;
             private readonly SeedingNames _names;
-            private readonly Dictionary<SyntaxTree, SemanticModel> _models = new Dictionary<SyntaxTree, SemanticModel>();
+            private readonly SourceBodies _bodies;
 
             public Scanner(Compilation compilation, TorchSymbols symbols, ImmutableHashSet<string> seedingMethods, SeedingNames names, CancellationToken cancellationToken)
             {
-                _compilation = compilation;
                 _symbols = symbols;
                 _seedingMethods = seedingMethods;
                 _names = names;
                 _cancellationToken = cancellationToken;
+                _bodies = new SourceBodies(compilation, null, cancellationToken);
             }
 
             /// <summary>An expression statement, a local declaration, or an expression body; other statements are conditional or compound.</summary>
@@ -83,7 +82,7 @@ namespace SeedAnalyzers.Analyzers
                     return spelled;
                 }
 
-                if (!(Model(invocation.SyntaxTree).GetSymbolInfo(invocation, _cancellationToken).Symbol is IMethodSymbol method))
+                if (!(_bodies.Model(invocation.SyntaxTree)?.GetSymbolInfo(invocation, _cancellationToken).Symbol is IMethodSymbol method))
                 {
                     return Effect.None;
                 }
@@ -198,19 +197,6 @@ namespace SeedAnalyzers.Analyzers
                     default:
                         return null;
                 }
-            }
-
-            private SemanticModel Model(SyntaxTree tree)
-            {
-                if (!_models.TryGetValue(tree, out SemanticModel? model))
-                {
-#pragma warning disable RS1030 // Computed once per compilation, lazily, for the entry point's few statements only.
-                    model = _compilation.GetSemanticModel(tree);
-#pragma warning restore RS1030
-                    _models.Add(tree, model);
-                }
-
-                return model;
             }
 
             private static string QualifiedName(IMethodSymbol method) =>

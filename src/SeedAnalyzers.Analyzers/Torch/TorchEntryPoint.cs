@@ -102,7 +102,7 @@ namespace SeedAnalyzers.Analyzers
                     continue;
                 }
 
-                var result = new TorchEntryPoint(EntryKind.Executable) { Tree = declaration.SyntaxTree };
+                var result = new TorchEntryPoint(EntryKind.Executable) { Tree = declaration.SyntaxTree, _compilation = compilation, _symbols = symbols };
                 IEnumerable<SyntaxNode>? statements = TopLevelStatements(declaration, out TextSpan body);
                 if (statements is null)
                 {
@@ -110,6 +110,7 @@ namespace SeedAnalyzers.Analyzers
                 }
 
                 result.BodySpan = body;
+                result._statements = ImmutableArray.CreateRange(statements);
                 ImmutableHashSet<string> configured = options.TorchSeedingMethods(declaration.SyntaxTree);
                 var scanner = new Scanner(compilation, symbols, configured, SeedingNames.Build(compilation, configured, cancellationToken), cancellationToken);
                 foreach (SyntaxNode statement in statements)

@@ -43,6 +43,20 @@ namespace SeedAnalyzers.Analyzers
             DiagnosticSeverity.Warning,
             "Unlike PyTorch's, TorchSharp's torch.manual_seed and torch.random.manual_seed seed only the CPU generator. Random operations on a CUDA device draw from the CUDA generators, which stay seeded from the clock until torch.cuda.manual_seed_all is called.");
 
+        public static readonly DiagnosticDescriptor LibraryCallsRule = Rules.Create(
+            RuleIdentifiers.TorchUnseededRandomOperation,
+            "TorchSharp random operation while torch is never seeded",
+            "'{0}' runs TorchSharp code of a referenced library ({1}), and the entry point never seeds torch, so every run differs; call TorchDeterminism.Initialize(seed: ...) first in the entry point",
+            DiagnosticSeverity.Warning,
+            Seed020Description);
+
+        public static readonly DiagnosticDescriptor UnseededInLibraryRule = Rules.Create(
+            RuleIdentifiers.TorchUnseededRandomOperation,
+            "TorchSharp random operation while torch is never seeded",
+            "'{0}' draws from torch's global generator, which this library leaves to the program that uses it; that program must seed torch first in its entry point (TorchDeterminism.Initialize(seed: ...)), or pass a generator: argument here",
+            DiagnosticSeverity.Warning,
+            Seed020Description);
+
         private const string Seed031Description =
             "On a GPU, cuDNN may pick nondeterministic or benchmarked algorithms, TF32 changes precision, and cuBLAS needs CUBLAS_WORKSPACE_CONFIG before CUDA initializes. "
             + "TorchSharp has no cudnn.deterministic or use_deterministic_algorithms; TorchDeterminism.Initialize sets each item through libtorch and records it. "
@@ -59,6 +73,20 @@ namespace SeedAnalyzers.Analyzers
             RuleIdentifiers.TorchGpuDeterminismNotEstablished,
             "GPU determinism is not established",
             "'{0}' uses CUDA before the entry point calls TorchDeterminism.Initialize; cuBLAS reads its workspace setting when CUDA initializes, so initialize first",
+            DiagnosticSeverity.Warning,
+            Seed031Description);
+
+        public static readonly DiagnosticDescriptor CudaReachedBeforeDeterminismRule = Rules.Create(
+            RuleIdentifiers.TorchGpuDeterminismNotEstablished,
+            "GPU determinism is not established",
+            "'{0}' reaches '{1}', which uses CUDA before the entry point calls TorchDeterminism.Initialize; cuBLAS reads its workspace setting when CUDA initializes, so initialize first",
+            DiagnosticSeverity.Warning,
+            Seed031Description);
+
+        public static readonly DiagnosticDescriptor GpuInLibraryRule = Rules.Create(
+            RuleIdentifiers.TorchGpuDeterminismNotEstablished,
+            "GPU determinism is not established",
+            "'{0}' uses CUDA, and GPU determinism is left to the program that uses this library; that program must call TorchDeterminism.Initialize(seed: ...) first in its entry point",
             DiagnosticSeverity.Warning,
             Seed031Description);
 
@@ -83,7 +111,7 @@ namespace SeedAnalyzers.Analyzers
             ImmutableDictionary<string, string?>.Empty.Add(FixProperty, CudaSeedFix);
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics =>
-            ImmutableArray.Create(UnseededRule, BeforeSeedRule, CudaNotSeededRule, GpuNotDeterministicRule, CudaBeforeDeterminismRule, RelaxedWithoutReasonRule);
+            ImmutableArray.Create(UnseededRule, BeforeSeedRule, LibraryCallsRule, UnseededInLibraryRule, CudaNotSeededRule, GpuNotDeterministicRule, CudaBeforeDeterminismRule, CudaReachedBeforeDeterminismRule, GpuInLibraryRule, RelaxedWithoutReasonRule);
 
         public override void Initialize(AnalysisContext context)
         {
@@ -120,8 +148,14 @@ namespace SeedAnalyzers.Analyzers
         private static void AnalyzeInvocation(OperationAnalysisContext context, TorchSymbols symbols, TorchEntryPointCache entryPoint, AnalyzerOptionsReader options)
         {
             var invocation = (IInvocationOperation)context.Operation;
-            if (!symbols.IsTorchSharp(invocation.TargetMethod) || invocation.Syntax.ContainsDiagnostics)
+            if (invocation.Syntax.ContainsDiagnostics)
             {
+                return;
+            }
+
+            if (!symbols.IsTorchSharp(invocation.TargetMethod))
+            {
+                ReportEntryPointCall(context, entryPoint, invocation.Syntax);
                 return;
             }
 
@@ -134,15 +168,30 @@ namespace SeedAnalyzers.Analyzers
             {
                 ReportCuda(context, entryPoint, invocation.Syntax, options);
             }
+            else if (symbols.TouchesCuda(invocation.TargetMethod))
+            {
+                // torch.cuda.is_available() decides nothing about determinism by itself, but it initializes CUDA.
+                TorchEntryPoint point = entryPoint.Get(context.CancellationToken);
+                if (point.Kind == TorchEntryPoint.EntryKind.Executable && point.RunsBefore(invocation.Syntax, point.DeterminismStart))
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(CudaBeforeDeterminismRule, invocation.Syntax.GetLocation(), InitializeProperties, Display(invocation.Syntax)));
+                }
+            }
         }
 
         private static void AnalyzeCreation(OperationAnalysisContext context, TorchSymbols symbols, TorchEntryPointCache entryPoint, AnalyzerOptionsReader options)
         {
             var creation = (IObjectCreationOperation)context.Operation;
-            if (creation.Constructor is IMethodSymbol constructor
-                && symbols.IsTorchSharp(constructor)
-                && !creation.Syntax.ContainsDiagnostics
-                && HasCudaArgument(creation.Arguments, symbols))
+            if (!(creation.Constructor is IMethodSymbol constructor) || creation.Syntax.ContainsDiagnostics)
+            {
+                return;
+            }
+
+            if (!symbols.IsTorchSharp(constructor))
+            {
+                ReportEntryPointCall(context, entryPoint, creation.Syntax);
+            }
+            else if (HasCudaArgument(creation.Arguments, symbols))
             {
                 ReportCuda(context, entryPoint, creation.Syntax, options);
             }
@@ -169,6 +218,31 @@ namespace SeedAnalyzers.Analyzers
             return false;
         }
 
+        /// <summary>
+        /// A call in the entry point that runs a referenced library's TorchSharp code while nothing seeds torch (reported
+        /// once, at the first such call, naming the library calls), or that reaches a helper touching CUDA before
+        /// Initialize. Other calls cost a comparison of trees and spans.
+        /// </summary>
+        private static void ReportEntryPointCall(OperationAnalysisContext context, TorchEntryPointCache cache, SyntaxNode syntax)
+        {
+            TorchEntryPoint entryPoint = cache.Get(context.CancellationToken);
+            if (entryPoint.Kind != TorchEntryPoint.EntryKind.Executable || syntax.SyntaxTree != entryPoint.Tree || !entryPoint.BodySpan.Contains(syntax.Span))
+            {
+                return;
+            }
+
+            TorchEntryPoint.Reached reached = entryPoint.Reach(context.CancellationToken);
+            if (reached.LibrarySite == syntax && !reached.SeededThroughLibrary)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(LibraryCallsRule, syntax.GetLocation(), InitializeProperties, Display(syntax), reached.LibraryCalls));
+            }
+
+            if (reached.CudaBeforeDeterminism.TryGetValue(syntax, out string? cuda))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(CudaReachedBeforeDeterminismRule, syntax.GetLocation(), InitializeProperties, Display(syntax), cuda));
+            }
+        }
+
         private static void ReportRandom(OperationAnalysisContext context, TorchEntryPointCache cache, SyntaxNode syntax, AnalyzerOptionsReader options)
         {
             TorchEntryPoint entryPoint = cache.Get(context.CancellationToken);
@@ -177,7 +251,7 @@ namespace SeedAnalyzers.Analyzers
                 case TorchEntryPoint.EntryKind.Library:
                     if (options.TorchAnalyzeLibraries(syntax.SyntaxTree))
                     {
-                        context.ReportDiagnostic(Diagnostic.Create(UnseededRule, syntax.GetLocation(), Display(syntax)));
+                        context.ReportDiagnostic(Diagnostic.Create(UnseededInLibraryRule, syntax.GetLocation(), Display(syntax)));
                     }
 
                     break;
@@ -203,7 +277,7 @@ namespace SeedAnalyzers.Analyzers
                 case TorchEntryPoint.EntryKind.Library:
                     if (options.TorchAnalyzeLibraries(syntax.SyntaxTree))
                     {
-                        context.ReportDiagnostic(Diagnostic.Create(GpuNotDeterministicRule, syntax.GetLocation(), Display(syntax)));
+                        context.ReportDiagnostic(Diagnostic.Create(GpuInLibraryRule, syntax.GetLocation(), Display(syntax)));
                     }
 
                     break;

@@ -81,6 +81,15 @@ namespace SeedAnalyzers.Analyzers
         public bool IsCudaManualSeed(IMethodSymbol method) =>
             (method.Name == "manual_seed_all" || method.Name == "manual_seed") && method.ContainingType.Is(Cuda);
 
+        /// <summary>
+        /// A call that initializes CUDA: any of <c>torch.cuda</c>'s (<c>is_available()</c>, <c>device_count()</c>,
+        /// <c>synchronize()</c>, ...) but its seeding ones, and <c>tensor.cuda()</c>. Before TorchDeterminism.Initialize it
+        /// makes Initialize throw on a GPU host: cuBLAS has already read its workspace setting.
+        /// </summary>
+        public bool TouchesCuda(IMethodSymbol method) =>
+            (method.ContainingType.Is(Cuda) && method.Name != "manual_seed" && method.Name != "manual_seed_all")
+            || (method.Name == "cuda" && !method.IsStatic && IsTorchSharp(method));
+
         public bool IsTorchDeterminismInitialize(IMethodSymbol method) =>
             method.Name == "Initialize" && method.ContainingType.Is(TorchDeterminism);
 

@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -12,159 +11,165 @@ namespace SeedAnalyzers.CodeFixes
 {
     public sealed partial class GeneratorUsedAcrossThreadsFixer
     {
-        /// <summary>What one fix does to one concurrent lambda: every shared generator drawn in it, and where its index comes from.</summary>
+        /// <summary>
+        /// What one fix does to one concurrent lambda: for every shared generator drawn in it, where the streams are split
+        /// from it (the statement that starts the region) and what the lambda draws from instead.
+        /// </summary>
         private sealed class Plan
         {
             private readonly SemanticModel _model;
-            private readonly IReadOnlyList<IGrouping<ISymbol, IOperation>> _generators;
-            private readonly ITypeSymbol? _deterministicRandom;
-            private readonly StatementSyntax? _taskStatement;
-            private readonly ITypeSymbol _indexType;
+            private readonly IReadOnlyList<Generator> _generators;
+            private readonly ConcurrentRegion _region;
 
-            private Plan(
-                SemanticModel model,
-                AnonymousFunctionExpressionSyntax lambda,
-                IReadOnlyList<IGrouping<ISymbol, IOperation>> generators,
-                ITypeSymbol? deterministicRandom,
-                string index,
-                ITypeSymbol indexType,
-                bool addsIndex,
-                StatementSyntax? taskStatement)
+            private Plan(SemanticModel model, ConcurrentRegion region, IReadOnlyList<Generator> generators)
             {
                 _model = model;
-                Lambda = lambda;
+                _region = region;
                 _generators = generators;
-                _deterministicRandom = deterministicRandom;
-                Index = index;
-                _indexType = indexType;
-                AddsIndex = addsIndex;
-                _taskStatement = taskStatement;
             }
 
-            public AnonymousFunctionExpressionSyntax Lambda { get; }
-
-            /// <summary>The name of the index (lambda parameter or loop counter) the streams are derived from.</summary>
-            public string Index { get; }
-
-            /// <summary>The loop counter's name for a task started in a loop; null for a loop body's own index.</summary>
-            public string? Counter => _taskStatement is null ? null : Index;
-
-            public bool AddsIndex { get; }
-
-            /// <summary>
-            /// Without the runtime the stream is new Random(seed + index): only for System.Random receivers, and only
-            /// in a type that can hold the seed constant (not top-level statements).
-            /// </summary>
-            public bool FixableWithoutRuntime => FixSyntax.ContainingType(Lambda) != null && _generators.All(g => !IsDeterministic(g.First()));
+            public AnonymousFunctionExpressionSyntax Lambda => _region.Lambda;
 
             public static Plan? Create(SyntaxNode node, SemanticModel model)
             {
                 ConcurrencySymbols? symbols = KnownSymbols.Get(model.Compilation).Concurrency;
                 IOperation? draw = model.GetOperation(node);
-                if (symbols is null || draw is null || node.ContainsDiagnostics)
+                if (symbols is null || draw is null || node.ContainsDiagnostics || Receiver(draw, symbols) is null)
                 {
                     return null;
                 }
 
                 IAnonymousFunctionOperation? lambda = null;
-                ConcurrentConstruct? construct = null;
-                for (IOperation? current = draw.Parent; current != null && construct is null; current = current.Parent)
+                for (IOperation? current = draw.Parent; current != null && lambda is null; current = current.Parent)
                 {
-                    if (current is IAnonymousFunctionOperation candidate)
+                    if (current is IAnonymousFunctionOperation candidate && symbols.ConstructOf(candidate) != null)
                     {
                         lambda = candidate;
-                        construct = symbols.ConstructOf(candidate);
                     }
                 }
 
-                if (lambda is null || construct is null || !(lambda.Syntax is AnonymousFunctionExpressionSyntax syntax) || Receiver(draw, symbols) is null)
+                if (lambda is null || !(ConcurrentRegion.Of(lambda, model) is ConcurrentRegion region))
                 {
                     return null;
                 }
 
-                var generators = lambda.Descendants()
+                var generators = new List<Generator>();
+                foreach (IGrouping<ISymbol, IOperation> group in lambda.Descendants()
                     .Select(operation => (Operation: operation, Receiver: Receiver(operation, symbols)))
                     .Where(pair => pair.Receiver != null)
                     .Select(pair => (pair.Operation, Generator: GeneratorUsedAcrossThreadsAnalyzer.GeneratorFromOutside(pair.Receiver!, symbols, lambda)))
                     .Where(pair => pair.Generator != null)
-                    .GroupBy(pair => pair.Generator!, pair => pair.Operation, SymbolEqualityComparer.Default)
-                    .ToList();
-                ITypeSymbol? deterministicRandom = symbols.DeterministicRandom;
-                ImmutableArray<IParameterSymbol> parameters = lambda.Symbol.Parameters;
-                switch (construct.Method)
+                    .GroupBy(pair => pair.Generator!, pair => pair.Operation, SymbolEqualityComparer.Default))
                 {
-                    case "For":
-                    case "ForAsync":
-                        return parameters.Length > 0 && IsIndexType(parameters[0].Type)
-                            ? new Plan(model, syntax, generators, deterministicRandom, parameters[0].Name, parameters[0].Type, false, null)
-                            : null;
-                    case "ForEach":
-                        if (parameters.Length >= 3 && parameters[2].Type.SpecialType == SpecialType.System_Int64)
-                        {
-                            return new Plan(model, syntax, generators, deterministicRandom, parameters[2].Name, parameters[2].Type, false, null);
-                        }
-
-                        return CanAddIndex(lambda, syntax)
-                            ? new Plan(model, syntax, generators, deterministicRandom, UniqueName(model, syntax, "index"), model.Compilation.GetSpecialType(SpecialType.System_Int64), true, null)
-                            : null;
-                    case "Run":
-                    case "StartNew":
-                    case ".ctor" when !construct.Repeats:
-                    case "QueueUserWorkItem":
-                    case "UnsafeQueueUserWorkItem":
-                        return LoopCounter(model, syntax, out StatementSyntax? statement) is ILocalSymbol counter
-                            ? new Plan(model, syntax, generators, deterministicRandom, counter.Name, counter.Type, false, statement)
-                            : null;
-                    default:
+                    if (!(SplitSource(group, region.Statement, model) is ExpressionSyntax source))
+                    {
                         return null;
+                    }
+
+                    generators.Add(new Generator(group.Key, group.ToList(), source));
                 }
+
+                return generators.Count == 0 ? null : new Plan(model, region, generators);
+            }
+
+            /// <summary>The fix title, or null when this plan needs the runtime and it is not referenced.</summary>
+            public string? Title(bool runtime)
+            {
+                string from = string.Join(", ", _generators.Select(g => "'" + g.Source + "'"));
+                if (_region.Index != null)
+                {
+                    if (!runtime)
+                    {
+                        // Per-index seeds made without the runtime would be neighbours (seed + i), whose System.Random
+                        // streams start on a lattice; only the runtime derives independent streams from an index.
+                        return null;
+                    }
+
+                    string title = "Draw from per-index streams split from " + from + " each time " + _region.Construct + " starts";
+                    return _region.AddsIndex ? "Use the overload with an index and " + char.ToLowerInvariant(title[0]) + title.Substring(1) : title;
+                }
+
+                string noun = _region.Worker switch
+                {
+                    "Thread" => "thread",
+                    "WorkItem" => "work item",
+                    _ => "task",
+                };
+                return runtime
+                    ? "Give the " + noun + " a stream of its own, split from " + from + " before it starts"
+                    : "Give the " + noun + " a generator of its own, seeded from " + from + " before it starts (the SeedAnalyzers runtime is not referenced)";
             }
 
             public void Apply(FixSession session)
             {
                 var replacements = new Dictionary<SyntaxNode, SyntaxNode>();
-                var declarations = new List<StatementSyntax>();
+                var bodyDeclarations = new List<StatementSyntax>();
                 var taken = new HashSet<string>();
-                foreach (IGrouping<ISymbol, IOperation> generator in _generators)
+                foreach (Generator generator in _generators)
                 {
-                    ExpressionSyntax stream = Stream(session, generator);
-                    if (_taskStatement is null && generator.Count() == 1 && !FixSyntax.RunsRepeatedly(generator.First().Syntax, Lambda))
+                    string local = _region.LocalName(
+                        session,
+                        LocalBase(generator.Symbol.Name) + _region.LocalSuffix,
+                        lambda => lambda.DescendantTokens().Any(token => token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText == generator.Symbol.Name));
+                    session.InsertStatementBefore(_region.Statement, FixSyntax.VarDeclaration(local, Split(session, generator)), Lambda.SpanStart);
+                    if (_region.Index is null)
                     {
-                        replacements[ReceiverSyntax(generator.First())] = stream;
+                        foreach (IOperation draw in generator.Draws)
+                        {
+                            replacements[ReceiverSyntax(draw)] = SyntaxFactory.IdentifierName(local);
+                        }
+
                         continue;
                     }
 
-                    string name = UniqueName(_model, Lambda, LocalBase(generator.Key.Name) + (_taskStatement is null ? "ForIndex" : "ForTask"), taken, EarlierTasksDrawing(generator.Key));
-                    declarations.Add(SyntaxFactory.LocalDeclarationStatement(SyntaxFactory.VariableDeclaration(
-                        SyntaxFactory.IdentifierName("var"),
-                        SyntaxFactory.SingletonSeparatedList(SyntaxFactory.VariableDeclarator(name).WithInitializer(SyntaxFactory.EqualsValueClause(stream))))));
-                    foreach (IOperation draw in generator)
+                    ExpressionSyntax perIndex = _region.ForIndex(local);
+                    if (generator.Draws.Count == 1 && !FixSyntax.RunsRepeatedly(generator.Draws[0].Syntax, Lambda))
+                    {
+                        replacements[ReceiverSyntax(generator.Draws[0])] = perIndex;
+                        continue;
+                    }
+
+                    // Several draws share one stream: a fresh per-index stream per draw would repeat the same first number.
+                    string name = ConcurrentRegion.FreeLocal(_model, Lambda, LocalBase(generator.Symbol.Name) + "ForIndex", taken);
+                    bodyDeclarations.Add(FixSyntax.VarDeclaration(name, perIndex));
+                    foreach (IOperation draw in generator.Draws)
                     {
                         replacements[ReceiverSyntax(draw)] = SyntaxFactory.IdentifierName(name);
                     }
                 }
 
                 AnonymousFunctionExpressionSyntax rewritten = Lambda.ReplaceNodes(replacements.Keys, (original, _) => replacements[original].WithTriviaFrom(original));
-                if (_taskStatement != null)
+                if (bodyDeclarations.Count > 0)
                 {
-                    session.Editor.InsertBefore(_taskStatement, declarations.Select(d => d.WithAdditionalAnnotations(Formatter.Annotation)));
-                }
-                else if (declarations.Count > 0)
-                {
-                    rewritten = WithLeadingStatements(rewritten, declarations);
+                    rewritten = WithLeadingStatements(rewritten, bodyDeclarations);
                 }
 
-                if (AddsIndex)
-                {
-                    rewritten = WithIndexParameter(rewritten);
-                }
+                rewritten = _region.WithIndexParameter(rewritten, _model);
 
                 session.Replace(Lambda, rewritten.WithAdditionalAnnotations(Formatter.Annotation));
             }
 
+            /// <summary>
+            /// Made once, on the thread that starts the region, each time it starts: <c>DeterministicRandom.SplitFrom(rng)</c>
+            /// (64 bits drawn from the user's generator, so its seed still decides every number and each start draws new
+            /// ones); without the runtime, <c>new Random(rng.Next())</c> for one worker.
+            /// </summary>
+            private static ExpressionSyntax Split(FixSession session, Generator generator)
+            {
+                if (session.Runtime)
+                {
+                    return SyntaxFactory.InvocationExpression(
+                        session.RuntimeMember("DeterministicRandom", "SplitFrom"),
+                        SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(generator.Source))));
+                }
+
+                return FixSession.SeededSystemRandom(SyntaxFactory.InvocationExpression(
+                    SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, generator.Source, SyntaxFactory.IdentifierName("Next"))));
+            }
+
             private static IOperation? Receiver(IOperation draw, ConcurrencySymbols symbols)
             {
-                // torch.Generator has no per-index stream in the runtime, so only System.Random receivers are fixed.
+                // torch.Generator draws are left to the torch fixes: only System.Random receivers are fixed here.
                 IOperation? instance = draw switch
                 {
                     IInvocationOperation invocation when !symbols.IsStreamDerivation(invocation.TargetMethod) => invocation.Instance,
@@ -183,38 +188,30 @@ namespace SeedAnalyzers.CodeFixes
             private static SyntaxNode ReceiverSyntax(IOperation draw) =>
                 (draw is IInvocationOperation invocation ? invocation.Instance! : ((IPropertyReferenceOperation)draw).Instance!).Unwrap().Syntax;
 
-            private bool IsDeterministic(IOperation draw) =>
-                _deterministicRandom != null
-                && SymbolEqualityComparer.Default.Equals(_model.GetTypeInfo(ReceiverSyntax(draw)).Type, _deterministicRandom);
-
-            private ExpressionSyntax Stream(FixSession session, IGrouping<ISymbol, IOperation> generator)
+            /// <summary>
+            /// The generator as the region's statement can name it: every draw's receiver spelled the same, with no call
+            /// (evaluated once before the region instead of at each draw) and nothing declared in the statement itself.
+            /// </summary>
+            private static ExpressionSyntax? SplitSource(IGrouping<ISymbol, IOperation> group, StatementSyntax region, SemanticModel model)
             {
-                ExpressionSyntax index = SyntaxFactory.IdentifierName(Index);
-                if (IsDeterministic(generator.First()))
+                var receiver = (ExpressionSyntax)ReceiverSyntax(group.First()).WithoutTrivia();
+                if (group.Any(draw => !SyntaxFactory.AreEquivalent(ReceiverSyntax(draw), receiver))
+                    || receiver.DescendantNodesAndSelf().Any(n => n is InvocationExpressionSyntax || n is BaseObjectCreationExpressionSyntax || n is ElementAccessExpressionSyntax || n is AssignmentExpressionSyntax))
                 {
-                    var receiver = (ExpressionSyntax)ReceiverSyntax(generator.First()).WithoutTrivia();
-                    return SyntaxFactory.InvocationExpression(
-                        SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, receiver, SyntaxFactory.IdentifierName("ForIndex")),
-                        SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(index))));
+                    return null;
                 }
 
-                if (session.Runtime)
+                foreach (IdentifierNameSyntax identifier in ReceiverSyntax(group.First()).DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
                 {
-                    string name = FixSyntax.TypeName(Lambda) + "." + generator.Key.Name;
-                    return SyntaxFactory.InvocationExpression(
-                        session.DeterminismMember("Random"),
-                        SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(new[]
-                        {
-                            SyntaxFactory.Argument(FixSyntax.StringLiteral(name)),
-                            SyntaxFactory.Argument(index),
-                        })));
+                    ISymbol? symbol = model.GetSymbolInfo(identifier).Symbol;
+                    if ((symbol is ILocalSymbol || symbol is IParameterSymbol)
+                        && symbol.DeclaringSyntaxReferences.Any(reference => reference.SyntaxTree == region.SyntaxTree && region.Span.Contains(reference.Span)))
+                    {
+                        return null;
+                    }
                 }
 
-                ExpressionSyntax seedIndex = _indexType.SpecialType == SpecialType.System_Int32
-                    ? index
-                    : SyntaxFactory.CastExpression(SyntaxFactory.PredefinedType(SyntaxFactory.Token(SyntaxKind.IntKeyword)), index);
-                TypeDeclarationSyntax type = FixSyntax.ContainingType(Lambda)!;
-                return FixSession.SeededSystemRandom(SyntaxFactory.BinaryExpression(SyntaxKind.AddExpression, session.SeedConstant(type), seedIndex));
+                return receiver;
             }
 
             private AnonymousFunctionExpressionSyntax WithLeadingStatements(AnonymousFunctionExpressionSyntax lambda, List<StatementSyntax> declarations)
@@ -248,81 +245,6 @@ namespace SeedAnalyzers.CodeFixes
                 return !(method.IsAsync && method.ReturnType is INamedTypeSymbol { IsGenericType: false });
             }
 
-            private AnonymousFunctionExpressionSyntax WithIndexParameter(AnonymousFunctionExpressionSyntax lambda)
-            {
-                var parameters = lambda switch
-                {
-                    SimpleLambdaExpressionSyntax simple => new List<ParameterSyntax> { simple.Parameter.WithoutTrivia() },
-                    ParenthesizedLambdaExpressionSyntax parenthesized => parenthesized.ParameterList.Parameters.ToList(),
-                    _ => new List<ParameterSyntax>(),
-                };
-                if (parameters.Count == 1)
-                {
-                    parameters.Add(SyntaxFactory.Parameter(SyntaxFactory.Identifier(UniqueName(_model, Lambda, "state"))));
-                }
-
-                parameters.Add(SyntaxFactory.Parameter(SyntaxFactory.Identifier(Index)));
-                ParameterListSyntax list = SyntaxFactory.ParameterList(SyntaxFactory.SeparatedList(parameters));
-                return lambda switch
-                {
-                    SimpleLambdaExpressionSyntax simple => SyntaxFactory.ParenthesizedLambdaExpression(simple.AsyncKeyword, list, simple.ArrowToken, simple.Block, simple.ExpressionBody),
-                    ParenthesizedLambdaExpressionSyntax parenthesized => parenthesized.WithParameterList(list.WithTriviaFrom(parenthesized.ParameterList)),
-                    _ => lambda,
-                };
-            }
-
-            private static bool IsIndexType(ITypeSymbol type) =>
-                type.SpecialType == SpecialType.System_Int32 || type.SpecialType == SpecialType.System_Int64;
-
-            /// <summary>
-            /// ForEach over an IEnumerable with an (item) or (item, state) action whose parameters are implicitly typed:
-            /// adding an index parameter selects the overload that passes the element's position.
-            /// </summary>
-            private static bool CanAddIndex(IAnonymousFunctionOperation lambda, AnonymousFunctionExpressionSyntax syntax)
-            {
-                if (!(lambda.Parent is IDelegateCreationOperation creation) || !(creation.Parent is IArgumentOperation argument)
-                    || !(argument.Parent is IInvocationOperation invocation) || !(argument.Parameter?.Type is INamedTypeSymbol body))
-                {
-                    return false;
-                }
-
-                bool implicitlyTyped = syntax switch
-                {
-                    SimpleLambdaExpressionSyntax _ => true,
-                    ParenthesizedLambdaExpressionSyntax parenthesized => parenthesized.ParameterList.Parameters.All(p => p.Type is null),
-                    _ => false,
-                };
-                ITypeSymbol source = invocation.TargetMethod.Parameters[0].Type;
-                return implicitlyTyped
-                    && body.Name == "Action" && lambda.Symbol.Parameters.Length <= 2
-                    && source.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T;
-            }
-
-            /// <summary>
-            /// The integer counter of the <c>for</c> loop whose body block directly holds the statement that starts the task.
-            /// </summary>
-            private static ILocalSymbol? LoopCounter(SemanticModel model, AnonymousFunctionExpressionSyntax lambda, out StatementSyntax? statement)
-            {
-                statement = null;
-                for (SyntaxNode? current = lambda.Parent; current != null; current = current.Parent)
-                {
-                    if (current is AnonymousFunctionExpressionSyntax || current is LocalFunctionStatementSyntax || current is MemberDeclarationSyntax)
-                    {
-                        return null;
-                    }
-
-                    if (current is StatementSyntax candidate && candidate.Parent is BlockSyntax block && block.Parent is ForStatementSyntax loop
-                        && loop.Declaration?.Variables.Count == 1
-                        && model.GetDeclaredSymbol(loop.Declaration.Variables[0]) is ILocalSymbol counter && IsIndexType(counter.Type))
-                    {
-                        statement = candidate;
-                        return counter;
-                    }
-                }
-
-                return null;
-            }
-
             /// <summary>"_rng", "s_rng" and "rng" all give "rng"; the local is named after the generator it replaces.</summary>
             private static string LocalBase(string name)
             {
@@ -331,33 +253,22 @@ namespace SeedAnalyzers.CodeFixes
                 return trimmed.Length == 0 ? "random" : char.ToLowerInvariant(trimmed[0]) + trimmed.Substring(1);
             }
 
-            /// <summary>
-            /// How many statements before the task's, in the same block, start a lambda that draws from the same
-            /// generator: Fix All gives each of them a local first, so this one starts counting after theirs and a
-            /// one-at-a-time fix (which sees their locals already declared) picks the same names.
-            /// </summary>
-            private int EarlierTasksDrawing(ISymbol generator)
+            /// <summary>A shared generator drawn in the lambda: its symbol, its draws, and how the region's statement names it.</summary>
+            private sealed class Generator
             {
-                if (_taskStatement?.Parent is not BlockSyntax block)
+                public Generator(ISymbol symbol, IReadOnlyList<IOperation> draws, ExpressionSyntax source)
                 {
-                    return 0;
+                    Symbol = symbol;
+                    Draws = draws;
+                    Source = source;
                 }
 
-                return block.Statements.TakeWhile(statement => statement != _taskStatement).Count(statement =>
-                    statement.DescendantNodes().OfType<AnonymousFunctionExpressionSyntax>().Any(lambda =>
-                        lambda.DescendantNodes().OfType<IdentifierNameSyntax>().Any(identifier => identifier.Identifier.ValueText == generator.Name)));
-            }
+                public ISymbol Symbol { get; }
 
-            private static string UniqueName(SemanticModel model, SyntaxNode scope, string name, HashSet<string>? taken = null, int skip = 0)
-            {
-                string candidate = FreeName.Find(name, n => !IsTaken(model, scope, n) && (taken is null || !taken.Contains(n)), first: skip + 1);
-                taken?.Add(candidate);
-                return candidate;
-            }
+                public IReadOnlyList<IOperation> Draws { get; }
 
-            private static bool IsTaken(SemanticModel model, SyntaxNode scope, string name) =>
-                model.LookupSymbols(scope.SpanStart, name: name).Length > 0
-                || scope.DescendantTokens().Any(token => token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText == name);
+                public ExpressionSyntax Source { get; }
+            }
         }
     }
 }

@@ -7,18 +7,21 @@ using SeedAnalyzers.Analyzers;
 namespace SeedAnalyzers.CodeFixes
 {
     /// <summary>
-    /// SEED010: every shared generator drawn in a concurrent lambda draws from a stream of its own for the work
-    /// item instead, so the numbers depend on the index, not on which thread ran first.
+    /// SEED010: every shared generator drawn in a concurrent lambda is split, on the thread that starts the region and
+    /// each time it starts, into streams of its own for the work items, so the numbers depend on the index or the worker,
+    /// not on which thread ran first; the user's generator still decides them (its seed matters), and the next start of
+    /// the region (a restart, the next epoch) gets new ones, as the original's continuing draws did.
     /// <list type="bullet">
-    /// <item>Parallel.For/ForAsync, Parallel.ForEach with an index: <c>rng.ForIndex(i)</c> for a
-    /// DeterministicRandom, otherwise <c>Determinism.Random("Type.rng", i)</c>; one draw is rewritten in place,
-    /// several draws (or one in a nested loop or lambda) share a local made at the top of the body, since
-    /// a fresh per-index stream per draw would repeat the same first number.</item>
-    /// <item>Parallel.ForEach over an IEnumerable without an index: switches to the (item, state, index) overload.</item>
-    /// <item>Task.Run, Task.Factory.StartNew, new Thread, ThreadPool inside a <c>for</c> loop: a per-task stream from
-    /// the loop counter, made before the task starts (on the starting thread, so the counter is read in order).</item>
+    /// <item>An index (Parallel.For/ForAsync, Parallel.ForEach with or given an index, PLINQ's Select/Where/SelectMany/
+    /// TakeWhile/SkipWhile with or given an index): <c>var rngWorkers = DeterministicRandom.SplitFrom(rng);</c> before the
+    /// statement, <c>rngWorkers.ForIndex(i)</c> in the body (a local at the top of the body when it draws several times).
+    /// Runtime only: without it no per-index stream is independent of its neighbours.</item>
+    /// <item>One worker per lambda (Task.Run, Task.Factory.StartNew, new Thread, ThreadPool, Parallel.Invoke's actions):
+    /// <c>var rngForTask = DeterministicRandom.SplitFrom(rng);</c> (without the runtime <c>new Random(rng.Next())</c>)
+    /// before the statement that starts it, in a loop or not; the lambda draws from that.</item>
     /// </list>
-    /// Elsewhere (no index or counter, method groups, torch.Generator) no fix is offered; docs/rules/SEED010.md says what to do.
+    /// Elsewhere (no index, a region not started from a statement list, a receiver that cannot be named before the
+    /// region, method groups, helpers, torch.Generator) no fix is offered; docs/rules/SEED010.md says what to do.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(GeneratorUsedAcrossThreadsFixer)), Shared]
     public sealed partial class GeneratorUsedAcrossThreadsFixer : SeedFixer
@@ -27,15 +30,7 @@ namespace SeedAnalyzers.CodeFixes
 
         private protected override string? Title(Diagnostic diagnostic, SyntaxNode node, SemanticModel model, bool runtime)
         {
-            Plan? plan = Plan.Create(node, model);
-            if (plan is null || (!runtime && !plan.FixableWithoutRuntime))
-            {
-                return null;
-            }
-
-            string stream = plan.Counter is null ? "the per-index stream" : "a per-task stream from the loop counter '" + plan.Counter + "'";
-            string title = plan.AddsIndex ? "Use the Parallel.ForEach overload with an index and draw from " + stream : "Draw from " + stream;
-            return runtime ? title : title + " (the SeedAnalyzers runtime is not referenced: new Random(<seed constant> + index))";
+            return Plan.Create(node, model)?.Title(runtime);
         }
 
         private protected override void Apply(FixSession session, Diagnostic diagnostic, SyntaxNode node)

@@ -13,7 +13,7 @@ namespace SeedAnalyzers.CodeFixes
     /// <summary>
     /// Fix All that fixes one document after another, each against the solution the earlier ones produced. Roslyn's
     /// batch provider fixes every document from the same starting solution, so each part of a partial type spread over
-    /// files would get its own seed constant and stream field (CS0102); fixed in order, a later part finds the member
+    /// files would get its own seed constant and seed source (CS0102); fixed in order, a later part finds the member
     /// an earlier one added and uses it.
     /// </summary>
     internal sealed class FixAllInOrder : FixAllProvider

@@ -13,8 +13,8 @@ using SeedAnalyzers.Analyzers;
 namespace SeedAnalyzers.CodeFixes
 {
     /// <summary>
-    /// The edits of one fix (or one Fix All pass) over one document. Members the fixes share, the per-type
-    /// stream field and the seed constant, are added once per type however many diagnostics are fixed.
+    /// The edits of one fix (or one Fix All pass) over one document. Members the fixes share, the seed constant and
+    /// the per-type seed source, are added once per type however many diagnostics are fixed.
     /// </summary>
     internal sealed class FixSession
     {
@@ -22,6 +22,9 @@ namespace SeedAnalyzers.CodeFixes
         private readonly Dictionary<(INamedTypeSymbol, string), TypeMember> _typeMembers =
             new Dictionary<(INamedTypeSymbol, string), TypeMember>();
         private readonly HashSet<SyntaxNode> _claimed = new HashSet<SyntaxNode>();
+        private readonly HashSet<(SyntaxNode Scope, string Name)> _reservedNames = new HashSet<(SyntaxNode Scope, string Name)>();
+        private readonly Dictionary<StatementSyntax, List<(int Order, StatementSyntax Statement)>> _insertions =
+            new Dictionary<StatementSyntax, List<(int Order, StatementSyntax Statement)>>();
 
         public FixSession(DocumentEditor editor, SemanticModel model, bool runtime)
         {
@@ -38,47 +41,67 @@ namespace SeedAnalyzers.CodeFixes
         public bool Runtime { get; }
 
         /// <summary>
-        /// The generator for draws that run many times (loops, lambdas, inline draws): with the runtime,
-        /// <c>Determinism.Shared("Type")</c>, one continuing stream per type that restarts when the master seed is
-        /// set again; without it, a <c>private static readonly Random s_random = new Random(RandomSeed);</c> field.
-        /// Null when neither applies (no runtime and no type to hold the field).
+        /// <c>Determinism.Shared("Type")</c>: one continuing, thread-safe stream per type, for inline draws that replace
+        /// <c>Random.Shared</c>. It restarts when the master seed is set again.
         /// </summary>
-        public ExpressionSyntax? SharedStream(SyntaxNode node)
-        {
-            if (Runtime)
-            {
-                return SyntaxFactory.InvocationExpression(
-                    DeterminismMember("Shared"),
-                    SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(
-                        FixSyntax.StringLiteral(FixSyntax.TypeName(node))))));
-            }
+        public ExpressionSyntax SharedStream(SyntaxNode node) => SharedStream(FixSyntax.TypeName(node));
 
+        /// <summary><c>Determinism.Shared("name")</c>.</summary>
+        public ExpressionSyntax SharedStream(string name) =>
+            SyntaxFactory.InvocationExpression(
+                DeterminismMember("Shared"),
+                SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(FixSyntax.StringLiteral(name)))));
+
+        /// <summary>
+        /// Without the runtime, a seed of its own for each generator the type makes: <c>RandomSeeds.Next()</c>, a
+        /// nested class (added once per type, after the seed constant) that draws seeds in creation order from one
+        /// <c>new Random(RandomSeed)</c> under a lock. A constant seed at every site would make every instance and every
+        /// call draw the same numbers, and neighbouring seeds (RandomSeed + 1, + 2, ...) would not do either: System.Random's
+        /// streams for them start on a lattice (seeds 1, 3, 5 give first draws 0.2487, 0.2935, 0.3384). The nested
+        /// class is initialized on first use, so the order of static initializers across the parts of a partial type
+        /// does not matter. Null where no class, struct or record can hold it.
+        /// </summary>
+        public ExpressionSyntax? PerGeneratorSeed(SyntaxNode node)
+        {
             TypeDeclarationSyntax? type = FixSyntax.ContainingType(node);
             if (type is null)
             {
                 return null;
             }
 
-            TypeMember stream = Member(type, FixSyntax.StreamFieldName, IsStreamField);
-            if (stream.TakeAddition())
+            TypeMember seeds = Member(type, FixSyntax.SeedSourceName, IsSeedSource);
+            if (seeds.TakeAddition())
             {
-                FieldDeclarationSyntax field = SyntaxFactory.FieldDeclaration(
-                        SyntaxFactory.VariableDeclaration(
-                            SyntaxFactory.ParseTypeName("System.Random").WithAdditionalAnnotations(Simplifier.Annotation),
-                            SyntaxFactory.SingletonSeparatedList(
-                                SyntaxFactory.VariableDeclarator(stream.Name).WithInitializer(
-                                    SyntaxFactory.EqualsValueClause(SeededSystemRandom(SyntaxFactory.IdentifierName(Member(type, FixSyntax.SeedConstantName, IsSeedField).Name)))))))
-                    .WithModifiers(SyntaxFactory.TokenList(
-                        SyntaxFactory.Token(SyntaxKind.PrivateKeyword),
-                        SyntaxFactory.Token(SyntaxKind.StaticKeyword),
-                        SyntaxFactory.Token(SyntaxKind.ReadOnlyKeyword)));
-                Editor.InsertMembers(type, 0, new SyntaxNode[] { field });
-
-                // Inserted after the field at the same index, so the constant comes first.
-                SeedConstant(type);
+                string seed = ((IdentifierNameSyntax)SeedConstant(type)).Identifier.ValueText;
+                SyntaxTrivia endOfLine = FixSyntax.EndOfLine(type.SyntaxTree.GetRoot());
+                var source = (ClassDeclarationSyntax)SyntaxFactory.ParseMemberDeclaration(
+                    "private static class " + seeds.Name + "\n"
+                    + "{\n"
+                    + "    private static readonly System.Random Source = new System.Random(" + seed + ");\n"
+                    + "\n"
+                    + "    public static int Next()\n"
+                    + "    {\n"
+                    + "        lock (Source)\n"
+                    + "        {\n"
+                    + "            return Source.Next();\n"
+                    + "        }\n"
+                    + "    }\n"
+                    + "}\n")!;
+                source = source
+                    .ReplaceNodes(source.DescendantNodes().OfType<QualifiedNameSyntax>(), (_, name) => name.WithAdditionalAnnotations(Simplifier.Annotation))
+                    .WithLeadingTrivia(
+                        endOfLine,
+                        SyntaxFactory.Comment("// A seed of its own for every generator made in this type, in the order they are made (the lock keeps"),
+                        endOfLine,
+                        SyntaxFactory.Comment("// the source intact when they are made on several threads)."),
+                        endOfLine)
+                    .WithTrailingTrivia(endOfLine)
+                    .WithAdditionalAnnotations(Formatter.Annotation);
+                Editor.AddMember(type, source);
             }
 
-            return SyntaxFactory.IdentifierName(stream.Name);
+            return SyntaxFactory.InvocationExpression(SyntaxFactory.MemberAccessExpression(
+                SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.IdentifierName(seeds.Name), SyntaxFactory.IdentifierName("Next")));
         }
 
         /// <summary>
@@ -161,14 +184,16 @@ namespace SeedAnalyzers.CodeFixes
             }
         }
 
-        private static bool IsSeedField(IFieldSymbol field) =>
-            field.Type.SpecialType == SpecialType.System_Int32 && (field.IsConst || field.IsStatic);
+        private static bool IsSeedField(ISymbol member) =>
+            member is IFieldSymbol field && field.Type.SpecialType == SpecialType.System_Int32 && (field.IsConst || field.IsStatic);
 
-        private static bool IsStreamField(IFieldSymbol field) =>
-            field.IsStatic && field.Type.ToDisplayString() == "System.Random";
+        /// <summary>A nested static class with a static parameterless Next() returning int: one an earlier fix added.</summary>
+        private static bool IsSeedSource(ISymbol member) =>
+            member is INamedTypeSymbol type && type.IsStatic
+            && type.GetMembers("Next").OfType<IMethodSymbol>().Any(next => next.IsStatic && next.Parameters.IsEmpty && next.ReturnType.SpecialType == SpecialType.System_Int32);
 
         /// <summary>The member <paramref name="baseName"/> stands for in the type, named once per pass.</summary>
-        private TypeMember Member(TypeDeclarationSyntax type, string baseName, Func<IFieldSymbol, bool> usable)
+        private TypeMember Member(TypeDeclarationSyntax type, string baseName, Func<ISymbol, bool> usable)
         {
             INamedTypeSymbol symbol = Model.GetDeclaredSymbol(type)!;
             if (!_typeMembers.TryGetValue((symbol, baseName), out TypeMember? member))
@@ -187,13 +212,13 @@ namespace SeedAnalyzers.CodeFixes
         /// would be hidden, and a local, parameter or outer name that code in the type uses would change meaning or
         /// hide the field where the fix uses it.
         /// </summary>
-        private TypeMember MemberName(INamedTypeSymbol symbol, TypeDeclarationSyntax type, string baseName, Func<IFieldSymbol, bool> usable)
+        private TypeMember MemberName(INamedTypeSymbol symbol, TypeDeclarationSyntax type, string baseName, Func<ISymbol, bool> usable)
         {
-            IFieldSymbol? existing = null;
+            ISymbol? existing = null;
             string name = FreeName.Find(baseName, candidate =>
             {
                 ImmutableArray<ISymbol> members = Model.LookupSymbols(type.OpenBraceToken.Span.End, symbol, candidate);
-                existing = members.Length == 1 && members[0] is IFieldSymbol field && usable(field) ? field : null;
+                existing = members.Length == 1 && usable(members[0]) ? members[0] : null;
                 return (members.IsEmpty || existing != null)
                     && candidate != symbol.Name
                     && symbol.TypeParameters.All(parameter => parameter.Name != candidate)
@@ -208,7 +233,7 @@ namespace SeedAnalyzers.CodeFixes
         /// type's member or a type. Members of other types reached through them (<c>options.RandomSeed</c>) and of
         /// nested types do not count.
         /// </summary>
-        private bool UsedInType(INamedTypeSymbol symbol, string name, IFieldSymbol? existing)
+        private bool UsedInType(INamedTypeSymbol symbol, string name, ISymbol? existing)
         {
             foreach (SyntaxReference reference in symbol.DeclaringSyntaxReferences)
             {
@@ -264,6 +289,42 @@ namespace SeedAnalyzers.CodeFixes
             }
 
             return true;
+        }
+
+        /// <summary>
+        /// True, once per pass, for <paramref name="name"/> in <paramref name="scope"/>: a name an earlier fix of this
+        /// pass gave to a local it declares there is taken, though the semantic model (of the code before the pass)
+        /// does not know it yet.
+        /// </summary>
+        public bool ReserveName(SyntaxNode scope, string name) => _reservedNames.Add((scope, name));
+
+        /// <summary>
+        /// Inserts <paramref name="statement"/> before <paramref name="anchor"/> when the pass completes, with any other
+        /// statements inserted there in this pass, in <paramref name="order"/> (a source position): a Fix All pass
+        /// fixes the last diagnostic first, and the statements keep the order of the code they serve. The statement
+        /// ends with the document's line ending and is formatted.
+        /// </summary>
+        public void InsertStatementBefore(StatementSyntax anchor, StatementSyntax statement, int order)
+        {
+            if (!_insertions.TryGetValue(anchor, out List<(int Order, StatementSyntax Statement)>? statements))
+            {
+                _insertions.Add(anchor, statements = new List<(int Order, StatementSyntax Statement)>());
+            }
+
+            statements.Add((order, statement
+                .WithTrailingTrivia(FixSyntax.EndOfLine(anchor.SyntaxTree.GetRoot()))
+                .WithAdditionalAnnotations(Formatter.Annotation)));
+        }
+
+        /// <summary>Applies the edits collected for the end of the pass.</summary>
+        public void Complete()
+        {
+            foreach (KeyValuePair<StatementSyntax, List<(int Order, StatementSyntax Statement)>> insertion in _insertions)
+            {
+                FixSyntax.InsertStatementsBefore(Editor, insertion.Key, insertion.Value.OrderBy(s => s.Order).Select(s => s.Statement).ToList());
+            }
+
+            _insertions.Clear();
         }
 
         /// <summary>False when another diagnostic of this pass already rewrote <paramref name="node"/>.</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -10,8 +11,8 @@ namespace SeedAnalyzers.CodeFixes
     /// <summary>Syntax shared by the fixes: stream names, the runtime calls they emit, usings and members.</summary>
     internal static class FixSyntax
     {
-        /// <summary>Name of the seeded field the fixes introduce for hot paths when the runtime is absent.</summary>
-        public const string StreamFieldName = "s_random";
+        /// <summary>Name of the nested class that hands out a seed per generator when the runtime is absent.</summary>
+        public const string SeedSourceName = "RandomSeeds";
 
         /// <summary>Name of the constant the fixes introduce when the runtime is not referenced.</summary>
         public const string SeedConstantName = "RandomSeed";
@@ -23,13 +24,38 @@ namespace SeedAnalyzers.CodeFixes
         public static string StreamName(SyntaxNode expression)
         {
             string type = TypeName(expression);
-            string? receiver = ReceiverName(expression);
+            string? receiver = Receiver(expression)?.Name;
             if (receiver != null)
             {
                 return Qualify(type, receiver);
             }
 
             return Qualify(type, MemberName(expression));
+        }
+
+        /// <summary>
+        /// <see cref="StreamName(SyntaxNode)"/>, except that a local or parameter receiving the value is qualified by
+        /// the member it lives in ("Trainer.Step.rand"): two methods' locals of one name would otherwise share a name,
+        /// so that how often one method runs would shift which sub-stream the other gets. Locals of top-level statements,
+        /// the program's one body, keep "Program.local".
+        /// </summary>
+        public static string StreamName(SyntaxNode expression, SemanticModel model)
+        {
+            (string Name, SyntaxNode Target)? receiver = Receiver(expression);
+            if (receiver is null)
+            {
+                return Qualify(TypeName(expression), MemberName(expression));
+            }
+
+            ISymbol? symbol = receiver.Value.Target is VariableDeclaratorSyntax declarator
+                ? model.GetDeclaredSymbol(declarator)
+                : model.GetSymbolInfo(receiver.Value.Target).Symbol;
+            // Top-level statements are the program's one body: their locals keep "Program.local".
+            bool inMember = expression.Ancestors().TakeWhile(a => !(a is GlobalStatementSyntax))
+                .Any(a => a is BaseMethodDeclarationSyntax || a is LocalFunctionStatementSyntax || a is BasePropertyDeclarationSyntax);
+            return (symbol is ILocalSymbol || symbol is IParameterSymbol) && inMember
+                ? Qualify(Qualify(TypeName(expression), MemberName(expression)), receiver.Value.Name)
+                : Qualify(TypeName(expression), receiver.Value.Name);
         }
 
         /// <summary>
@@ -93,6 +119,12 @@ namespace SeedAnalyzers.CodeFixes
             return name.CopyAnnotationsTo(SyntaxFactory.ParseExpression(name.ToFullString()))!;
         }
 
+        /// <summary><c>var name = value;</c></summary>
+        public static LocalDeclarationStatementSyntax VarDeclaration(string name, ExpressionSyntax value) =>
+            SyntaxFactory.LocalDeclarationStatement(SyntaxFactory.VariableDeclaration(
+                SyntaxFactory.IdentifierName("var"),
+                SyntaxFactory.SingletonSeparatedList(SyntaxFactory.VariableDeclarator(name).WithInitializer(SyntaxFactory.EqualsValueClause(value)))));
+
         /// <summary>A C# string literal.</summary>
         public static LiteralExpressionSyntax StringLiteral(string value) =>
             SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(value));
@@ -102,7 +134,14 @@ namespace SeedAnalyzers.CodeFixes
         /// statement): blank lines above the anchor move above the new statement, comments stay with the anchor, and
         /// both keep the anchor's indentation.
         /// </summary>
-        public static void InsertStatementBefore(Microsoft.CodeAnalysis.Editing.DocumentEditor editor, StatementSyntax anchor, StatementSyntax statement)
+        public static void InsertStatementBefore(Microsoft.CodeAnalysis.Editing.DocumentEditor editor, StatementSyntax anchor, StatementSyntax statement) =>
+            InsertStatementsBefore(editor, anchor, new[] { statement });
+
+        /// <summary>
+        /// <see cref="InsertStatementBefore"/> for several statements, in order: the first takes the blank lines above
+        /// the anchor, the others the anchor's indentation.
+        /// </summary>
+        public static void InsertStatementsBefore(Microsoft.CodeAnalysis.Editing.DocumentEditor editor, StatementSyntax anchor, IReadOnlyList<StatementSyntax> statements)
         {
             SyntaxNode container = anchor.Parent is GlobalStatementSyntax global ? global : anchor;
             SyntaxTriviaList leading = container.GetLeadingTrivia();
@@ -113,12 +152,18 @@ namespace SeedAnalyzers.CodeFixes
             }
 
             SyntaxTriviaList prefix = SyntaxFactory.TriviaList(leading.Take(split));
-            SyntaxTriviaList kept = (split > 0 && leading[split - 1].IsKind(SyntaxKind.WhitespaceTrivia)
-                    ? SyntaxFactory.TriviaList(leading[split - 1])
-                    : SyntaxFactory.TriviaList())
-                .AddRange(leading.Skip(split));
-            StatementSyntax inserted = statement.WithLeadingTrivia(prefix);
-            editor.InsertBefore(container, container is GlobalStatementSyntax ? SyntaxFactory.GlobalStatement(inserted) : (SyntaxNode)inserted);
+            SyntaxTriviaList indentation = split > 0 && leading[split - 1].IsKind(SyntaxKind.WhitespaceTrivia)
+                ? SyntaxFactory.TriviaList(leading[split - 1])
+                : SyntaxFactory.TriviaList();
+            SyntaxTriviaList kept = indentation.AddRange(leading.Skip(split));
+            var inserted = new List<SyntaxNode>();
+            foreach (StatementSyntax statement in statements)
+            {
+                StatementSyntax placed = statement.WithLeadingTrivia(inserted.Count == 0 ? prefix : indentation);
+                inserted.Add(container is GlobalStatementSyntax ? SyntaxFactory.GlobalStatement(placed) : (SyntaxNode)placed);
+            }
+
+            editor.InsertBefore(container, inserted);
             editor.ReplaceNode(container, (current, _) => current.WithLeadingTrivia(kept));
         }
 
@@ -149,7 +194,8 @@ namespace SeedAnalyzers.CodeFixes
             return name.Length == 0 ? "Program" : name;
         }
 
-        private static string? ReceiverName(SyntaxNode expression)
+        /// <summary>What receives the value: a declarator (field, local, property) or an assignment's left side, and its name.</summary>
+        private static (string Name, SyntaxNode Target)? Receiver(SyntaxNode expression)
         {
             SyntaxNode node = expression;
             while (node.Parent is ParenthesizedExpressionSyntax || node.Parent is CastExpressionSyntax
@@ -163,14 +209,14 @@ namespace SeedAnalyzers.CodeFixes
             switch (node.Parent)
             {
                 case EqualsValueClauseSyntax equals when equals.Parent is VariableDeclaratorSyntax declarator:
-                    return declarator.Identifier.ValueText;
+                    return (declarator.Identifier.ValueText, declarator);
                 case EqualsValueClauseSyntax equals when equals.Parent is PropertyDeclarationSyntax property:
-                    return property.Identifier.ValueText;
+                    return (property.Identifier.ValueText, property);
                 case AssignmentExpressionSyntax assignment when assignment.Right == node:
                     return assignment.Left switch
                     {
-                        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-                        MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+                        IdentifierNameSyntax identifier => (identifier.Identifier.ValueText, identifier),
+                        MemberAccessExpressionSyntax member => (member.Name.Identifier.ValueText, member),
                         _ => null,
                     };
                 default:

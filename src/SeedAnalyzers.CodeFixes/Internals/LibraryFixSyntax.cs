@@ -9,8 +9,9 @@ namespace SeedAnalyzers.CodeFixes
     {
         /// <summary>
         /// The title of a fix that seeds the object <paramref name="node"/> creates: from the master seed with the runtime;
-        /// without it, from a named constant, and only where the object is created once (in a loop or lambda one constant
-        /// would make every object alike, where each had a seed of its own). Null when no such fix applies.
+        /// without it, from the type's seed source, which hands each object made a seed of its own (one constant would
+        /// make every object made in a loop, a lambda or a constructor alike, where each had a seed of its own).
+        /// Null when no such fix applies (no type to hold the seed source).
         /// </summary>
         public static string? SeedTitle(SyntaxNode node, bool runtime)
         {
@@ -19,20 +20,21 @@ namespace SeedAnalyzers.CodeFixes
                 return "Seed with Determinism.SeedFor(\"" + FixSyntax.StreamName(node) + "\")";
             }
 
-            return FixSyntax.ContainingType(node) is null || FixSyntax.RunsRepeatedly(node)
+            return FixSyntax.ContainingType(node) is null
                 ? null
-                : "Seed with a named constant (the SeedAnalyzers runtime is not referenced)";
+                : "Seed from a per-type seed source (the SeedAnalyzers runtime is not referenced)";
         }
 
         /// <summary>
         /// The seed <see cref="SeedTitle"/> promised: <c>Determinism.SeedFor("Type.member")</c>, whose k-th call gives the
-        /// seed of sub-stream k (so objects created again and again get seeds of their own), or the type's seed constant.
+        /// seed of sub-stream k (so objects created again and again get seeds of their own), or the next seed of the type's
+        /// seed source (<c>RandomSeeds.Next()</c>).
         /// </summary>
         public static ExpressionSyntax Seed(FixSession session, SyntaxNode node) =>
             session.Runtime
                 ? SyntaxFactory.InvocationExpression(
                     session.DeterminismMember("SeedFor"),
                     SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(FixSyntax.StringLiteral(FixSyntax.StreamName(node))))))
-                : session.SeedConstant(FixSyntax.ContainingType(node)!);
+                : session.PerGeneratorSeed(node)!;
     }
 }

@@ -108,6 +108,8 @@ namespace SeedAnalyzers.CodeFixes
                 }
             }
 
+            session.Complete();
+
             // Formatted here, before the code action's clean-up imports and simplifies: a lambda body the fix turned into
             // a block is laid out from its own elastic line breaks, as it was when this pass did all three.
             return await Formatter.FormatAsync(editor.GetChangedDocument(), Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);

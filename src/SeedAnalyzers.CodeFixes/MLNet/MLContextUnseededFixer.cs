@@ -11,8 +11,9 @@ namespace SeedAnalyzers.CodeFixes
     /// <summary>
     /// SEED040: <c>new MLContext()</c> becomes <c>new MLContext(seed: Determinism.SeedFor("Type.member"))</c>. SeedFor
     /// continues: the k-th context created under one name gets the seed of sub-stream k, so contexts created in a loop
-    /// stay independent of each other, as they were, and the same in every run. Without the runtime: a named seed
-    /// constant, offered only where the context is created once (in a loop, one constant would make every context alike).
+    /// stay independent of each other, as they were, and the same in every run. Without the runtime:
+    /// <c>RandomSeeds.Next()</c>, a seed of its own per context from the type's seed source (one constant would make
+    /// every context made in a loop or per object alike).
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(MLContextUnseededFixer)), Shared]
     public sealed class MLContextUnseededFixer : SeedFixer

@@ -21,7 +21,9 @@ namespace SeedAnalyzers.CodeFixes
     /// independent of each other, as they were. What draws at once (<c>Normal.Sample</c>, <c>Generate.Uniform</c>,
     /// <c>Combinatorics.GeneratePermutation</c>, <c>Matrix.Build.Random</c>) draws from <c>Determinism.Shared("Type")</c>,
     /// one stream per type that continues from call to call and serializes threads as the default source did.
-    /// Without the runtime: a static System.Random field seeded with a named constant.
+    /// Without the runtime, what keeps a source gets <c>new System.Random(RandomSeeds.Next())</c>, a seed of its own from
+    /// the type's seed source; what draws at once gets no fix, as for Random.Shared (SEED002): one System.Random shared
+    /// by every call would not be thread-safe where the default source is.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(MathNetDefaultRandomSourceFixer)), Shared]
     public sealed class MathNetDefaultRandomSourceFixer : SeedFixer
@@ -94,11 +96,11 @@ namespace SeedAnalyzers.CodeFixes
                 ? parsed
                 : (DefaultSourceKind?)null;
 
-        private static string StreamTitle(SyntaxNode node, bool runtime, bool keeps)
+        private static string? StreamTitle(SyntaxNode node, bool runtime, bool keeps)
         {
             if (!runtime)
             {
-                return "Draw from a field seeded with a named constant (the SeedAnalyzers runtime is not referenced)";
+                return keeps ? "Give it a System.Random seeded from a per-type seed source (the SeedAnalyzers runtime is not referenced)" : null;
             }
 
             return keeps
@@ -108,10 +110,12 @@ namespace SeedAnalyzers.CodeFixes
 
         /// <summary>
         /// The source to pass: with the runtime, a stream of its own for what keeps it, the type's shared stream for what
-        /// draws at once; without it, the type's seeded System.Random field.
+        /// draws at once; without it (only what keeps it is fixed then), a System.Random seeded from the type's seed source.
         /// </summary>
         private static ExpressionSyntax Stream(FixSession session, SyntaxNode node, bool keeps) =>
-            session.Runtime && keeps ? session.NamedStream(FixSyntax.StreamName(node)) : session.SharedStream(node)!;
+            !session.Runtime ? FixSession.SeededSystemRandom(session.PerGeneratorSeed(node)!)
+            : keeps ? session.NamedStream(FixSyntax.StreamName(node))
+            : session.SharedStream(node);
 
         /// <summary>A constructor, or a factory whose result has a RandomSource (Normal.WithMeanStdDev, Normal.Estimate).</summary>
         private static bool KeepsSource(SyntaxNode node, SemanticModel model) =>

@@ -13,7 +13,7 @@ namespace SeedAnalyzers.CodeFixes
     /// SEED046: <c>new MersenneTwister()</c> becomes <c>new MersenneTwister(Determinism.SeedFor("Type.member"))</c>, and
     /// <c>new Xorshift(threadSafe)</c> becomes <c>new Xorshift(Determinism.SeedFor(...), threadSafe)</c>: the same
     /// generator, seeded from the master seed. SeedFor continues, so generators created in a loop stay independent of each
-    /// other. Without the runtime: a named seed constant, offered only where the generator is created once.
+    /// other. Without the runtime: <c>RandomSeeds.Next()</c>, a seed of its own per generator from the type's seed source.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(MathNetUnseededGeneratorFixer)), Shared]
     public sealed class MathNetUnseededGeneratorFixer : SeedFixer

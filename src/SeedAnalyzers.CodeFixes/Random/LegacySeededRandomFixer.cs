@@ -8,7 +8,11 @@ using SeedAnalyzers.Analyzers;
 
 namespace SeedAnalyzers.CodeFixes
 {
-    /// <summary>SEED004: new Random(seed) becomes new DeterministicRandom(seed), keeping the seed expression.</summary>
+    /// <summary>
+    /// SEED004: new Random(seed) becomes new DeterministicRandom(seed), keeping the seed expression, so the seed still
+    /// decides every number and different seeds still differ. The numbers themselves change: the title says so, since
+    /// a saved game, a replay or a published run that recorded a seed gets other numbers from it after the fix.
+    /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(LegacySeededRandomFixer)), Shared]
     public sealed class LegacySeededRandomFixer : SeedFixer
     {
@@ -16,7 +20,7 @@ namespace SeedAnalyzers.CodeFixes
 
         private protected override string? Title(Diagnostic diagnostic, SyntaxNode node, SemanticModel model, bool runtime) =>
             runtime && node is BaseObjectCreationExpressionSyntax creation && creation.ArgumentList?.Arguments.Count == 1
-                ? "Use DeterministicRandom with the same seed"
+                ? "Use DeterministicRandom with the same seed (every existing seed then draws different numbers: saved games, replays, published runs)"
                 : null;
 
         private protected override void Apply(FixSession session, Diagnostic diagnostic, SyntaxNode node)

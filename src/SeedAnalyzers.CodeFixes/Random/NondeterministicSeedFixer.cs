@@ -31,7 +31,7 @@ namespace SeedAnalyzers.CodeFixes
 
             if (!runtime)
             {
-                return FixSyntax.ContainingType(node) is null ? null : "Seed with a named constant (the SeedAnalyzers runtime is not referenced)";
+                return FixSyntax.ContainingType(node) is null ? null : "Seed from a per-type seed source (the SeedAnalyzers runtime is not referenced)";
             }
 
             return IsInitializeSeed(diagnostic)
@@ -50,7 +50,9 @@ namespace SeedAnalyzers.CodeFixes
             ExpressionSyntax replacement;
             if (!session.Runtime)
             {
-                replacement = session.SeedConstant(FixSyntax.ContainingType(target)!);
+                // A seed of its own at each run of the code, as the clock or the counter gave: one constant would make
+                // every object or call alike.
+                replacement = session.PerGeneratorSeed(target)!;
             }
             else if (IsInitializeSeed(diagnostic))
             {

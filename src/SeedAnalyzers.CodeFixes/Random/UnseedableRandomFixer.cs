@@ -9,10 +9,13 @@ using SeedAnalyzers.Analyzers;
 namespace SeedAnalyzers.CodeFixes
 {
     /// <summary>
-    /// SEED002: Random.Shared stored in a field, property or local becomes the named stream
-    /// <c>Determinism.Random("Type.member")</c>; an inline draw (Random.Shared.Next(), a shuffle key, Enumerable.Shuffle)
-    /// draws from <c>Determinism.Shared("Type")</c>, one stream per type that continues from call to call as
-    /// Random.Shared did (so a method or loop never restarts it) and restarts when the master seed is set again.
+    /// SEED002: every draw from a generator nobody can seed draws from <c>Determinism.Shared(...)</c> instead: one
+    /// continuing stream, thread-safe as Random.Shared is (concurrent draws are serialized, never corrupted), that
+    /// restarts when the master seed is set again. Random.Shared stored in a field, property or local gets a stream named
+    /// after it (<c>"Type.member"</c>, a local <c>"Type.Method.local"</c>); an inline draw (Random.Shared.Next(), a shuffle
+    /// key, Enumerable.Shuffle) the type's stream <c>"Type"</c>. Only with the runtime: without it nothing is both
+    /// reproducible and thread-safe, and a plain static Random would turn working concurrent code into corrupting code.
+    /// No fix where the numbers visibly become a secret or an identifier.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UnseedableRandomFixer)), Shared]
     public sealed class UnseedableRandomFixer : SeedFixer
@@ -21,24 +24,22 @@ namespace SeedAnalyzers.CodeFixes
 
         private protected override string? Title(Diagnostic diagnostic, SyntaxNode node, SemanticModel model, bool runtime)
         {
-            // Without the runtime the shared stream is a seeded field, which needs a type to live in.
-            bool canShare = runtime || FixSyntax.ContainingType(node) != null;
-            string shared = runtime
-                ? "the shared stream Determinism.Shared(\"" + FixSyntax.TypeName(node) + "\")"
-                : "a field seeded with a named constant (the SeedAnalyzers runtime is not referenced)";
+            if (!runtime || SecretUse.IsMarked(diagnostic))
+            {
+                return null;
+            }
+
+            string shared = "the shared stream Determinism.Shared(\"" + FixSyntax.TypeName(node) + "\")";
             switch (Kind(diagnostic))
             {
                 case UnseedableRandomAnalyzer.KindRandomShared when node is ExpressionSyntax:
-                    if (runtime && IsStored(node))
-                    {
-                        return "Use the named stream Determinism.Random(\"" + FixSyntax.StreamName(node) + "\")";
-                    }
-
-                    return canShare ? "Draw from " + shared : null;
+                    return IsStored(node)
+                        ? "Use the shared stream Determinism.Shared(\"" + FixSyntax.StreamName(node, model) + "\")"
+                        : "Draw from " + shared;
                 case UnseedableRandomAnalyzer.KindShuffle when node is InvocationExpressionSyntax invocation && ShuffleName(invocation) != null:
-                    return canShare ? "Shuffle with " + shared : null;
+                    return "Shuffle with " + shared;
                 case UnseedableRandomAnalyzer.KindOrderBy when node is LambdaExpressionSyntax lambda && KeyReceiver(lambda) is var receiver:
-                    if (!canShare || lambda.ExpressionBody is null || (receiver is null && HasExplicitTypeArguments(lambda)))
+                    if (lambda.ExpressionBody is null || (receiver is null && HasExplicitTypeArguments(lambda)))
                     {
                         return null;
                     }
@@ -54,7 +55,7 @@ namespace SeedAnalyzers.CodeFixes
             switch (Kind(diagnostic))
             {
                 case UnseedableRandomAnalyzer.KindRandomShared:
-                    session.Replace(node, session.Runtime && IsStored(node) ? session.NamedStream(FixSyntax.StreamName(node)) : session.SharedStream(node)!);
+                    session.Replace(node, IsStored(node) ? session.SharedStream(FixSyntax.StreamName(node, session.Model)) : session.SharedStream(node));
                     session.KeepRandomTypeIfReassigned(node);
                     break;
                 case UnseedableRandomAnalyzer.KindShuffle:
@@ -62,12 +63,12 @@ namespace SeedAnalyzers.CodeFixes
                     SimpleNameSyntax name = ShuffleName(invocation)!;
                     InvocationExpressionSyntax ordered = invocation
                         .ReplaceNode(name, SyntaxFactory.IdentifierName("OrderBy").WithTriviaFrom(name))
-                        .AddArgumentListArguments(SyntaxFactory.Argument(DrawKey(session.SharedStream(node)!)));
+                        .AddArgumentListArguments(SyntaxFactory.Argument(DrawKey(session.SharedStream(node))));
                     session.Replace(node, ordered);
                     break;
                 case UnseedableRandomAnalyzer.KindOrderBy:
                     var lambda = (LambdaExpressionSyntax)node;
-                    ExpressionSyntax stream = session.SharedStream(node)!;
+                    ExpressionSyntax stream = session.SharedStream(node);
                     ExpressionSyntax? receiver = KeyReceiver(lambda);
                     session.Replace(
                         lambda.ExpressionBody!,
@@ -88,8 +89,7 @@ namespace SeedAnalyzers.CodeFixes
                 value = value.Parent;
             }
 
-            return !FixSyntax.RunsRepeatedly(node)
-                && (value.Parent is EqualsValueClauseSyntax || (value.Parent is AssignmentExpressionSyntax assignment && assignment.Right == value));
+            return value.Parent is EqualsValueClauseSyntax || (value.Parent is AssignmentExpressionSyntax assignment && assignment.Right == value);
         }
 
         private static SimpleNameSyntax? ShuffleName(InvocationExpressionSyntax invocation) => invocation.Expression switch

@@ -341,6 +341,99 @@ namespace SeedAnalyzers.Tests
             },
         }.RunAsync();
 
+        // Issue 15: a derived class's Parallel.For body calls Mutate, Crossover and Select defined in its base class.
+        [Fact]
+        public Task HelpersOfBaseTypesInTheCompilationAreFollowed() => VerifyCS.VerifyAnalyzerAsync("""
+            using System;
+            using System.Threading.Tasks;
+
+            abstract class GeneticAlgorithm
+            {
+                protected readonly Random Random = new Random(1);
+
+                protected double[] Mutate(double[] genes)
+                {
+                    genes[0] += {|#10:Random.NextDouble()|};
+                    return genes;
+                }
+
+                protected double[] Crossover(double[] a, double[] b) => {|#11:Random.Next(2)|} == 0 ? a : b;
+
+                protected int TournamentSelection(int size) => Pick(size);
+
+                private int Pick(int size) => {|#12:Random.Next(size)|};
+
+                protected double[] Copy(double[] genes) => (double[])genes.Clone();
+            }
+
+            sealed class ParallelGeneticAlgorithm : GeneticAlgorithm
+            {
+                public void Generation(double[][] population)
+                {
+                    Parallel.For(0, population.Length, i =>
+                    {
+                        var child = {|#0:Crossover(population[i], population[(i + 1) % population.Length])|};
+                        population[i] = {|#1:Mutate(child)|};
+                        int parent = {|#2:TournamentSelection(3)|};
+                        population[i] = Copy(population[parent]);
+                    });
+                }
+            }
+            """,
+            Via(0, 11, "Random", "Parallel.For", "Crossover"),
+            Via(1, 10, "Random", "Parallel.For", "Mutate"),
+            Via(2, 12, "Random", "Parallel.For", "Pick"));
+
+        private const string TorchGlobal = "it draws from torch's global generator, and the thread schedule decides which work item gets which numbers (pass each its own: generator: TorchDeterminism.Generator(name, index))";
+
+        private static Microsoft.CodeAnalysis.Testing.DiagnosticResult Torch(int location, string draw, string construct) =>
+            VerifyCS.Diagnostic().WithLocation(location).WithArguments(draw, construct, TorchGlobal, "");
+
+        // Issue 15: torch.rand/randn/dropout inside Parallel.For differ run to run even after Initialize.
+        [Fact]
+        public Task TorchGlobalGeneratorDrawnByConcurrentWorkers() => new VerifyCS.Test
+        {
+            IncludeTorchSharp = true,
+            TestCode = """
+                using System.Linq;
+                using System.Threading.Tasks;
+                using TorchSharp;
+                using static TorchSharp.torch;
+
+                class Augment
+                {
+                    private readonly Tensor[] _batches = new Tensor[4];
+
+                    void M()
+                    {
+                        Parallel.For(0, 4, i =>
+                        {
+                            var noise = {|#0:torch.randn(new long[] { 3 })|};
+                            _batches[i] = {|#1:nn.functional.dropout(noise, 0.5)|} + {|#2:rand(3)|};
+                        });
+                        var tasks = Enumerable.Range(0, 4).Select(i => Task.Run(() => {|#3:torch.rand(3)|})).ToArray();
+                        Parallel.For(0, 4, i => {|#4:Noise()|});
+
+                        // Not concurrent draws: one background task, explicit generators, dropout off, no randomness.
+                        Task.Run(() => torch.rand(3)).Wait();
+                        Parallel.For(0, 4, i => torch.rand(new long[] { 3 }, generator: new torch.Generator((ulong)i)));
+                        Parallel.For(0, 4, i => nn.functional.dropout(_batches[i], 0.5, training: false));
+                        Parallel.For(0, 4, i => torch.zeros(3).add_(1));
+                    }
+
+                    Tensor Noise() => {|#14:torch.rand(3)|};
+                }
+                """,
+            ExpectedDiagnostics =
+            {
+                Torch(0, "torch.randn(new long[] { 3 })", "Parallel.For"),
+                Torch(1, "nn.functional.dropout(noise, 0.5)", "Parallel.For"),
+                Torch(2, "rand(3)", "Parallel.For"),
+                Torch(3, "torch.rand(3)", "Task.Run"),
+                VerifyCS.Diagnostic().WithLocation(4).WithLocation(14).WithArguments("torch.rand(3)", "Parallel.For", TorchGlobal, " (in 'Noise', reached from here)"),
+            },
+        }.RunAsync();
+
         [Fact]
         public Task PerIndexPerThreadAndInBodyGeneratorsAreNotFlagged() => VerifyCS.VerifyAnalyzerAsync("""
             using System;

@@ -1,127 +1,144 @@
 using System;
-using System.Collections.Generic;
-using System.Collections.Immutable;
-using System.IO;
 using System.Linq;
 using System.Reflection;
-using System.Runtime.Loader;
-using System.Threading;
 using System.Threading.Tasks;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
-using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.Diagnostics;
 using SeedAnalyzers.Analyzers;
 using SeedAnalyzers.CodeFixes;
+using SeedAnalyzers.Tests.Verifiers;
 using Xunit;
 
 namespace SeedAnalyzers.Tests
 {
     /// <summary>
-    /// The SEED010 fix's promise, checked by running its output: a Parallel.For body that drew from shared
-    /// generators gives bitwise the same results with 1 and with 8 threads once fixed.
+    /// The SEED010 fix's promise, checked by running its output: one start of a concurrent region gives bitwise the
+    /// same numbers with 1 and with 8 threads, the user's seed still decides them, the next start (a restart of the
+    /// outer loop, another epoch) draws new ones, and the same program run twice prints the same.
     /// </summary>
+    [Collection(RunsFixedCode.Name)]
     public class GeneratorUsedAcrossThreadsBehaviourTests
     {
-        private const string Sample = """
+        /// <summary>The issue's optimizer: a generator seeded by the caller, drawn by Parallel.For, tasks and PLINQ.</summary>
+        private const string Optimizer = """
             using System;
+            using System.Linq;
             using System.Threading.Tasks;
-            using SeedAnalyzers;
 
-            public static class Sampler
+            public sealed class Optimizer
             {
-                public static double[] Run(int threads)
+                private readonly Random _random;
+
+                public Optimizer(int seed)
                 {
-                    var root = new DeterministicRandom(1234);
-                    var noise = new Random(7);
-                    var result = new double[20_000];
+                    _random = new Random(seed);
+                }
+
+                public double[] Step(int particles, int threads)
+                {
+                    var positions = new double[particles];
                     var options = new ParallelOptions { MaxDegreeOfParallelism = threads };
-                    Parallel.For(0, result.Length, options, i =>
+                    Parallel.For(0, particles, options, i =>
                     {
                         double sum = 0;
-                        for (int k = 0; k < 8; k++)
+                        for (int k = 0; k < 4; k++)
                         {
-                            sum += root.NextDouble() * noise.Next(1, 100);
+                            sum += _random.NextDouble();
                         }
 
-                        result[i] = sum;
+                        positions[i] = sum;
                     });
-                    return result;
+                    return positions;
+                }
+
+                public int[] Tasks(int count)
+                {
+                    var results = new int[count];
+                    var tasks = new Task[count];
+                    for (int t = 0; t < count; t++)
+                    {
+                        int slot = t;
+                        tasks[t] = Task.Run(() => results[slot] = _random.Next());
+                    }
+
+                    Task.WaitAll(tasks);
+                    return results;
+                }
+
+                public double[] Query(double[] data, int threads)
+                {
+                    var noisy = data.AsParallel().AsOrdered().WithDegreeOfParallelism(threads).Where(x => x >= 0).Select(x => x + _random.NextDouble()).ToArray();
+                    return noisy;
+                }
+
+                public static void Main()
+                {
+                    var optimizer = new Optimizer(1);
+                    Console.WriteLine(string.Join(",", optimizer.Step(64, 4)));
+                    Console.WriteLine(string.Join(",", optimizer.Step(64, 4)));
+                    Console.WriteLine(string.Join(",", optimizer.Tasks(8)));
+                    Console.WriteLine(string.Join(",", optimizer.Query(Enumerable.Range(0, 64).Select(i => (double)i).ToArray(), 4)));
                 }
             }
             """;
 
         [Fact]
-        public async Task FixedParallelForGivesTheSameBitsWithOneAndEightThreads()
+        public async Task OneStartIsSchedulingIndependentTheSeedMattersAndTheNextStartDiffers()
         {
-            string fixedSource = await FixAllAsync(Sample);
-            Assert.Contains("root.ForIndex(i)", fixedSource, StringComparison.Ordinal);
-            Assert.Contains("Determinism.Random(\"Sampler.noise\", i)", fixedSource, StringComparison.Ordinal);
+            FixedProgram program = await FixedProgram.CreateAsync<GeneratorUsedAcrossThreadsAnalyzer, GeneratorUsedAcrossThreadsFixer>(
+                Optimizer,
+                runtime: true,
+                "var randomWorkers = DeterministicRandom.SplitFrom(_random);",
+                "var randomForTask = DeterministicRandom.SplitFrom(_random);",
+                ".Select((x, index) => x + randomWorkers.ForIndex(index).NextDouble())");
+            Assembly loaded = program.Load();
+            Func<int, object> create = seed => Activator.CreateInstance(loaded.GetType("Optimizer", throwOnError: true)!, seed)!;
+            double[] Step(object optimizer, int threads) => (double[])optimizer.GetType().GetMethod("Step")!.Invoke(optimizer, new object[] { 20_000, threads })!;
+            int[] Tasks(object optimizer) => (int[])optimizer.GetType().GetMethod("Tasks")!.Invoke(optimizer, new object[] { 16 })!;
+            double[] data = Enumerable.Range(0, 5_000).Select(i => (double)i).ToArray();
+            double[] Query(object optimizer, int threads) => (double[])optimizer.GetType().GetMethod("Query")!.Invoke(optimizer, new object[] { data, threads })!;
 
-            Func<int, double[]> run = Load(fixedSource);
-            double[] one = run(1);
-            double[] eight = run(8);
-            double[] again = run(8);
-            Assert.Equal(Bits(one), Bits(eight));
-            Assert.Equal(Bits(one), Bits(again));
-            Assert.Contains(one, value => value != 0);
+            object first = create(1);
+            double[] firstStep = Step(first, 1);
+            Assert.Equal(Bits(firstStep), Bits(Step(create(1), 8)));
+            Assert.NotEqual(Bits(firstStep), Bits(Step(first, 8)));
+            Assert.NotEqual(Bits(firstStep), Bits(Step(create(2), 8)));
+            Assert.True(firstStep.Distinct().Count() > firstStep.Length / 2, "every index should draw its own numbers");
+
+            // Fresh optimizers from here on: each start of a region draws from the generator, so histories must match.
+            first = create(1);
+            int[] tasks = Tasks(first);
+            Assert.Equal(tasks, Tasks(create(1)));
+            Assert.Equal(16, tasks.Distinct().Count());
+            Assert.NotEqual(tasks, Tasks(first));
+            Assert.NotEqual(tasks, Tasks(create(2)));
+
+            first = create(1);
+            double[] query = Query(first, 1);
+            Assert.Equal(Bits(query), Bits(Query(create(1), 8)));
+            Assert.NotEqual(Bits(query), Bits(Query(first, 8)));
+            Assert.NotEqual(Bits(query), Bits(Query(create(2), 8)));
+
+            var runs = program.RunInProcesses(2);
+            Assert.Equal(runs[0], runs[1]);
+        }
+
+        /// <summary>Without the runtime only the tasks get a fix: a generator each, seeded from the user's before it starts.</summary>
+        [Fact]
+        public async Task WithoutTheRuntimeTasksAreSeededFromTheUsersGenerator()
+        {
+            FixedProgram program = await FixedProgram.CreateAsync<GeneratorUsedAcrossThreadsAnalyzer, GeneratorUsedAcrossThreadsFixer>(
+                Optimizer, runtime: false, "var randomForTask = new Random(_random.Next());");
+            Assembly loaded = program.Load();
+            Func<int, object> create = seed => Activator.CreateInstance(loaded.GetType("Optimizer", throwOnError: true)!, seed)!;
+            int[] Tasks(object optimizer) => (int[])optimizer.GetType().GetMethod("Tasks")!.Invoke(optimizer, new object[] { 16 })!;
+
+            object first = create(1);
+            int[] tasks = Tasks(first);
+            Assert.Equal(tasks, Tasks(create(1)));
+            Assert.Equal(16, tasks.Distinct().Count());
+            Assert.NotEqual(tasks, Tasks(first));
+            Assert.NotEqual(tasks, Tasks(create(2)));
         }
 
         private static long[] Bits(double[] values) => values.Select(BitConverter.DoubleToInt64Bits).ToArray();
-
-        /// <summary>Applies the fixer to every SEED010 diagnostic until none is left, as a user clicking through would.</summary>
-        private static async Task<string> FixAllAsync(string source)
-        {
-            using var workspace = new AdhocWorkspace();
-            Project project = workspace.AddProject("Sample", LanguageNames.CSharp)
-                .WithCompilationOptions(new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary))
-                .WithMetadataReferences(References());
-            Document document = project.AddDocument("Sampler.cs", source);
-            var fixer = new GeneratorUsedAcrossThreadsFixer();
-            for (int round = 0; round < 10; round++)
-            {
-                Compilation compilation = (await document.Project.GetCompilationAsync())!;
-                ImmutableArray<Diagnostic> diagnostics = await compilation
-                    .WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new GeneratorUsedAcrossThreadsAnalyzer()))
-                    .GetAnalyzerDiagnosticsAsync();
-                if (diagnostics.IsEmpty)
-                {
-                    return (await document.GetTextAsync()).ToString();
-                }
-
-                var actions = new List<CodeAction>();
-                await fixer.RegisterCodeFixesAsync(new CodeFixContext(document, diagnostics[0], (action, _) => actions.Add(action), CancellationToken.None));
-                Assert.NotEmpty(actions);
-                ApplyChangesOperation apply = (await actions[0].GetOperationsAsync(CancellationToken.None)).OfType<ApplyChangesOperation>().Single();
-                document = apply.ChangedSolution.GetDocument(document.Id)!;
-            }
-
-            throw new InvalidOperationException("SEED010 diagnostics remain after 10 fixes:\n" + (await document.GetTextAsync()));
-        }
-
-        private static Func<int, double[]> Load(string source)
-        {
-            CSharpCompilation compilation = CSharpCompilation.Create(
-                "FixedSampler" + Guid.NewGuid().ToString("N"),
-                new[] { CSharpSyntaxTree.ParseText(source) },
-                References(),
-                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, optimizationLevel: OptimizationLevel.Release));
-            using var image = new MemoryStream();
-            Microsoft.CodeAnalysis.Emit.EmitResult emitted = compilation.Emit(image);
-            Assert.True(emitted.Success, "the fixed sample does not compile:\n" + string.Join("\n", emitted.Diagnostics) + "\n" + source);
-            image.Position = 0;
-
-            // The default context already holds the SeedAnalyzers runtime this test references, so the fixed code binds to it.
-            Assembly assembly = new AssemblyLoadContext("FixedSampler", isCollectible: true).LoadFromStream(image);
-            MethodInfo run = assembly.GetType("Sampler")!.GetMethod("Run")!;
-            return threads => (double[])run.Invoke(null, new object[] { threads })!;
-        }
-
-        private static IEnumerable<MetadataReference> References() =>
-            ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
-                .Where(path => Path.GetFileName(path).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(path) is "mscorlib.dll" or "netstandard.dll")
-                .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
-                .Append(MetadataReference.CreateFromFile(typeof(Determinism).Assembly.Location));
     }
 }

@@ -12,8 +12,13 @@ namespace SeedAnalyzers.Tests
         private static DiagnosticResult At(int location, string generator, string construct) =>
             VerifyCS.Diagnostic().WithLocation(location).WithArguments(generator, construct, Unlocked, "");
 
+        /// <summary>
+        /// The streams are split from the user's own generator on the thread that starts the loop, each time it starts:
+        /// its seed still decides the numbers, the next start draws new ones, and index i's numbers do not depend on
+        /// the schedule.
+        /// </summary>
         [Fact]
-        public Task ParallelForDrawsFromThePerIndexStream() => VerifyCS.VerifyCodeFixAsync("""
+        public Task ParallelForDrawsFromPerIndexStreamsSplitWhenTheLoopStarts() => VerifyCS.VerifyCodeFixAsync("""
             using System;
             using System.Threading.Tasks;
             using SeedAnalyzers;
@@ -42,9 +47,12 @@ namespace SeedAnalyzers.Tests
 
                 async Task M(double[] data, DeterministicRandom root)
                 {
-                    Parallel.For(0, data.Length, i => data[i] = Determinism.Random("Trainer._rng", i).NextDouble()); // noise
-                    Parallel.For(0L, data.LongLength, (i, state) => { data[i] = root.ForIndex(i).NextDouble(); });
-                    await Parallel.ForAsync(0, data.Length, async (i, ct) => { await Task.Yield(); data[i] += root.ForIndex(i).Next(3); });
+                    var rngWorkers = DeterministicRandom.SplitFrom(_rng);
+                    Parallel.For(0, data.Length, i => data[i] = rngWorkers.ForIndex(i).NextDouble()); // noise
+                    var rootWorkers = DeterministicRandom.SplitFrom(root);
+                    Parallel.For(0L, data.LongLength, (i, state) => { data[i] = rootWorkers.ForIndex(i).NextDouble(); });
+                    var rootWorkers2 = DeterministicRandom.SplitFrom(root);
+                    await Parallel.ForAsync(0, data.Length, async (i, ct) => { await Task.Yield(); data[i] += rootWorkers2.ForIndex(i).Next(3); });
                 }
             }
             """);
@@ -80,14 +88,16 @@ namespace SeedAnalyzers.Tests
                 void M(double[] data, int[][] rows)
                 {
                     var rng = new Random(1);
+                    var rngWorkers = DeterministicRandom.SplitFrom(rng);
                     Parallel.For(0, data.Length, i =>
                     {
-                        var rngForIndex = Determinism.Random("Sampler.rng", i);
+                        var rngForIndex = rngWorkers.ForIndex(i);
                         data[i] = rngForIndex.NextDouble() + rngForIndex.NextDouble();
                     });
+                    var rngWorkers2 = DeterministicRandom.SplitFrom(rng);
                     Parallel.For(0, rows.Length, i =>
                     {
-                        var rngForIndex = Determinism.Random("Sampler.rng", i);
+                        var rngForIndex = rngWorkers2.ForIndex(i);
                         rows[i] = rows[i].Select(x => x + rngForIndex.Next(3)).ToArray();
                     });
                 }
@@ -126,15 +136,19 @@ namespace SeedAnalyzers.Tests
 
                 void M(List<double[]> images)
                 {
-                    Parallel.ForEach(images, (image, state, position) => image[0] = _rng.ForIndex(position).NextDouble());
-                    Parallel.ForEach(images, (image, state, index) => image[0] = _rng.ForIndex(index).NextDouble());
-                    Parallel.ForEach(images, (image, state, index) => { image[1] = _rng.ForIndex(index).NextDouble(); });
+                    var rngWorkers = DeterministicRandom.SplitFrom(_rng);
+                    Parallel.ForEach(images, (image, state, position) => image[0] = rngWorkers.ForIndex(position).NextDouble());
+                    var rngWorkers2 = DeterministicRandom.SplitFrom(_rng);
+                    Parallel.ForEach(images, (image, state, index) => image[0] = rngWorkers2.ForIndex(index).NextDouble());
+                    var rngWorkers3 = DeterministicRandom.SplitFrom(_rng);
+                    Parallel.ForEach(images, (image, state, index) => { image[1] = rngWorkers3.ForIndex(index).NextDouble(); });
                 }
             }
             """);
 
+        /// <summary>Each task or thread gets a stream split from the generator on the starting thread, before it starts.</summary>
         [Fact]
-        public Task TasksStartedInALoopGetAStreamFromTheCounter() => VerifyCS.VerifyCodeFixAsync("""
+        public Task TasksAndThreadsGetAStreamSplitBeforeTheyStart() => VerifyCS.VerifyCodeFixAsync("""
             using System;
             using System.Threading;
             using System.Threading.Tasks;
@@ -174,10 +188,10 @@ namespace SeedAnalyzers.Tests
                     for (int t = 0; t < tasks.Length; t++)
                     {
                         int slot = t;
-                        var rngForTask = Determinism.Random("Workers._rng", t);
+                        var rngForTask = DeterministicRandom.SplitFrom(_rng);
                         tasks[t] = Task.Run(() => results[slot] = rngForTask.Next());
-                        var rngForTask2 = Determinism.Random("Workers._rng", t);
-                        new Thread(() => results[slot] += rngForTask2.Next() + rngForTask2.Next()).Start();
+                        var rngForThread = DeterministicRandom.SplitFrom(_rng);
+                        new Thread(() => results[slot] += rngForThread.Next() + rngForThread.Next()).Start();
                     }
 
                     Task.WaitAll(tasks);
@@ -185,8 +199,49 @@ namespace SeedAnalyzers.Tests
             }
             """);
 
+        /// <summary>
+        /// Top-level statements are one body: two regions there get two locals, in a one-at-a-time fix and in Fix All
+        /// alike (found by the robustness fuzz test).
+        /// </summary>
         [Fact]
-        public Task WithoutTheRuntimeTheIndexSeedsARandomFromAConstant() => new VerifyCS.Test
+        public Task TopLevelRegionsGetLocalsOfTheirOwn()
+        {
+            var test = new VerifyCS.Test
+            {
+                TestCode = """
+                    using System;
+                    using System.Threading.Tasks;
+
+                    var seeded = new Random(3);
+                    var values = new int[100];
+                    Parallel.For(0, values.Length, i => values[i] += {|#0:seeded.Next(10)|});
+                    Parallel.For(0, values.Length, i => values[i] += {|#1:seeded.Next(10)|});
+                    """,
+                FixedCode = """
+                    using System;
+                    using System.Threading.Tasks;
+                    using SeedAnalyzers;
+
+                    var seeded = new Random(3);
+                    var values = new int[100];
+                    var seededWorkers = DeterministicRandom.SplitFrom(seeded);
+                    Parallel.For(0, values.Length, i => values[i] += seededWorkers.ForIndex(i).Next(10));
+                    var seededWorkers2 = DeterministicRandom.SplitFrom(seeded);
+                    Parallel.For(0, values.Length, i => values[i] += seededWorkers2.ForIndex(i).Next(10));
+                    """,
+            };
+            test.TestState.OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication;
+            test.ExpectedDiagnostics.Add(At(0, "seeded", "Parallel.For"));
+            test.ExpectedDiagnostics.Add(At(1, "seeded", "Parallel.For"));
+            return test.RunAsync();
+        }
+
+        /// <summary>
+        /// Without the runtime a task gets a generator seeded from the user's one; a loop body gets no fix, since
+        /// per-index seeds (seed + i) would start System.Random's streams on a lattice.
+        /// </summary>
+        [Fact]
+        public Task WithoutTheRuntimeATaskIsSeededFromTheGeneratorAndALoopGetsNoFix() => new VerifyCS.Test
         {
             IncludeRuntime = false,
             TestCode = """
@@ -197,10 +252,10 @@ namespace SeedAnalyzers.Tests
                 {
                     private readonly Random _rng = new Random(1);
 
-                    void M(double[] data)
+                    async Task M(double[] data)
                     {
                         Parallel.For(0, data.Length, i => data[i] = {|#0:_rng.NextDouble()|});
-                        Parallel.For(0L, data.LongLength, i => data[i] = {|#1:_rng.NextDouble()|});
+                        await Task.Run(() => data[0] = {|#1:_rng.NextDouble()|});
                     }
                 }
                 """,
@@ -210,64 +265,143 @@ namespace SeedAnalyzers.Tests
 
                 class Noise
                 {
-                    // Fixed seed. Reference the SeedAnalyzers runtime to derive seeds from a master seed (SEED).
-                    private const int RandomSeed = 0;
                     private readonly Random _rng = new Random(1);
 
-                    void M(double[] data)
+                    async Task M(double[] data)
                     {
-                        Parallel.For(0, data.Length, i => data[i] = new Random(RandomSeed + i).NextDouble());
-                        Parallel.For(0L, data.LongLength, i => data[i] = new Random(RandomSeed + (int)i).NextDouble());
+                        Parallel.For(0, data.Length, i => data[i] = {|#0:_rng.NextDouble()|});
+                        var rngForTask = new Random(_rng.Next());
+                        await Task.Run(() => data[0] = rngForTask.NextDouble());
                     }
                 }
                 """,
-            ExpectedDiagnostics = { At(0, "_rng", "Parallel.For"), At(1, "_rng", "Parallel.For") },
+            ExpectedDiagnostics = { At(0, "_rng", "Parallel.For"), At(1, "_rng", "Task.Run") },
+            FixedState = { ExpectedDiagnostics = { At(0, "_rng", "Parallel.For") } },
         }.RunAsync();
 
+        /// <summary>
+        /// Task.Run outside a for loop, tasks started in a foreach, and PLINQ operators with an index overload all get a
+        /// stream of their own (issue 15: three of five such sites got no fix).
+        /// </summary>
+        [Fact]
+        public Task TasksAndQueriesGetStreams() => VerifyCS.VerifyCodeFixAsync("""
+            using System;
+            using System.Collections.Generic;
+            using System.Linq;
+            using System.Threading.Tasks;
+
+            class Elsewhere
+            {
+                private readonly Random _rng = new Random(1);
+
+                async Task M(List<int> items, int[] data)
+                {
+                    await Task.Run(() => {|#0:_rng.Next()|});
+                    foreach (int item in items)
+                    {
+                        _ = Task.Run(() => {|#3:_rng.Next()|});
+                    }
+
+                    var noisy = data.AsParallel().Select(x => x + {|#4:_rng.Next(3)|}).ToArray();
+                    var kept = data.AsParallel().Where((x, i) => {|#5:_rng.NextDouble()|} < 0.5 && i > 0).ToList();
+                }
+            }
+            """,
+            new[]
+            {
+                At(0, "_rng", "Task.Run"),
+                At(3, "_rng", "Task.Run"),
+                At(4, "_rng", "the PLINQ operator Select"),
+                At(5, "_rng", "the PLINQ operator Where"),
+            },
+            """
+            using System;
+            using System.Collections.Generic;
+            using System.Linq;
+            using System.Threading.Tasks;
+            using SeedAnalyzers;
+
+            class Elsewhere
+            {
+                private readonly Random _rng = new Random(1);
+
+                async Task M(List<int> items, int[] data)
+                {
+                    var rngForTask = DeterministicRandom.SplitFrom(_rng);
+                    await Task.Run(() => rngForTask.Next());
+                    foreach (int item in items)
+                    {
+                        var rngForTask2 = DeterministicRandom.SplitFrom(_rng);
+                        _ = Task.Run(() => rngForTask2.Next());
+                    }
+
+                    var rngWorkers = DeterministicRandom.SplitFrom(_rng);
+                    var noisy = data.AsParallel().Select((x, index) => x + rngWorkers.ForIndex(index).Next(3)).ToArray();
+                    var rngWorkers2 = DeterministicRandom.SplitFrom(_rng);
+                    var kept = data.AsParallel().Where((x, i) => rngWorkers2.ForIndex(i).NextDouble() < 0.5 && i > 0).ToList();
+                }
+            }
+            """);
+
         /// <summary>The source is its own fixed code: no fix may be offered for these.</summary>
-        private const string WithoutIndexOrCounter = """
+        private const string WithoutIndexOrWorker = """
                 using System;
                 using System.Collections.Generic;
                 using System.Linq;
+                using System.Threading;
                 using System.Threading.Tasks;
 
                 class Elsewhere
                 {
                     private readonly Random _rng = new Random(1);
 
-                    async Task M(List<int> items, int[] data)
+                    async Task M(List<Agent> agents, int[] data)
                     {
-                        await Task.Run(() => {|#0:_rng.Next()|});
-                        data.AsParallel().ForAll(x => {|#1:_rng.Next()|});
-                        Parallel.Invoke(() => {|#2:_rng.Next()|});
-                        foreach (int item in items)
-                        {
-                            _ = Task.Run(() => {|#3:_rng.Next()|});
-                        }
-
-                        Parallel.For(0, data.Length, {|#4:Step|});
-                        Parallel.For(0, data.Length, i => {|#6:Step(i)|});
+                        data.AsParallel().ForAll(x => {|#0:_rng.Next()|});
+                        Parallel.Invoke(() => {|#8:_rng.Next()|});
+                        for (int t = 0; t < 4; t++)
+                            _ = Task.Run(() => {|#1:_rng.Next()|});
+                        var tasks = data.Select(x => Task.Run(() => {|#2:_rng.Next()|})).ToArray();
+                        Parallel.For(0, agents.Count, i => agents[i].Position = {|#3:agents[i].Rng.Next()|});
+                        await Parallel.ForEachAsync(data, async (x, ct) => { await Task.Yield(); _ = {|#4:_rng.Next()|}; });
+                        Parallel.For(0, data.Length, {|#5:Step|});
+                        Parallel.For(0, data.Length, i => {|#7:Step(i)|});
                     }
 
-                    void Step(int i) => {|#5:_rng.Next()|};
+                    void Step(int i) => {|#6:_rng.Next()|};
+                }
+
+                class Agent
+                {
+                    public Random Rng { get; } = new Random(2);
+
+                    public int Position { get; set; }
                 }
                 """;
 
+        /// <summary>
+        /// No fix where no per-worker stream can be derived (ForAll and ForEachAsync have no index; a stream made for
+        /// one of Parallel.Invoke's actions is still an outside generator of a repeating construct to the rule), where nothing
+        /// runs once per start of the region to split it (a loop body without braces, a lambda that starts the task),
+        /// where the generator cannot be named before the region (one per element), and in helpers.
+        /// </summary>
         [Fact]
-        public Task NoFixWithoutAnIndexOrCounter() => new VerifyCS.Test
+        public Task NoFixWithoutAnIndexOrAWorkerStatement() => new VerifyCS.Test
         {
-            TestCode = WithoutIndexOrCounter,
-            FixedCode = WithoutIndexOrCounter,
+            TestCode = WithoutIndexOrWorker,
+            FixedCode = WithoutIndexOrWorker,
             ExpectedDiagnostics =
             {
-                At(0, "_rng", "Task.Run"),
-                At(1, "_rng", "the PLINQ operator ForAll"),
-                At(2, "_rng", "Parallel.Invoke"),
-                At(3, "_rng", "Task.Run"),
+                At(0, "_rng", "the PLINQ operator ForAll"),
+                At(1, "_rng", "Task.Run"),
+                At(2, "_rng", "Task.Run"),
+                At(3, "agents[i].Rng", "Parallel.For"),
+                At(4, "_rng", "Parallel.ForEachAsync"),
+                At(8, "_rng", "Parallel.Invoke"),
                 // A draw in a helper is reported at the method group or call, with no fix: the stream would have
                 // to be passed into the helper.
-                VerifyCS.Diagnostic().WithLocation(4).WithLocation(5).WithArguments("_rng", "Parallel.For", Unlocked, " (in 'Step', reached from here)"),
-                VerifyCS.Diagnostic().WithLocation(6).WithLocation(5).WithArguments("_rng", "Parallel.For", Unlocked, " (in 'Step', reached from here)"),
+                VerifyCS.Diagnostic().WithLocation(5).WithLocation(6).WithArguments("_rng", "Parallel.For", Unlocked, " (in 'Step', reached from here)"),
+                VerifyCS.Diagnostic().WithLocation(7).WithLocation(6).WithArguments("_rng", "Parallel.For", Unlocked, " (in 'Step', reached from here)"),
             },
         }.RunAsync();
     }

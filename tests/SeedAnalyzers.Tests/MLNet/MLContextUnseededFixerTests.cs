@@ -95,7 +95,7 @@ namespace SeedAnalyzers.Tests.MLNet
             """);
 
         [Fact]
-        public Task WithoutTheRuntimeSeedsWithANamedConstant() => LibraryTest.FixAsync<MLContextUnseededAnalyzer, MLContextUnseededFixer>(LibraryReferences.MLNet, """
+        public Task WithoutTheRuntimeEachContextGetsASeedOfItsOwn() => LibraryTest.FixAsync<MLContextUnseededAnalyzer, MLContextUnseededFixer>(LibraryReferences.MLNet, """
             using Microsoft.ML;
 
             class Trainer
@@ -104,21 +104,22 @@ namespace SeedAnalyzers.Tests.MLNet
             }
             """,
             new[] { VerifyCS.Diagnostic().WithLocation(0).WithArguments("new MLContext()") },
-            """
+            $$"""
             using Microsoft.ML;
 
             class Trainer
             {
                 // Fixed seed. Reference the SeedAnalyzers runtime to derive seeds from a master seed (SEED).
                 private const int RandomSeed = 0;
-                private readonly MLContext _context = new MLContext(seed: RandomSeed);
+                private readonly MLContext _context = new MLContext(seed: RandomSeeds.Next());
+            {{UnseededRandomFixerTests.SeedSource(random: "System.Random")}}
             }
             """,
             runtime: false);
 
-        // One constant for every iteration would make the contexts alike; without the runtime no fix is offered there.
+        // One constant for every iteration would make the contexts alike: each gets the next seed of the type's source.
         [Fact]
-        public Task WithoutTheRuntimeNoFixInALoop() => LibraryTest.FixAsync<MLContextUnseededAnalyzer, MLContextUnseededFixer>(LibraryReferences.MLNet, """
+        public Task WithoutTheRuntimeContextsMadeInALoopStayIndependent() => LibraryTest.FixAsync<MLContextUnseededAnalyzer, MLContextUnseededFixer>(LibraryReferences.MLNet, """
             using Microsoft.ML;
 
             class Sweep
@@ -134,19 +135,22 @@ namespace SeedAnalyzers.Tests.MLNet
             }
             """,
             new[] { VerifyCS.Diagnostic().WithLocation(0).WithArguments("new MLContext()") },
-            """
+            $$"""
             using Microsoft.ML;
 
             class Sweep
             {
+                // Fixed seed. Reference the SeedAnalyzers runtime to derive seeds from a master seed (SEED).
+                private const int RandomSeed = 0;
                 void Run()
                 {
                     for (int i = 0; i < 3; i++)
                     {
-                        var context = {|#0:new MLContext()|};
+                        var context = new MLContext(seed: RandomSeeds.Next());
                         context.Data.ShuffleRows(null);
                     }
                 }
+            {{UnseededRandomFixerTests.SeedSource(random: "System.Random")}}
             }
             """,
             runtime: false);

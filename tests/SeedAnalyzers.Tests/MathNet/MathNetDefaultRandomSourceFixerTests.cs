@@ -212,7 +212,7 @@ namespace SeedAnalyzers.Tests.MathNet
             """);
 
         [Fact]
-        public Task WithoutTheRuntimeDrawsFromASeededField() => LibraryTest.FixAsync<MathNetDefaultRandomSourceAnalyzer, MathNetDefaultRandomSourceFixer>(LibraryReferences.MathNet, """
+        public Task WithoutTheRuntimeWhatKeepsASourceGetsASeedOfItsOwn() => LibraryTest.FixAsync<MathNetDefaultRandomSourceAnalyzer, MathNetDefaultRandomSourceFixer>(LibraryReferences.MathNet, """
             using MathNet.Numerics.Distributions;
 
             class Simulation
@@ -227,20 +227,23 @@ namespace SeedAnalyzers.Tests.MathNet
                 VerifyCS.Diagnostic().WithLocation(0).WithArguments("new Normal(0, 1)"),
                 VerifyCS.Diagnostic().WithLocation(1).WithArguments("Normal.Sample(0, 1)"),
             },
-            """
+            // Inline draws keep the default source without the runtime, as Random.Shared does (SEED002): one
+            // System.Random for every call would not be thread-safe where the default source is.
+            $$"""
             using MathNet.Numerics.Distributions;
 
             class Simulation
             {
                 // Fixed seed. Reference the SeedAnalyzers runtime to derive seeds from a master seed (SEED).
                 private const int RandomSeed = 0;
-                private static readonly System.Random s_random = new System.Random(RandomSeed);
-                private readonly Normal _noise = new Normal(0, 1, s_random);
+                private readonly Normal _noise = new Normal(0, 1, new System.Random(RandomSeeds.Next()));
 
-                double M() => Normal.Sample(s_random, 0, 1);
+                double M() => {|#1:Normal.Sample(0, 1)|};
+            {{UnseededRandomFixerTests.SeedSource(random: "System.Random")}}
             }
             """,
-            runtime: false);
+            runtime: false,
+            remaining: new[] { VerifyCS.Diagnostic().WithLocation(1).WithArguments("Normal.Sample(0, 1)") });
 
         [Fact]
         public Task NoFixInPartialCode() => LibraryTest.FixAsync<MathNetDefaultRandomSourceAnalyzer, MathNetDefaultRandomSourceFixer>(LibraryReferences.MathNet, """

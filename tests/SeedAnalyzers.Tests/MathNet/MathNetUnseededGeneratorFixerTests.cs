@@ -61,7 +61,7 @@ namespace SeedAnalyzers.Tests.MathNet
             """);
 
         [Fact]
-        public Task WithoutTheRuntimeSeedsWithANamedConstantOutsideLoops() => LibraryTest.FixAsync<MathNetUnseededGeneratorAnalyzer, MathNetUnseededGeneratorFixer>(LibraryReferences.MathNet, """
+        public Task WithoutTheRuntimeEachGeneratorGetsASeedOfItsOwn() => LibraryTest.FixAsync<MathNetUnseededGeneratorAnalyzer, MathNetUnseededGeneratorFixer>(LibraryReferences.MathNet, """
             using System;
             using MathNet.Numerics.Random;
 
@@ -83,7 +83,7 @@ namespace SeedAnalyzers.Tests.MathNet
                 VerifyCS.Diagnostic().WithLocation(0).WithArguments("new MersenneTwister()"),
                 VerifyCS.Diagnostic().WithLocation(1).WithArguments("new Mrg32k3a()"),
             },
-            """
+            $$"""
             using System;
             using MathNet.Numerics.Random;
 
@@ -91,18 +91,18 @@ namespace SeedAnalyzers.Tests.MathNet
             {
                 // Fixed seed. Reference the SeedAnalyzers runtime to derive seeds from a master seed (SEED).
                 private const int RandomSeed = 0;
-                private readonly Random _a = new MersenneTwister(RandomSeed);
+                private readonly Random _a = new MersenneTwister(RandomSeeds.Next());
 
                 void M()
                 {
                     for (int walker = 0; walker < 4; walker++)
                     {
-                        var steps = {|#1:new Mrg32k3a()|};
+                        var steps = new Mrg32k3a(RandomSeeds.Next());
                     }
                 }
+            {{UnseededRandomFixerTests.SeedSource()}}
             }
             """,
-            runtime: false,
-            remaining: new[] { VerifyCS.Diagnostic().WithLocation(1).WithArguments("new Mrg32k3a()") });
+            runtime: false);
     }
 }

@@ -180,6 +180,375 @@ namespace SeedAnalyzers.Tests
             return test.RunAsync();
         }
 
+        // Issue 15's first example: the clock seed travels through a constructor chain.
+        [Fact]
+        public Task FollowsConstructorChains() => VerifyCS.VerifyAnalyzerAsync("""
+            using System;
+
+            class Dice
+            {
+                private readonly Random _random;
+
+                public Dice() : this({|#0:Environment.TickCount|}) { }
+
+                public Dice(int seed) { _random = new Random(seed); }
+            }
+
+            class Splitter
+            {
+                private readonly Random _rng;
+
+                public Splitter(double fraction) : this(fraction, {|#1:DateTime.Now.Millisecond|}) { }
+
+                public Splitter(double fraction, int seed)
+                {
+                    Fraction = fraction;
+                    int mixed = seed * 31;
+                    _rng = new Random(mixed);
+                }
+
+                public double Fraction { get; }
+            }
+
+            class Agent
+            {
+                protected Agent(int seed) { Rng = new Random(seed); }
+
+                protected Random Rng { get; }
+            }
+
+            class Bot : Agent
+            {
+                public Bot() : base({|#2:Guid.NewGuid().GetHashCode()|}) { }
+            }
+            """,
+            VerifyCS.Diagnostic().WithLocation(0).WithArguments("Environment.TickCount", "new Random(...)", " through 'Dice(seed)'"),
+            VerifyCS.Diagnostic().WithLocation(1).WithArguments("DateTime.Now.Millisecond", "new Random(...)", " through 'Splitter(seed)' -> 'mixed'"),
+            VerifyCS.Diagnostic().WithLocation(2).WithArguments("Guid.NewGuid().GetHashCode()", "new Random(...)", " through 'Agent(seed)'"));
+
+        [Fact]
+        public Task FollowsArgumentsIntoMethodsAndTheFieldsTheySet() => VerifyCS.VerifyAnalyzerAsync("""
+            using System;
+            using SeedAnalyzers;
+
+            class Simulation
+            {
+                private readonly int _seed;
+
+                public Simulation(int seed) { _seed = seed; }
+
+                public Random Make() => new Random(_seed);
+            }
+
+            class Program
+            {
+                static void Setup(int seed) => Configure(seed + 1);
+
+                static void Configure(int seed) => Determinism.Initialize(seed);
+
+                static void Main()
+                {
+                    var simulation = new Simulation({|#0:Environment.TickCount|});
+                    long ticks = {|#11:DateTime.UtcNow.Ticks|};
+                    var other = new Simulation({|#1:(int)ticks|});
+                    Setup({|#2:Environment.ProcessId|});
+                }
+            }
+            """,
+            VerifyCS.Diagnostic().WithLocation(0).WithArguments("Environment.TickCount", "new Random(...)", " through 'Simulation(seed)' -> '_seed'"),
+            // A source in another statement is reported on the argument, with the source as the additional location.
+            VerifyCS.Diagnostic().WithLocation(1).WithLocation(11).WithArguments("DateTime.UtcNow.Ticks", "new Random(...)", " through 'ticks' -> 'Simulation(seed)' -> '_seed'"),
+            VerifyCS.Diagnostic().WithLocation(2).WithArguments("Environment.ProcessId", "Determinism.Initialize(...)", " through 'Setup(seed)' -> 'Configure(seed)'"));
+
+        // Issue 15's third example: a static field seeded from the clock, incremented per thread.
+        [Fact]
+        public Task FollowsFieldsWhoseEveryAssignmentIsKnown() => VerifyCS.VerifyAnalyzerAsync("""
+            using System;
+            using System.Threading;
+
+            static class ThreadRandom
+            {
+                private static int _seed = {|#10:Environment.TickCount|};
+
+                private static readonly ThreadLocal<Random> Local = new ThreadLocal<Random>(() => new Random({|#0:Interlocked.Increment(ref _seed)|}));
+            }
+
+            class Population
+            {
+                private int _seed;
+                private Random _rng;
+
+                private int Seed { get; } = {|#12:Guid.NewGuid().GetHashCode()|};
+
+                public Population()
+                {
+                    _seed = (int){|#11:DateTime.Now.Ticks|};
+                }
+
+                public void Reset()
+                {
+                    _rng = new Random({|#1:_seed|});
+                    _rng = new Random({|#2:Seed|});
+                }
+            }
+            """,
+            VerifyCS.Diagnostic().WithLocation(0).WithLocation(10).WithArguments("Environment.TickCount", "new Random(...)", " through '_seed'"),
+            VerifyCS.Diagnostic().WithLocation(1).WithLocation(11).WithArguments("DateTime.Now.Ticks", "new Random(...)", " through '_seed'"),
+            VerifyCS.Diagnostic().WithLocation(2).WithLocation(12).WithArguments("Guid.NewGuid().GetHashCode()", "new Random(...)", " through 'Seed'"));
+
+        [Fact]
+        public Task FollowsReturnsAndValueFunctions() => VerifyCS.VerifyAnalyzerAsync("""
+            using System;
+
+            class Seeds
+            {
+                private static int NewSeed() => {|#10:Environment.TickCount|};
+
+                void M()
+                {
+                    var a = new Random({|#0:NewSeed()|});
+                    var b = new Random(Math.Abs({|#1:Guid.NewGuid().GetHashCode()|}));
+                    DateTime now = {|#12:DateTime.Now|};
+                    var c = new Random({|#2:now.Millisecond|});
+                    var d = new Random(Convert.ToInt32({|#3:DateTime.Now.Ticks|} % 1000));
+                }
+            }
+            """,
+            VerifyCS.Diagnostic().WithLocation(0).WithLocation(10).WithArguments("Environment.TickCount", "new Random(...)", " through 'NewSeed()'"),
+            VerifyCS.Diagnostic().WithLocation(1).WithArguments("Guid.NewGuid().GetHashCode()", "new Random(...)", ""),
+            VerifyCS.Diagnostic().WithLocation(2).WithLocation(12).WithArguments("DateTime.Now", "new Random(...)", " through 'now'"),
+            VerifyCS.Diagnostic().WithLocation(3).WithArguments("DateTime.Now.Ticks", "new Random(...)", ""));
+
+        // Issue 15: every new path has negatives (constant seeds down the same shapes, ThreadLocal from a constant base,
+        // locks, clocks used for timestamps and timeouts, members a consumer may set).
+        [Fact]
+        public Task IgnoresConstantSeedsAndClocksThatAreNotSeeds() => VerifyCS.VerifyAnalyzerAsync("""
+            using System;
+            using System.Threading;
+
+            class Dice
+            {
+                private readonly Random _random;
+
+                public Dice() : this(42) { }
+
+                public Dice(int seed) { _random = new Random(seed); }
+            }
+
+            static class ThreadRandom
+            {
+                private static int _seed = 1234;
+
+                private static readonly ThreadLocal<Random> Local = new ThreadLocal<Random>(() => new Random(Interlocked.Increment(ref _seed)));
+            }
+
+            class Job
+            {
+                private readonly object _gate = new object();
+                private readonly Random _rng = new Random(7);
+                private DateTime _created;
+                private int _deadline;
+
+                public Job(DateTime created, int timeoutMs)
+                {
+                    _created = created;
+                    _deadline = Environment.TickCount + timeoutMs;
+                }
+
+                public bool Expired() => Environment.TickCount > _deadline;
+
+                public void Touch()
+                {
+                    lock (_gate)
+                    {
+                        _created = DateTime.Now;
+                    }
+                }
+
+                public TimeSpan Age => DateTime.Now - _created;
+            }
+
+            class Options
+            {
+                // Public and settable: the consumer may set it before use, so the default is not followed.
+                public int Seed = Environment.TickCount;
+
+                public Random Make() => new Random(Seed);
+            }
+
+            class Program
+            {
+                static void Log(DateTime when, string message) => Console.WriteLine($"{when:O} {message}");
+
+                static void Wait(int deadline)
+                {
+                    while (Environment.TickCount < deadline)
+                    {
+                        Thread.Sleep(1);
+                    }
+                }
+
+                static void Main()
+                {
+                    var dice = new Dice(7);
+                    var job = new Job(DateTime.Now, 5000);
+                    Log(DateTime.UtcNow, "start");
+                    Wait(Environment.TickCount + 1000);
+                    int start = Environment.TickCount;
+                    Log(DateTime.Now, (Environment.TickCount - start).ToString());
+                }
+            }
+            """);
+
+        [Fact]
+        public Task FlagsMLNetSeeds()
+        {
+            var test = new VerifyCS.Test
+            {
+                IncludeMLNet = true,
+                TestCode = """
+                    using System;
+                    using Microsoft.ML;
+                    using Microsoft.ML.Trainers.FastTree;
+
+                    class Training
+                    {
+                        void M(IDataView data)
+                        {
+                            var ml = new MLContext(seed: {|#0:Environment.TickCount|});
+                            var split = ml.Data.TrainTestSplit(data, 0.2, seed: {|#1:DateTime.Now.Millisecond|});
+                            var shuffled = ml.Data.ShuffleRows(data, seed: {|#2:Guid.NewGuid().GetHashCode()|});
+                            var pipeline = ml.BinaryClassification.Trainers.FastTree(new FastTreeBinaryTrainer.Options { Seed = {|#3:Environment.TickCount|} });
+                            var results = ml.BinaryClassification.CrossValidate(data, pipeline, seed: {|#4:Environment.TickCount|});
+                            var options = new FastTreeRegressionTrainer.Options();
+                            options.Seed = (int){|#5:DateTime.UtcNow.Ticks|};
+
+                            var fixedContext = new MLContext(seed: 1);
+                            var fixedSplit = ml.Data.TrainTestSplit(data, 0.2, seed: 7);
+                            var defaulted = ml.Data.TrainTestSplit(data);
+                            var fixedOptions = new FastTreeBinaryTrainer.Options { Seed = 3 };
+                        }
+                    }
+                    """,
+            };
+            test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic().WithLocation(0).WithArguments("Environment.TickCount", "new MLContext(...)", ""));
+            test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic().WithLocation(1).WithArguments("DateTime.Now.Millisecond", "DataOperationsCatalog.TrainTestSplit(...)", ""));
+            test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic().WithLocation(2).WithArguments("Guid.NewGuid().GetHashCode()", "DataOperationsCatalog.ShuffleRows(...)", ""));
+            test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic().WithLocation(3).WithArguments("Environment.TickCount", "TreeOptions.Seed", ""));
+            test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic().WithLocation(4).WithArguments("Environment.TickCount", "BinaryClassificationCatalog.CrossValidate(...)", ""));
+            test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic().WithLocation(5).WithArguments("DateTime.UtcNow.Ticks", "TreeOptions.Seed", ""));
+            return test.RunAsync();
+        }
+
+        [Fact]
+        public Task FlagsMathNetSeeds()
+        {
+            var test = new VerifyCS.Test
+            {
+                IncludeMathNet = true,
+                TestCode = """
+                    using System;
+                    using MathNet.Numerics.Random;
+
+                    class Sampling
+                    {
+                        private readonly int _seed;
+
+                        public Sampling() : this({|#3:Environment.TickCount|}) { }
+
+                        public Sampling(int seed) { _seed = seed; }
+
+                        void M()
+                        {
+                            var a = new MersenneTwister({|#0:Environment.TickCount|});
+                            var b = new Xorshift({|#1:RandomSeed.Robust()|});
+                            var c = new SystemRandomSource({|#2:DateTime.Now.Millisecond|}, threadSafe: true);
+                            var d = new MersenneTwister(_seed);
+                            var e = new MersenneTwister(42);
+                            var f = new Mcg59(a.Next());
+                        }
+                    }
+                    """,
+            };
+            test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic().WithLocation(0).WithArguments("Environment.TickCount", "new MersenneTwister(...)", ""));
+            test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic().WithLocation(1).WithArguments("RandomSeed.Robust()", "new Xorshift(...)", ""));
+            test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic().WithLocation(2).WithArguments("DateTime.Now.Millisecond", "new SystemRandomSource(...)", ""));
+            test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic().WithLocation(3).WithArguments("Environment.TickCount", "new MersenneTwister(...)", " through 'Sampling(seed)' -> '_seed'"));
+            return test.RunAsync();
+        }
+
+        [Fact]
+        public Task PartialCodeAcrossMembersDoesNotCrash() => VerifyCS.VerifyPartialCodeAsync("""
+            using System;
+            using System.Threading;
+
+            class Dice
+            {
+                private static int _seed = Environment.
+                public Dice() : this(Environment.TickCount { }
+                public Dice(int seed) { _random = new Random(seed }
+                public Dice(string name) : this(DateTime.Now.Millisecond, ) { }
+                void M() => new Random(Interlocked.Increment(ref _seed));
+                void N() => Setup({|#0:Environment.TickCount|});
+                void Setup(int seed) => new Random(seed
+            }
+            """,
+            VerifyCS.Diagnostic().WithLocation(0).WithArguments("Environment.TickCount", "new Random(...)", " through 'Setup(seed)'"));
+
+        // Encog's generators: public MersenneTwisterGenerateRandom() : this((uint)Environment.TickCount).
+        [Fact]
+        public Task ParametersAndLibraryMembersNamedAsSeedsAreSinks()
+        {
+            var test = new VerifyCS.Test
+            {
+                TestCode = """
+                    using System;
+                    using Lib;
+
+                    class MersenneTwister
+                    {
+                        private readonly uint[] _state = new uint[624];
+
+                        public MersenneTwister() : this((uint){|#0:Environment.TickCount|}) { }
+
+                        public MersenneTwister(uint seed) { _state[0] = seed; }
+                    }
+
+                    class MultiplyWithCarry
+                    {
+                        public MultiplyWithCarry() : this(new long[] { {|#3:Environment.TickCount|} }, 64) { }
+
+                        public MultiplyWithCarry(long[] seeds, int r) { }
+                    }
+
+                    class Program
+                    {
+                        public int Seed { get; set; }
+
+                        void M()
+                        {
+                            var sampler = new Sampler({|#1:Environment.TickCount|});
+                            Sampler.Seed = {|#2:DateTime.Now.Millisecond|};
+                            Seed = Environment.TickCount;
+                            var fixedSampler = new Sampler(42);
+                            var timed = new Sampler(1, timeoutMs: Environment.TickCount);
+                        }
+                    }
+                    """,
+            };
+            var library = new Microsoft.CodeAnalysis.Testing.ProjectState("Lib", Microsoft.CodeAnalysis.LanguageNames.CSharp, "/Lib/Lib", "cs")
+            {
+                Sources = { "namespace Lib { public class Sampler { public Sampler(int randomSeed, int timeoutMs = 0) { } public static int Seed { get; set; } } }" },
+            };
+            test.TestState.AdditionalProjects.Add("Lib", library);
+            test.TestState.AdditionalProjectReferences.Add("Lib");
+            test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic().WithLocation(0).WithArguments("Environment.TickCount", "MersenneTwister(seed)", ""));
+            test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic().WithLocation(1).WithArguments("Environment.TickCount", "new Sampler(...)", ""));
+            test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic().WithLocation(2).WithArguments("DateTime.Now.Millisecond", "Sampler.Seed", ""));
+            test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic().WithLocation(3).WithArguments("Environment.TickCount", "MultiplyWithCarry(seeds)", ""));
+            return test.RunAsync();
+        }
+
         [Fact]
         public Task PartialCodeWhileTypingDoesNotCrash() => VerifyCS.VerifyPartialCodeAsync("""
             using System;

@@ -71,9 +71,92 @@ namespace SeedAnalyzers.Tests
             }
             """);
 
+        // The fix rewrites the source wherever the trace found it: a constructor initializer, a field initializer, a local.
         [Fact]
-        public Task WithoutTheRuntimeUsesTheSeedConstant()
+        public Task RewritesSourcesFoundAcrossMembers() => VerifyCS.VerifyCodeFixAsync("""
+            using System;
+            using System.Threading;
+
+            class Dice
+            {
+                private static int _seed = {|#10:Environment.TickCount|};
+                private static readonly ThreadLocal<Random> Local = new ThreadLocal<Random>(() => new Random({|#1:Interlocked.Increment(ref _seed)|}));
+                private readonly Random _random;
+
+                public Dice() : this({|#0:Environment.TickCount|}) { }
+
+                public Dice(int seed) { _random = new Random(seed); }
+
+                public static Dice Roll()
+                {
+                    long ticks = {|#12:DateTime.UtcNow.Ticks|};
+                    return new Dice({|#2:(int)ticks|});
+                }
+            }
+            """,
+            new[]
+            {
+                VerifyCS.Diagnostic().WithLocation(0).WithArguments("Environment.TickCount", "new Random(...)", " through 'Dice(seed)'"),
+                VerifyCS.Diagnostic().WithLocation(1).WithLocation(10).WithArguments("Environment.TickCount", "new Random(...)", " through '_seed'"),
+                VerifyCS.Diagnostic().WithLocation(2).WithLocation(12).WithArguments("DateTime.UtcNow.Ticks", "new Random(...)", " through 'ticks' -> 'Dice(seed)'"),
+            },
+            """
+            using System;
+            using System.Threading;
+            using SeedAnalyzers;
+
+            class Dice
+            {
+                private static int _seed = Determinism.SeedFor("Dice._seed");
+                private static readonly ThreadLocal<Random> Local = new ThreadLocal<Random>(() => new Random(Interlocked.Increment(ref _seed)));
+                private readonly Random _random;
+
+                public Dice() : this(Determinism.SeedFor("Dice.Dice")) { }
+
+                public Dice(int seed) { _random = new Random(seed); }
+
+                public static Dice Roll()
+                {
+                    long ticks = Determinism.SeedFor("Dice.ticks");
+                    return new Dice((int)ticks);
+                }
+            }
+            """);
+
+        [Fact]
+        public Task FixesMLNetSeeds()
         {
+            var test = new VerifyCS.Test
+            {
+                IncludeMLNet = true,
+                TestCode = """
+                    using System;
+                    using Microsoft.ML;
+
+                    class Training
+                    {
+                        MLContext M() => new MLContext(seed: {|#0:Environment.TickCount|});
+                    }
+                    """,
+                FixedCode = """
+                    using System;
+                    using Microsoft.ML;
+                    using SeedAnalyzers;
+
+                    class Training
+                    {
+                        MLContext M() => new MLContext(seed: Determinism.SeedFor("Training.M"));
+                    }
+                    """,
+            };
+            test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic().WithLocation(0).WithArguments("Environment.TickCount", "new MLContext(...)", ""));
+            return test.RunAsync();
+        }
+
+        [Fact]
+        public Task WithoutTheRuntimeEachRunGetsASeedOfItsOwn()
+        {
+            // Each call of M made a generator with a seed of its own; one constant would make them all draw alike.
             var test = new VerifyCS.Test
             {
                 IncludeRuntime = false,
@@ -85,14 +168,15 @@ namespace SeedAnalyzers.Tests
                         Random M() => new Random({|#0:Guid.NewGuid().GetHashCode()|});
                     }
                     """,
-                FixedCode = """
+                FixedCode = $$"""
                     using System;
 
                     class Trainer
                     {
                         // Fixed seed. Reference the SeedAnalyzers runtime to derive seeds from a master seed (SEED).
                         private const int RandomSeed = 0;
-                        Random M() => new Random(RandomSeed);
+                        Random M() => new Random(RandomSeeds.Next());
+                    {{UnseededRandomFixerTests.SeedSource()}}
                     }
                     """,
             };

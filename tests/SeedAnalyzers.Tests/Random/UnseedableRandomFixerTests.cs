@@ -7,8 +7,12 @@ namespace SeedAnalyzers.Tests
 {
     public class UnseedableRandomFixerTests
     {
+        /// <summary>
+        /// Random.Shared is one thread-safe stream that continues across objects and calls: what replaces it is too,
+        /// Determinism.Shared, named after what stores it or, for inline draws, after the type.
+        /// </summary>
         [Fact]
-        public Task StoredGeneratorsGetNamedStreamsInlineDrawsTheTypeStream() => VerifyCS.VerifyCodeFixAsync("""
+        public Task StoredGeneratorsGetNamedSharedStreamsInlineDrawsTheTypeStream() => VerifyCS.VerifyCodeFixAsync("""
             using System;
             using System.Linq;
 
@@ -45,7 +49,7 @@ namespace SeedAnalyzers.Tests
 
             class Split
             {
-                private readonly Random _rng = Determinism.Random("Split._rng");
+                private readonly Random _rng = Determinism.Shared("Split._rng");
 
                 int[] M(int[] rows)
                 {
@@ -91,114 +95,31 @@ namespace SeedAnalyzers.Tests
         }
 
         /// <summary>
-        /// Fix All in a project or solution over a partial type whose parts sit in two files adds the seed constant and
-        /// the stream field once: a part fixed later sees what an earlier part got (two would not compile, CS0102).
+        /// Without the runtime nothing replaces Random.Shared that is both reproducible and thread-safe: a static
+        /// new Random(seed) would turn working concurrent code into code that corrupts the generator. No fix.
         /// </summary>
         [Fact]
-        public Task FixAllAcrossFilesAddsOneFieldToAPartialType()
+        public Task WithoutTheRuntimeNoFixIsOffered()
         {
-            var test = new VerifyCS.Test { IncludeRuntime = false };
-            test.TestState.Sources.Add("""
+            const string source = """
                 using System;
+                using System.Linq;
 
-                partial class Dice
+                class Dice
                 {
-                    int Roll() => {|#0:Random.Shared|}.Next(1, 7);
-                }
-                """);
-            test.TestState.Sources.Add("""
-                using System;
+                    private static readonly Random s_rng = {|#0:Random.Shared|};
 
-                partial class Dice
-                {
-                    int Again() => {|#1:Random.Shared|}.Next(1, 7);
-                }
-                """);
-            test.FixedState.Sources.Add("""
-                using System;
+                    int Roll() => {|#1:Random.Shared|}.Next(1, 7);
 
-                partial class Dice
-                {
-                    // Fixed seed. Reference the SeedAnalyzers runtime to derive seeds from a master seed (SEED).
-                    private const int RandomSeed = 0;
-                    private static readonly Random s_random = new Random(RandomSeed);
-
-                    int Roll() => s_random.Next(1, 7);
+                    int[] Order(int[] rows) => rows.OrderBy({|#2:_ => Random.Shared.Next()|}).ToArray();
                 }
-                """);
-            test.FixedState.Sources.Add("""
-                using System;
-
-                partial class Dice
-                {
-                    int Again() => s_random.Next(1, 7);
-                }
-                """);
+                """;
+            var test = new VerifyCS.Test { IncludeRuntime = false, TestCode = source, FixedCode = source };
             test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic().WithLocation(0).WithArguments("'Random.Shared'"));
             test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic().WithLocation(1).WithArguments("'Random.Shared'"));
+            test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic().WithLocation(2).WithArguments("The shuffle key 'Random.Shared.Next()'"));
             return test.RunAsync();
         }
-
-        [Fact]
-        public Task WithoutTheRuntimeUsesASeededFieldAndSaysWhy() => VerifyWithoutRuntimeAsync(
-            """
-            using System;
-
-            class Dice
-            {
-                int Roll() => {|#0:Random.Shared|}.Next(1, 7);
-            }
-            """,
-            """
-            using System;
-
-            class Dice
-            {
-                // Fixed seed. Reference the SeedAnalyzers runtime to derive seeds from a master seed (SEED).
-                private const int RandomSeed = 0;
-                private static readonly Random s_random = new Random(RandomSeed);
-
-                int Roll() => s_random.Next(1, 7);
-            }
-            """);
-
-        /// <summary>
-        /// A RandomSeed property and an instance field named s_random, which a static method cannot use, keep their
-        /// names: the added constant and field take the next free ones (found by the robustness fuzz test).
-        /// </summary>
-        [Fact]
-        public Task WithoutTheRuntimeTheAddedMembersAvoidNamesInUse() => VerifyWithoutRuntimeAsync(
-            """
-            using System;
-
-            class Dice
-            {
-                private readonly Random s_random = new Random(1);
-
-                public int RandomSeed { get; set; }
-
-                static int Roll() => {|#0:Random.Shared|}.Next(1, 7);
-
-                int Again() => s_random.Next(1, 7);
-            }
-            """,
-            """
-            using System;
-
-            class Dice
-            {
-                // Fixed seed. Reference the SeedAnalyzers runtime to derive seeds from a master seed (SEED).
-                private const int RandomSeed2 = 0;
-                private static readonly Random s_random2 = new Random(RandomSeed2);
-                private readonly Random s_random = new Random(1);
-
-                public int RandomSeed { get; set; }
-
-                static int Roll() => s_random2.Next(1, 7);
-
-                int Again() => s_random.Next(1, 7);
-            }
-            """);
 
         [Fact]
         public Task TopLevelStatementsUseTheProgramStream()
@@ -224,20 +145,6 @@ namespace SeedAnalyzers.Tests
                     """,
             };
             test.TestState.OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication;
-            test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic().WithLocation(0).WithArguments("'Random.Shared'"));
-            return test.RunAsync();
-        }
-
-        /// <summary>The constant-seed fix of one 'Random.Shared' marked #0.</summary>
-        private static Task VerifyWithoutRuntimeAsync(string source, string fixedSource)
-        {
-            var test = new VerifyCS.Test
-            {
-                IncludeRuntime = false,
-                TestCode = source,
-                FixedCode = fixedSource,
-                CodeActionEquivalenceKey = "UnseedableRandomFixer.ConstantSeed",
-            };
             test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic().WithLocation(0).WithArguments("'Random.Shared'"));
             return test.RunAsync();
         }

@@ -44,16 +44,20 @@ namespace SeedAnalyzers.Tests
 
                 int M()
                 {
-                    var local = Determinism.Random("Trainer.local");
+                    var local = Determinism.Random("Trainer.M.local");
                     Random assigned;
-                    assigned = Determinism.Random("Trainer.assigned");
+                    assigned = Determinism.Random("Trainer.M.assigned");
                     return local.Next() + assigned.Next();
                 }
             }
             """);
 
+        /// <summary>
+        /// Each run of a loop body or lambda took a generator of its own: Determinism.Random(name) gives the next
+        /// sub-stream each time it runs, so it still does (no per-type shared stream that would merge the sites).
+        /// </summary>
         [Fact]
-        public Task InLoopsAndLambdasDrawsFromTheTypesSharedStream() => VerifyCS.VerifyCodeFixAsync("""
+        public Task InLoopsAndLambdasEachRunTakesTheNextSubStream() => VerifyCS.VerifyCodeFixAsync("""
             using System;
             using System.Linq;
 
@@ -90,15 +94,109 @@ namespace SeedAnalyzers.Tests
                         double total = 0;
                         for (int i = 0; i < 3; i++)
                         {
-                            var r = Determinism.Shared("Augment");
+                            var r = Determinism.Random("Augment.M.r");
                             total += r.NextDouble();
                         }
 
-                        return total + items.Sum(x => Determinism.Shared("Augment").Next(x));
+                        return total + items.Sum(x => Determinism.Random("Augment.M").Next(x));
                     }
                 }
             }
             """);
+
+        /// <summary>
+        /// Directly in a concurrent body the order of Determinism.Random's calls would be the thread schedule's: the
+        /// stream is taken before the region starts and split per index, or taken for each task before it starts.
+        /// </summary>
+        [Fact]
+        public Task InAConcurrentBodyTheStreamIsTakenBeforeTheRegionStarts() => VerifyCS.VerifyCodeFixAsync("""
+            using System;
+            using System.Linq;
+            using System.Threading.Tasks;
+
+            class Simulation
+            {
+                void Run(double[] data, int[] items)
+                {
+                    Parallel.For(0, data.Length, i =>
+                    {
+                        var rnd = {|#0:new Random()|};
+                        data[i] = rnd.NextDouble();
+                    });
+                    var noisy = items.AsParallel().Select(x => x + {|#1:new Random()|}.Next(3)).ToArray();
+                    Task.Run(() => data[0] = {|#2:new Random()|}.NextDouble()).Wait();
+                    Parallel.For(0, data.Length, i =>
+                    {
+                        for (int k = 0; k < 3; k++)
+                        {
+                            data[i] += {|#3:new Random()|}.NextDouble();
+                        }
+                    });
+                }
+            }
+            """,
+            new[]
+            {
+                VerifyCS.Diagnostic().WithLocation(0).WithArguments("new Random()"),
+                VerifyCS.Diagnostic().WithLocation(1).WithArguments("new Random()"),
+                VerifyCS.Diagnostic().WithLocation(2).WithArguments("new Random()"),
+                VerifyCS.Diagnostic().WithLocation(3).WithArguments("new Random()"),
+            },
+            """
+            using System;
+            using System.Linq;
+            using System.Threading.Tasks;
+            using SeedAnalyzers;
+
+            class Simulation
+            {
+                void Run(double[] data, int[] items)
+                {
+                    var rndWorkers = Determinism.Random("Simulation.Run.rnd");
+                    Parallel.For(0, data.Length, i =>
+                    {
+                        var rnd = rndWorkers.ForIndex(i);
+                        data[i] = rnd.NextDouble();
+                    });
+                    var randomWorkers = Determinism.Random("Simulation.Run");
+                    var noisy = items.AsParallel().Select((x, index) => x + randomWorkers.ForIndex(index).Next(3)).ToArray();
+                    var randomForTask = Determinism.Random("Simulation.Run");
+                    Task.Run(() => data[0] = randomForTask.NextDouble()).Wait();
+                    Parallel.For(0, data.Length, i =>
+                    {
+                        for (int k = 0; k < 3; k++)
+                        {
+                            data[i] += Determinism.Random("Simulation.Run").NextDouble();
+                        }
+                    });
+                }
+            }
+            """);
+
+        /// <summary>Top-level statements are the program's one body: their locals keep "Program.local".</summary>
+        [Fact]
+        public Task TopLevelLocalsAreNamedAfterTheProgram()
+        {
+            var test = new VerifyCS.Test
+            {
+                TestCode = """
+                    using System;
+
+                    var random = {|#0:new Random()|};
+                    Console.WriteLine(random.Next());
+                    """,
+                FixedCode = """
+                    using System;
+                    using SeedAnalyzers;
+
+                    var random = Determinism.Random("Program.random");
+                    Console.WriteLine(random.Next());
+                    """,
+            };
+            test.TestState.OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication;
+            test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic().WithLocation(0).WithArguments("new Random()"));
+            return test.RunAsync();
+        }
 
         [Fact]
         public Task VarLocalAssignedAnotherRandomLaterStillCompiles() => VerifyCS.VerifyCodeFixAsync("""
@@ -123,7 +221,7 @@ namespace SeedAnalyzers.Tests
             {
                 int M(int seed)
                 {
-                    Random rng = Determinism.Random("Trainer.rng");
+                    Random rng = Determinism.Random("Trainer.M.rng");
                     rng = new Random(seed);
                     return rng.Next();
                 }
@@ -157,8 +255,12 @@ namespace SeedAnalyzers.Tests
             }
             """);
 
+        /// <summary>
+        /// Without the runtime every generator the type makes gets a seed of its own from one seeded source: one
+        /// constant seed for all would make every instance and every call draw the same numbers.
+        /// </summary>
         [Fact]
-        public Task WithoutTheRuntimeSeedsWithANamedConstant() => VerifyWithoutRuntimeAsync(
+        public Task WithoutTheRuntimeEachGeneratorGetsASeedOfItsOwn() => VerifyWithoutRuntimeAsync(
             """
             using System;
 
@@ -166,20 +268,25 @@ namespace SeedAnalyzers.Tests
             {
                 private readonly Random _a = {|#0:new Random()|};
                 private readonly Random _b = {|#1:new Random()|};
+
+                int Step() => {|#2:new Random()|}.Next();
             }
             """,
-            """
+            $$"""
             using System;
 
             class Trainer
             {
                 // Fixed seed. Reference the SeedAnalyzers runtime to derive seeds from a master seed (SEED).
                 private const int RandomSeed = 0;
-                private readonly Random _a = new Random(RandomSeed);
-                private readonly Random _b = new Random(RandomSeed);
+                private readonly Random _a = new Random(RandomSeeds.Next());
+                private readonly Random _b = new Random(RandomSeeds.Next());
+
+                int Step() => new Random(RandomSeeds.Next()).Next();
+            {{SeedSource()}}
             }
             """,
-            2);
+            3);
 
         [Fact]
         public Task FixAllAcrossDocumentsAddsOneUsingPerDocument()
@@ -291,9 +398,9 @@ namespace SeedAnalyzers.Tests
             }
             """);
 
-        /// <summary>The parts of a partial type share one seed constant: a second one would not compile.</summary>
+        /// <summary>The parts of a partial type share one seed constant and one seed source: a second would not compile.</summary>
         [Fact]
-        public Task PartsOfAPartialTypeShareOneSeedConstant()
+        public Task PartsOfAPartialTypeShareOneSeedSource()
         {
             var test = new VerifyCS.Test
             {
@@ -311,34 +418,36 @@ namespace SeedAnalyzers.Tests
                         public int Draw() => {|#1:new Random()|}.Next();
                     }
                     """,
-                FixedCode = """
+                FixedCode = $$"""
                     using System;
 
                     partial class Dice
                     {
                         // Fixed seed. Reference the SeedAnalyzers runtime to derive seeds from a master seed (SEED).
                         private const int RandomSeed = 0;
-                        private static Random s_rnd = new Random(RandomSeed);
+                        private static Random s_rnd = new Random(RandomSeeds.Next());
+                    {{SeedSource()}}
                     }
 
                     partial class Dice
                     {
-                        public int Draw() => new Random(RandomSeed).Next();
+                        public int Draw() => new Random(RandomSeeds.Next()).Next();
                     }
                     """,
-                BatchFixedCode = """
+                BatchFixedCode = $$"""
                     using System;
 
                     partial class Dice
                     {
-                        private static Random s_rnd = new Random(RandomSeed);
+                        private static Random s_rnd = new Random(RandomSeeds.Next());
                     }
 
                     partial class Dice
                     {
                         // Fixed seed. Reference the SeedAnalyzers runtime to derive seeds from a master seed (SEED).
                         private const int RandomSeed = 0;
-                        public int Draw() => new Random(RandomSeed).Next();
+                        public int Draw() => new Random(RandomSeeds.Next()).Next();
+                    {{SeedSource()}}
                     }
                     """,
             };
@@ -378,7 +487,7 @@ namespace SeedAnalyzers.Tests
                 }
             }
             """,
-            """
+            $$"""
             using System;
 
             partial class TrainingOptions
@@ -392,17 +501,18 @@ namespace SeedAnalyzers.Tests
             {
                 // Fixed seed. Reference the SeedAnalyzers runtime to derive seeds from a master seed (SEED).
                 private const int RandomSeed3 = 0;
-                private readonly Random _shuffle = new Random(RandomSeed3);
+                private readonly Random _shuffle = new Random(RandomSeeds.Next());
 
                 public int Shuffle(int[] items, int RandomSeed2)
                 {
                     for (int i = 0; i < items.Length; i++)
                     {
-                        items[i] = new Random(RandomSeed3).Next(RandomSeed2);
+                        items[i] = new Random(RandomSeeds.Next()).Next(RandomSeed2);
                     }
 
                     return items[0];
                 }
+            {{SeedSource("RandomSeed3")}}
             }
             """,
             2);
@@ -445,7 +555,7 @@ namespace SeedAnalyzers.Tests
                 }
             }
             """,
-            """
+            $$"""
             using System;
 
             class Seeded
@@ -460,28 +570,59 @@ namespace SeedAnalyzers.Tests
 
             class Reuses : Seeded
             {
-                private readonly Random _rng = new Random(RandomSeed);
+                private readonly Random _rng = new Random(RandomSeeds.Next());
+            {{SeedSource()}}
             }
 
             class Hides : Configured
             {
                 // Fixed seed. Reference the SeedAnalyzers runtime to derive seeds from a master seed (SEED).
                 private const int RandomSeed2 = 0;
-                private readonly Random _rng = new Random(RandomSeed2);
+                private readonly Random _rng = new Random(RandomSeeds.Next());
+            {{SeedSource("RandomSeed2")}}
             }
 
             class Nests
             {
                 // Fixed seed. Reference the SeedAnalyzers runtime to derive seeds from a master seed (SEED).
                 private const int RandomSeed2 = 0;
-                private readonly Random _rng = new Random(RandomSeed2);
+                private readonly Random _rng = new Random(RandomSeeds.Next());
 
                 private sealed class RandomSeed
                 {
                 }
+            {{SeedSource("RandomSeed2")}}
             }
             """,
             3);
+
+        /// <summary>A member of the type already named RandomSeeds keeps its name: the seed source takes the next free one.</summary>
+        [Fact]
+        public Task TheSeedSourceAvoidsANameInUse() => VerifyWithoutRuntimeAsync(
+            """
+            using System;
+
+            class Trainer
+            {
+                public int[] RandomSeeds { get; } = { 1, 2 };
+
+                private readonly Random _rng = {|#0:new Random()|};
+            }
+            """,
+            $$"""
+            using System;
+
+            class Trainer
+            {
+                // Fixed seed. Reference the SeedAnalyzers runtime to derive seeds from a master seed (SEED).
+                private const int RandomSeed = 0;
+                public int[] RandomSeeds { get; } = { 1, 2 };
+
+                private readonly Random _rng = new Random(RandomSeeds2.Next());
+            {{SeedSource(name: "RandomSeeds2")}}
+            }
+            """,
+            1);
 
         /// <summary>A field added to an interface becomes an abstract property, so no constant-seed fix is offered there.</summary>
         [Fact]
@@ -568,6 +709,25 @@ namespace SeedAnalyzers.Tests
             test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic().WithLocation(0).WithArguments("new Random()"));
             return test.RunAsync();
         }
+
+        /// <summary>The nested seed source the fix adds without the runtime, as a member of a top-level type.</summary>
+        internal static string SeedSource(string constant = "RandomSeed", string name = "RandomSeeds", string random = "Random") => $$"""
+
+                // A seed of its own for every generator made in this type, in the order they are made (the lock keeps
+                // the source intact when they are made on several threads).
+                private static class {{name}}
+                {
+                    private static readonly {{random}} Source = new {{random}}({{constant}});
+
+                    public static int Next()
+                    {
+                        lock (Source)
+                        {
+                            return Source.Next();
+                        }
+                    }
+                }
+            """;
 
         /// <summary>The constant-seed fix of <paramref name="count"/> 'new Random()' marked #0, #1, ...</summary>
         private static Task VerifyWithoutRuntimeAsync(string source, string fixedSource, int count)

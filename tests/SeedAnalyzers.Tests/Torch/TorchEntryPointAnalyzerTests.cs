@@ -337,9 +337,162 @@ namespace SeedAnalyzers.Tests.Torch
                 source,
                 OutputKind.DynamicallyLinkedLibrary,
                 editorConfig,
-                VerifyCS.Diagnostic(TorchEntryPointAnalyzer.UnseededRule).WithLocation(0).WithArguments("torch.randn(3)"),
-                VerifyCS.Diagnostic(TorchEntryPointAnalyzer.GpuNotDeterministicRule).WithLocation(1).WithArguments("torch.CUDA"));
+                VerifyCS.Diagnostic(TorchEntryPointAnalyzer.UnseededInLibraryRule).WithLocation(0).WithArguments("torch.randn(3)"),
+                VerifyCS.Diagnostic(TorchEntryPointAnalyzer.GpuInLibraryRule).WithLocation(1).WithArguments("torch.CUDA"));
         }
+
+        // Issue 15: a library has no entry point, so its messages must not claim that "the entry point never seeds torch".
+        [Fact]
+        public void LibraryMessagesDoNotClaimAnythingAboutAnEntryPoint()
+        {
+            Assert.DoesNotContain("entry point never", TorchEntryPointAnalyzer.UnseededInLibraryRule.MessageFormat.ToString(), System.StringComparison.Ordinal);
+            Assert.DoesNotContain("the entry point does not", TorchEntryPointAnalyzer.GpuInLibraryRule.MessageFormat.ToString(), System.StringComparison.Ordinal);
+        }
+
+        /// <summary>A program referencing a library project built against TorchSharp (issue 15's third case).</summary>
+        internal static VerifyCS.Test ProgramWithLibrary(string program, string library, params Microsoft.CodeAnalysis.Testing.DiagnosticResult[] expected)
+        {
+            var test = new VerifyCS.Test { TestCode = program, IncludeTorchSharp = true };
+            test.TestState.OutputKind = OutputKind.ConsoleApplication;
+            var project = new Microsoft.CodeAnalysis.Testing.ProjectState("ModelLib", LanguageNames.CSharp, "/ModelLib/Lib", "cs")
+            {
+                Sources = { library },
+            };
+            project.AdditionalReferences.Add(Verifiers.TestReferences.TorchSharp);
+            project.AdditionalReferences.Add(Verifiers.TestReferences.Runtime);
+            test.TestState.AdditionalProjects.Add("ModelLib", project);
+            test.TestState.AdditionalProjectReferences.Add("ModelLib");
+            test.ExpectedDiagnostics.AddRange(expected);
+            return test;
+        }
+
+        internal const string ModelLibrary = """
+            using TorchSharp;
+            using static TorchSharp.torch;
+
+            namespace ModelLib
+            {
+                public sealed class Net : nn.Module<Tensor, Tensor>
+                {
+                    private readonly nn.Module<Tensor, Tensor> _layer = nn.Linear(4, 2);
+                    private readonly nn.Module<Tensor, Tensor> _gru = nn.Embedding(10, 4);
+
+                    public Net() : base("net") => RegisterComponents();
+
+                    public override Tensor forward(Tensor input) => _layer.call(input + torch.randn(4));
+                }
+
+                public static class Trainer
+                {
+                    public static float Fit(Net net, int epochs) => net.forward(torch.ones(4)).sum().item<float>() * epochs;
+                }
+
+                public static class Seeding
+                {
+                    public static void SetSeed(long seed) => torch.manual_seed(seed);
+                }
+
+                public static class Tokens
+                {
+                    public static string Clean(string text) => text.Trim();
+                }
+            }
+            """;
+
+        [Fact]
+        public Task LibraryCallsFromAnUnseededEntryPointAreReportedThere() => ProgramWithLibrary("""
+            using ModelLib;
+
+            static class Program
+            {
+                static void Main()
+                {
+                    System.Console.WriteLine(Tokens.Clean(" go "));
+                    var net = {|#0:new Net()|};
+                    for (int epoch = 0; epoch < 3; epoch++)
+                    {
+                        Trainer.Fit(net, epoch);
+                    }
+
+                    Evaluate(net);
+                }
+
+                static void Evaluate(Net net) => Trainer.Fit(net, 1);
+            }
+            """,
+            ModelLibrary,
+            VerifyCS.Diagnostic(TorchEntryPointAnalyzer.LibraryCallsRule).WithLocation(0).WithArguments("new Net()", "'new Net(...)', 'Trainer.Fit', 'Tokens.Clean'")).RunAsync();
+
+        [Fact]
+        public Task LibraryCallsThroughAHelperAreReportedAtTheHelperCall() => ProgramWithLibrary("""
+            using ModelLib;
+
+            {|#0:Run()|};
+
+            static void Run() => Trainer.Fit(new Net(), 2);
+            """,
+            ModelLibrary,
+            VerifyCS.Diagnostic(TorchEntryPointAnalyzer.LibraryCallsRule).WithLocation(0).WithArguments("Run()", "'Trainer.Fit', 'new Net(...)'")).RunAsync();
+
+        [Theory]
+        [InlineData("SeedAnalyzers.TorchDeterminism.Initialize(seed: 1);")]
+        [InlineData("TorchSharp.torch.manual_seed(1);")]
+        [InlineData("Seeding.SetSeed(1);")]
+        public Task LibraryCallsAfterTheProgramSeedsTorchAreNotReported(string seed) => ProgramWithLibrary($$"""
+            using ModelLib;
+
+            {{seed}}
+            var net = new Net();
+            Trainer.Fit(net, 3);
+            """, ModelLibrary).RunAsync();
+
+        [Fact]
+        public Task LibrariesWithoutTorchSharpAreNotReported()
+        {
+            var test = new VerifyCS.Test { TestCode = """
+                using Text;
+
+                System.Console.WriteLine(Tokens.Clean(" go "));
+                var x = {|#0:TorchSharp.torch.randn(3)|};
+                """, IncludeTorchSharp = true };
+            test.TestState.OutputKind = OutputKind.ConsoleApplication;
+            var project = new Microsoft.CodeAnalysis.Testing.ProjectState("Text", LanguageNames.CSharp, "/Text/Lib", "cs")
+            {
+                Sources = { "namespace Text { public static class Tokens { public static string Clean(string t) => t.Trim(); } }" },
+            };
+            test.TestState.AdditionalProjects.Add("Text", project);
+            test.TestState.AdditionalProjectReferences.Add("Text");
+            test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic(TorchEntryPointAnalyzer.UnseededRule).WithLocation(0).WithArguments("TorchSharp.torch.randn(3)"));
+            return test.RunAsync();
+        }
+
+        // Issue 15: torch.cuda.is_available() (or any CUDA call) before Initialize makes Initialize throw on a GPU host.
+        [Fact]
+        public Task CudaTouchedBeforeInitializeIsReported() => Verify("""
+            using SeedAnalyzers;
+            using TorchSharp;
+
+            bool gpu = {|#0:torch.cuda.is_available()|};
+            var device = {|#1:PickDevice()|};
+            TorchDeterminism.Initialize(seed: 1);
+            bool later = torch.cuda.is_available();
+            int count = torch.cuda.device_count();
+            var again = PickDevice();
+
+            static string PickDevice() => Probe() ? "cuda" : "cpu";
+
+            static bool Probe() => torch.cuda.device_count() > 0;
+            """,
+            VerifyCS.Diagnostic(TorchEntryPointAnalyzer.CudaBeforeDeterminismRule).WithLocation(0).WithArguments("torch.cuda.is_available()"),
+            VerifyCS.Diagnostic(TorchEntryPointAnalyzer.CudaReachedBeforeDeterminismRule).WithLocation(1).WithArguments("PickDevice()", "torch.cuda.device_count()"));
+
+        [Fact]
+        public Task CudaQueriesWithoutInitializeOrInLibrariesAreNotThisReport() => Verify("""
+            using TorchSharp;
+
+            bool gpu = torch.cuda.is_available();
+            torch.manual_seed(1);
+            """);
 
         [Theory]
         [InlineData("seedanalyzers.torch.seeding_methods")]
@@ -451,11 +604,15 @@ namespace SeedAnalyzers.Tests.Torch
                 using SeedAnalyzers;
                 using TorchSharp;
 
-                var count = torch.cuda.device_count();
+                var count = {|#1:torch.cuda.device_count()|};
                 var device = {|#0:torch.CUDA|};
                 TorchDeterminism.Initialize(seed: 42);
                 """;
-            await Verify(source, VerifyCS.Diagnostic(TorchEntryPointAnalyzer.CudaBeforeDeterminismRule).WithLocation(0).WithArguments("torch.CUDA"));
+            // Issue 15: any torch.cuda call initializes CUDA, and Initialize then throws on a GPU host.
+            await Verify(
+                source,
+                VerifyCS.Diagnostic(TorchEntryPointAnalyzer.CudaBeforeDeterminismRule).WithLocation(0).WithArguments("torch.CUDA"),
+                VerifyCS.Diagnostic(TorchEntryPointAnalyzer.CudaBeforeDeterminismRule).WithLocation(1).WithArguments("torch.cuda.device_count()"));
         }
 
         [Theory]

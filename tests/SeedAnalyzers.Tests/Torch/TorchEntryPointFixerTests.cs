@@ -40,6 +40,66 @@ namespace SeedAnalyzers.Tests.Torch
                 fixedSource);
         }
 
+        // Issue 15: the existing entry-point fix applies to the library report and to CUDA touched before Initialize.
+        [Fact]
+        public async Task LibraryReportGetsInitializeFirst()
+        {
+            var test = TorchTest.FixTest<TorchEntryPointAnalyzer, TorchEntryPointFixer>();
+            test.TestCode = """
+                using ModelLib;
+
+                var net = {|#0:new Net()|};
+                Trainer.Fit(net, 3);
+                """;
+            test.FixedCode = """
+                using ModelLib;
+                using SeedAnalyzers;
+
+                TorchDeterminism.Initialize(seed: 42);
+                var net = new Net();
+                Trainer.Fit(net, 3);
+                """;
+            foreach (var state in new[] { test.TestState, test.FixedState, test.BatchFixedState })
+            {
+                var project = new Microsoft.CodeAnalysis.Testing.ProjectState("ModelLib", Microsoft.CodeAnalysis.LanguageNames.CSharp, "/ModelLib/Lib", "cs")
+                {
+                    Sources = { TorchEntryPointAnalyzerTests.ModelLibrary },
+                };
+                project.AdditionalReferences.Add(Verifiers.TestReferences.TorchSharp);
+                project.AdditionalReferences.Add(Verifiers.TestReferences.Runtime);
+                state.AdditionalProjects.Add("ModelLib", project);
+                state.AdditionalProjectReferences.Add("ModelLib");
+            }
+
+            test.ExpectedDiagnostics.Add(EntryFix.Diagnostic(TorchEntryPointAnalyzer.LibraryCallsRule).WithLocation(0).WithArguments("new Net()", "'new Net(...)', 'Trainer.Fit'"));
+            await test.RunAsync(CancellationToken.None);
+        }
+
+        [Fact]
+        public async Task CudaTouchedBeforeInitializeMovesInitializeFirst()
+        {
+            const string source = """
+                using SeedAnalyzers;
+                using TorchSharp;
+
+                var device = {|#0:torch.cuda.is_available()|} ? "cuda" : "cpu";
+                TorchDeterminism.Initialize(seed: 7);
+                System.Console.WriteLine(device);
+                """;
+            const string fixedSource = """
+                using SeedAnalyzers;
+                using TorchSharp;
+
+                TorchDeterminism.Initialize(seed: 7);
+                var device = torch.cuda.is_available() ? "cuda" : "cpu";
+                System.Console.WriteLine(device);
+                """;
+            await TorchTest.FixAsync<TorchEntryPointAnalyzer, TorchEntryPointFixer>(
+                source,
+                new[] { EntryFix.Diagnostic(TorchEntryPointAnalyzer.CudaBeforeDeterminismRule).WithLocation(0).WithArguments("torch.cuda.is_available()") },
+                fixedSource);
+        }
+
         [Fact]
         public async Task FixAllAcrossDocumentsEditsTheEntryPointOnce()
         {

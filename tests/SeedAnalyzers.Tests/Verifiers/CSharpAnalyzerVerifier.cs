@@ -14,7 +14,11 @@ namespace SeedAnalyzers.Tests.Verifiers
     public static class CSharpAnalyzerVerifier<TAnalyzer>
         where TAnalyzer : DiagnosticAnalyzer, new()
     {
-        public static DiagnosticResult Diagnostic() => CSharpAnalyzerVerifier<TAnalyzer, DefaultVerifier>.Diagnostic();
+        /// <summary>
+        /// The analyzer's first descriptor, its main one: a rule may add variants with the same ID and another message
+        /// (SEED001's and SEED002's for secrets), which the testing library's own Diagnostic() refuses.
+        /// </summary>
+        public static DiagnosticResult Diagnostic() => CSharpAnalyzerVerifier<TAnalyzer, DefaultVerifier>.Diagnostic(new TAnalyzer().SupportedDiagnostics[0]);
 
         public static DiagnosticResult Diagnostic(string diagnosticId) => CSharpAnalyzerVerifier<TAnalyzer, DefaultVerifier>.Diagnostic(diagnosticId);
 
@@ -51,9 +55,15 @@ namespace SeedAnalyzers.Tests.Verifiers
             /// <summary>Reference the real TorchSharp 0.107.0 assembly (default false).</summary>
             public bool IncludeTorchSharp { get; set; }
 
+            /// <summary>Reference ML.NET 6.0.0 with FastTree (default false).</summary>
+            public bool IncludeMLNet { get; set; }
+
+            /// <summary>Reference Math.NET Numerics 5.0.0 (default false).</summary>
+            public bool IncludeMathNet { get; set; }
+
             protected override Task RunImplAsync(CancellationToken cancellationToken)
             {
-                TestState.AdditionalReferences.AddRange(TestReferences.For(IncludeRuntime, IncludeTorchSharp));
+                TestState.AdditionalReferences.AddRange(TestReferences.For(IncludeRuntime, IncludeTorchSharp, IncludeMLNet, IncludeMathNet));
                 return base.RunImplAsync(cancellationToken);
             }
         }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.IO;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
 
@@ -33,9 +34,30 @@ namespace SeedAnalyzers.Tests.Verifiers
         public static readonly MetadataReference TorchRuntime =
             MetadataReference.CreateFromFile(typeof(SeedAnalyzers.TorchDeterminism).Assembly.Location);
 
-        public static ImmutableArray<MetadataReference> For(bool runtime, bool torchSharp)
+        /// <summary>ML.NET 6.0.0: every Microsoft.ML assembly the test project copies (MLContext, the catalogs, FastTree).</summary>
+        public static readonly ImmutableArray<MetadataReference> MLNet = Directory.GetFiles(System.AppContext.BaseDirectory, "Microsoft.ML*.dll")
+            .Where(path => !Path.GetFileName(path).StartsWith("Microsoft.ML.OnnxRuntime", System.StringComparison.Ordinal))
+            .OrderBy(path => path, System.StringComparer.Ordinal)
+            .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
+            .ToImmutableArray();
+
+        /// <summary>Math.NET Numerics 5.0.0.</summary>
+        public static readonly MetadataReference MathNet =
+            MetadataReference.CreateFromFile(typeof(global::MathNet.Numerics.Random.MersenneTwister).Assembly.Location);
+
+        public static ImmutableArray<MetadataReference> For(bool runtime, bool torchSharp, bool mlNet = false, bool mathNet = false)
         {
             var builder = ImmutableArray.CreateBuilder<MetadataReference>();
+            if (mlNet)
+            {
+                builder.AddRange(MLNet);
+            }
+
+            if (mathNet)
+            {
+                builder.Add(MathNet);
+            }
+
             if (runtime)
             {
                 builder.Add(Runtime);

@@ -1,0 +1,187 @@
+using System;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace SeedAnalyzers.Analyzers
+{
+    /// <summary>
+    /// The places a seed goes, for SEED003: <c>new Random(seed)</c>, <c>new DeterministicRandom(seed)</c>,
+    /// <c>Determinism.Initialize(seed)</c>, every <c>seed</c> parameter of ML.NET (<c>new MLContext(seed:)</c>,
+    /// <c>TrainTestSplit</c>, <c>CrossValidate</c>, <c>ShuffleRows</c>, ...) and of Math.NET's generators
+    /// (<c>new MersenneTwister(seed)</c>, <c>SystemRandomSource.Doubles(n, seed)</c>, ...), and ML.NET's option
+    /// members named <c>Seed</c> (<c>new FastTreeBinaryTrainer.Options { Seed = ... }</c>), and any other parameter named as a
+    /// seed (<c>seed</c>, <c>randomSeed</c>). Resolved once per compilation: the libraries are recognized by their
+    /// assemblies, so a call elsewhere costs a few comparisons.
+    /// </summary>
+    internal sealed class SeedSinks
+    {
+        /// <summary>Diagnostic property values: what the fix gives the seed.</summary>
+        public const string GeneratorSink = "Generator";
+        public const string InitializeSink = "Initialize";
+
+        private readonly RandomSymbols _random;
+        private readonly ImmutableArray<IAssemblySymbol> _libraries;
+        private readonly Compilation _compilation;
+
+        internal SeedSinks(KnownSymbols known, RandomSymbols random)
+        {
+            _random = random;
+            _compilation = known.Compilation;
+            ImmutableArray<IAssemblySymbol>.Builder libraries = ImmutableArray.CreateBuilder<IAssemblySymbol>();
+            foreach (IAssemblySymbol assembly in known.Compilation.SourceModule.ReferencedAssemblySymbols)
+            {
+                if (IsSeededLibrary(assembly.Name))
+                {
+                    libraries.Add(assembly);
+                }
+            }
+
+            _libraries = libraries.ToImmutable();
+        }
+
+        /// <summary>True when ML.NET or Math.NET is referenced.</summary>
+        public bool HasLibraries => !_libraries.IsEmpty;
+
+        /// <summary>
+        /// The sink that takes <paramref name="argument"/> as its seed, or null. <paramref name="display"/> names it
+        /// as the message does ("new Random(...)", "TrainTestSplit(...)").
+        /// </summary>
+        public bool IsSeedArgument(IArgumentOperation argument, out string display, out string sink)
+        {
+            display = string.Empty;
+            sink = GeneratorSink;
+            IParameterSymbol? parameter = argument.Parameter;
+            if (parameter is null)
+            {
+                return false;
+            }
+
+            switch (argument.Parent)
+            {
+                case IObjectCreationOperation creation when creation.Type is ITypeSymbol created:
+                    if (SymbolEqualityComparer.Default.Equals(created, _random.Random))
+                    {
+                        display = "new Random(...)";
+                        return creation.Arguments.Length == 1;
+                    }
+
+                    if (SymbolEqualityComparer.Default.Equals(created, _random.DeterministicRandom))
+                    {
+                        display = "new DeterministicRandom(...)";
+                        return creation.Arguments.Length == 1;
+                    }
+
+                    if (IsLibrarySeed(parameter) || IsSeedName(parameter.Name))
+                    {
+                        display = "new " + created.Name + "(...)";
+                        return true;
+                    }
+
+                    return false;
+                case IInvocationOperation invocation:
+                    IMethodSymbol method = invocation.TargetMethod;
+                    if (method.Name == "Initialize" && parameter.Name == "seed"
+                        && SymbolEqualityComparer.Default.Equals(method.ContainingType, _random.Determinism))
+                    {
+                        display = "Determinism.Initialize(...)";
+                        sink = InitializeSink;
+                        return true;
+                    }
+
+                    if (IsLibrarySeed(parameter) || IsSeedName(parameter.Name))
+                    {
+                        display = method.MethodKind == MethodKind.Constructor
+                            ? method.ContainingType.Name + "(" + parameter.Name + ")"
+                            : method.ContainingType.Name + "." + method.Name + "(...)";
+                        return true;
+                    }
+
+                    return false;
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>
+        /// A member named <c>Seed</c> (or <c>...Seed</c>) of ML.NET, Math.NET or any other library that an assignment sets
+        /// (<c>options.Seed = ...</c>, <c>Generator.Seed = ...</c>); the compilation's own members are followed instead.
+        /// </summary>
+        public bool IsSeedMember(IOperation target, out string display)
+        {
+            ISymbol? member = target switch
+            {
+                IFieldReferenceOperation field => field.Field,
+                IPropertyReferenceOperation property => property.Property,
+                _ => null,
+            };
+            display = string.Empty;
+            if (member is null || !member.Name.EndsWith("Seed", StringComparison.Ordinal)
+                || (!IsLibrary(member.ContainingAssembly) && SymbolEqualityComparer.Default.Equals(member.ContainingAssembly, _compilation.Assembly)))
+            {
+                return false;
+            }
+
+            display = member.ContainingType.Name + "." + member.Name;
+            return true;
+        }
+
+        /// <summary>
+        /// True when the call or creation may take a seed: a System.Random or DeterministicRandom creation,
+        /// Determinism.Initialize, or anything of ML.NET's or Math.NET's. Two or three comparisons for anything else.
+        /// </summary>
+        public bool MayTakeSeed(IOperation call, IMethodSymbol method)
+        {
+            if (call is IObjectCreationOperation creation
+                && (SymbolEqualityComparer.Default.Equals(creation.Type, _random.Random) || SymbolEqualityComparer.Default.Equals(creation.Type, _random.DeterministicRandom)))
+            {
+                return true;
+            }
+
+            if ((method.Name == "Initialize" && SymbolEqualityComparer.Default.Equals(method.ContainingType, _random.Determinism))
+                || (HasLibraries && IsLibrary(method.ContainingAssembly)))
+            {
+                return true;
+            }
+
+            foreach (IParameterSymbol parameter in method.Parameters)
+            {
+                if (IsSeedName(parameter.Name))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// A parameter, field or property named as a seed (<c>seed</c>, <c>Seed</c>, <c>randomSeed</c>, <c>RngSeed</c>): any
+        /// library's, or the compilation's own custom generator (<c>public Mt19937() : this((uint)Environment.TickCount)</c>).
+        /// </summary>
+        public static bool IsSeedName(string name) =>
+            name.EndsWith("Seed", StringComparison.Ordinal) || name.EndsWith("Seeds", StringComparison.Ordinal)
+            || string.Equals(name, "seed", StringComparison.OrdinalIgnoreCase) || string.Equals(name, "seeds", StringComparison.OrdinalIgnoreCase);
+
+        private bool IsLibrarySeed(IParameterSymbol parameter) =>
+            parameter.Name == "seed" && IsLibrary(parameter.ContainingAssembly);
+
+        private bool IsLibrary(IAssemblySymbol? assembly)
+        {
+            foreach (IAssemblySymbol library in _libraries)
+            {
+                if (SymbolEqualityComparer.Default.Equals(library, assembly))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsSeededLibrary(string name) =>
+            name == "MathNet.Numerics"
+            || name == "Microsoft.ML"
+            || (name.StartsWith("Microsoft.ML.", StringComparison.Ordinal) && !name.StartsWith("Microsoft.ML.OnnxRuntime", StringComparison.Ordinal));
+    }
+}
