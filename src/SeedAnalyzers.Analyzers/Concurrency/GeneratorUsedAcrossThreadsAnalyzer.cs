@@ -43,7 +43,7 @@ namespace SeedAnalyzers.Analyzers
         /// <summary>How many calls deep helpers reached from a concurrent body are searched for draws.</summary>
         private const int MaxCallDepth = 3;
 
-        private const string UnlockedReason = "concurrent calls can corrupt its state (DeterministicRandom throws instead) and the thread schedule decides which work item gets which number";
+        private const string UnlockedReason = "concurrent calls can corrupt its state or hand out repeated numbers, and the thread schedule decides which work item gets which number";
         private const string LockedReason = "the lock prevents corruption but the thread schedule still decides which work item gets which number";
 
         public static readonly DiagnosticDescriptor Rule = Rules.Create(

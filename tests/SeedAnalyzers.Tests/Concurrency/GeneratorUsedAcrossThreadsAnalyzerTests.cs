@@ -6,7 +6,7 @@ namespace SeedAnalyzers.Tests
 {
     public class GeneratorUsedAcrossThreadsAnalyzerTests
     {
-        private const string Unlocked = "concurrent calls can corrupt its state (DeterministicRandom throws instead) and the thread schedule decides which work item gets which number";
+        private const string Unlocked = "concurrent calls can corrupt its state or hand out repeated numbers, and the thread schedule decides which work item gets which number";
         private const string Locked = "the lock prevents corruption but the thread schedule still decides which work item gets which number";
 
         private static Microsoft.CodeAnalysis.Testing.DiagnosticResult At(int location, string generator, string construct, string reason = Unlocked) =>

@@ -7,7 +7,7 @@ namespace SeedAnalyzers.Tests
 {
     public class GeneratorUsedAcrossThreadsFixerTests
     {
-        private const string Unlocked = "concurrent calls can corrupt its state (DeterministicRandom throws instead) and the thread schedule decides which work item gets which number";
+        private const string Unlocked = "concurrent calls can corrupt its state or hand out repeated numbers, and the thread schedule decides which work item gets which number";
 
         private static DiagnosticResult At(int location, string generator, string construct) =>
             VerifyCS.Diagnostic().WithLocation(location).WithArguments(generator, construct, Unlocked, "");
