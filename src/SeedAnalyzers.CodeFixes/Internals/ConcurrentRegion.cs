@@ -99,7 +99,7 @@ namespace SeedAnalyzers.CodeFixes
             ConcurrentRegion PerWorker(string worker) => new ConcurrentRegion(syntax, statement, construct.Display, IndexSource.None, null, worker);
             if (IsQueryOperator(lambda))
             {
-                if (!IndexedQueryOperators.Contains(construct.Method))
+                if (!IndexedQueryOperators.Contains(construct.Method) || IsDeferred(syntax, model))
                 {
                     return null;
                 }
@@ -243,6 +243,51 @@ namespace SeedAnalyzers.CodeFixes
             }
 
             return statement;
+        }
+
+        /// <summary>
+        /// True when the query the lambda belongs to leaves its statement unenumerated (stored, returned or handed on as a
+        /// ParallelQuery or IEnumerable): its lambdas run whenever it is enumerated, perhaps twice, and a split taken once
+        /// before the statement would then give every enumeration the same numbers, where the original drew new ones.
+        /// A query consumed in the statement (ToArray, Sum, ForAll, the collection of a foreach) is split each time.
+        /// </summary>
+        private static bool IsDeferred(AnonymousFunctionExpressionSyntax lambda, SemanticModel model)
+        {
+            if (!(lambda.Parent is ArgumentSyntax argument) || !(argument.Parent?.Parent is InvocationExpressionSyntax invocation))
+            {
+                return true;
+            }
+
+            ExpressionSyntax query = invocation;
+            while (true)
+            {
+                SyntaxNode? parent = query.Parent;
+                if (parent is ParenthesizedExpressionSyntax parenthesized)
+                {
+                    query = parenthesized;
+                }
+                else if (parent is MemberAccessExpressionSyntax member && member.Expression == query && member.Parent is InvocationExpressionSyntax call)
+                {
+                    query = call;
+                }
+                else
+                {
+                    break;
+                }
+            }
+
+            if (query.Parent is ForEachStatementSyntax loop && loop.Expression == query)
+            {
+                return false;
+            }
+
+            ITypeSymbol? type = model.GetTypeInfo(query).Type;
+            return type is INamedTypeSymbol named
+                && (named.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T
+                    || named.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T
+                    || named.SpecialType == SpecialType.System_Collections_IEnumerable
+                    || (named.ContainingNamespace?.ToDisplayString() == "System.Linq"
+                        && (named.Name == "ParallelQuery" || named.Name == "OrderedParallelQuery" || named.Name == "IOrderedEnumerable")));
         }
 
         private static bool IsQueryOperator(IAnonymousFunctionOperation lambda) =>

@@ -343,6 +343,78 @@ namespace SeedAnalyzers.Tests
             }
             """);
 
+        /// <summary>
+        /// A PLINQ query kept unenumerated draws when it is enumerated, here twice, with new numbers each time: a split
+        /// taken once before the statement would give both enumerations the same numbers, so no fix is offered. The
+        /// query enumerated by a foreach in the same statement is split on every run of the loop statement, so it is fixed.
+        /// </summary>
+        [Fact]
+        public Task NoFixForADeferredQuery() => new VerifyCS.Test
+        {
+            TestCode = """
+                using System;
+                using System.Collections.Generic;
+                using System.Linq;
+
+                class Noise
+                {
+                    private readonly Random _rng = new Random(1);
+
+                    int Twice(int[] data)
+                    {
+                        var noisy = data.AsParallel().Select(x => x + {|#0:_rng.Next(3)|});
+                        IEnumerable<int> kept = data.AsParallel().Where((x, i) => {|#1:_rng.NextDouble()|} < 0.5).OrderBy(x => x);
+                        int total = 0;
+                        foreach (int x in data.AsParallel().Select((x, i) => x + {|#2:_rng.Next(3)|}))
+                        {
+                            total += x;
+                        }
+
+                        return noisy.Sum() + noisy.Sum() + kept.Count() + total;
+                    }
+                }
+                """,
+            FixedCode = """
+                using System;
+                using System.Collections.Generic;
+                using System.Linq;
+                using SeedAnalyzers;
+
+                class Noise
+                {
+                    private readonly Random _rng = new Random(1);
+
+                    int Twice(int[] data)
+                    {
+                        var noisy = data.AsParallel().Select(x => x + {|#0:_rng.Next(3)|});
+                        IEnumerable<int> kept = data.AsParallel().Where((x, i) => {|#1:_rng.NextDouble()|} < 0.5).OrderBy(x => x);
+                        int total = 0;
+                        var rngWorkers = DeterministicRandom.SplitFrom(_rng);
+                        foreach (int x in data.AsParallel().Select((x, i) => x + rngWorkers.ForIndex(i).Next(3)))
+                        {
+                            total += x;
+                        }
+
+                        return noisy.Sum() + noisy.Sum() + kept.Count() + total;
+                    }
+                }
+                """,
+            ExpectedDiagnostics =
+            {
+                At(0, "_rng", "the PLINQ operator Select"),
+                At(1, "_rng", "the PLINQ operator Where"),
+                At(2, "_rng", "the PLINQ operator Select"),
+            },
+            FixedState =
+            {
+                ExpectedDiagnostics =
+                {
+                    At(0, "_rng", "the PLINQ operator Select"),
+                    At(1, "_rng", "the PLINQ operator Where"),
+                },
+            },
+        }.RunAsync();
+
         /// <summary>The source is its own fixed code: no fix may be offered for these.</summary>
         private const string WithoutIndexOrWorker = """
                 using System;
