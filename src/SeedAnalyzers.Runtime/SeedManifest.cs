@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Threading;
@@ -303,7 +304,35 @@ namespace SeedAnalyzers
         {
             var manifest = new SeedManifest(seed, source, codeSeed, MachineDescription.Current, DateTimeOffset.UtcNow, previous);
             manifest._reseeds.Add(new ReseedRecord(seed, source, note, generators));
+            if (previous is null)
+            {
+                // The code that ran: runs of one sweep built from different commits compare programs, not seeds, and
+                // `seedsweep report` compares settings. The SDK puts the commit into the informational version.
+                manifest.SetSetting(ProgramVersionSetting, Describe(Assembly.GetEntryAssembly()));
+                manifest.SetSetting(RuntimeVersionSetting, Describe(typeof(SeedManifest).Assembly));
+            }
+
             return manifest;
+        }
+
+        /// <summary>The setting that names the program and its version (with the commit where the build recorded one).</summary>
+        internal const string ProgramVersionSetting = "program.version";
+
+        /// <summary>The setting that holds the version of this runtime library.</summary>
+        internal const string RuntimeVersionSetting = "seedanalyzers.version";
+
+        private static string Describe(Assembly? assembly)
+        {
+            if (assembly is null)
+            {
+                return "(unknown)";
+            }
+
+            AssemblyName name = assembly.GetName();
+            string version = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+                ?? name.Version?.ToString()
+                ?? "(no version)";
+            return name.Name + " " + version;
         }
 
         /// <summary>The live entry of stream <paramref name="name"/>, created (with <paramref name="key"/>'s key) on first use.</summary>

@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Linq;
+using System.Reflection;
 using Xunit;
 
 namespace SeedAnalyzers.Runtime.Tests
@@ -34,6 +35,23 @@ namespace SeedAnalyzers.Runtime.Tests
             Assert.Equal(SeedSource.Manifest, Determinism.Source);
             Assert.Equal(first, Determinism.Random("Trainer.rng").Next());
             Assert.Equal(indexed, Determinism.Random("augment", 4).Next());
+        }
+
+        /// <summary>Runs of one sweep built from other code are told apart: the report compares these settings.</summary>
+        [Fact]
+        public void ManifestNamesTheProgramAndTheRuntimeVersions()
+        {
+            string path = Path.Combine(_directory, "versions.json");
+            Determinism.Initialize(5, new DeterminismOptions { ManifestPath = path });
+
+            SeedManifest loaded = SeedManifest.Load(path);
+            AssemblyName entry = Assembly.GetEntryAssembly()!.GetName();
+            Assert.StartsWith(entry.Name + " ", loaded.Settings["program.version"]);
+            string runtime = typeof(Determinism).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion;
+            Assert.Equal("SeedAnalyzers.Runtime " + runtime, loaded.Settings["seedanalyzers.version"]);
+
+            Determinism.Initialize(6);
+            Assert.Equal(loaded.Settings["program.version"], Determinism.Manifest.Settings["program.version"]);
         }
 
         [Fact]
