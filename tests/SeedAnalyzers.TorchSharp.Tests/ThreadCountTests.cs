@@ -21,7 +21,7 @@ namespace SeedAnalyzers.TorchSharp.Tests
         public ThreadCountTests(ITestOutputHelper output) => _output = output;
 
         [LibTorchFact]
-        public void Large_sum_one_versus_two_threads()
+        public void LargeSumOneVersusTwoThreads()
         {
             LibTorch.Require();
             (float[] one, float[] two) = WithOneAndTwoThreads(values => values.sum().data<float>().ToArray());
@@ -33,7 +33,7 @@ namespace SeedAnalyzers.TorchSharp.Tests
         }
 
         [LibTorchFact]
-        public void Large_matmul_one_versus_two_threads()
+        public void LargeMatmulOneVersusTwoThreads()
         {
             LibTorch.Require();
             (float[] one, float[] two) = WithOneAndTwoThreads(values =>

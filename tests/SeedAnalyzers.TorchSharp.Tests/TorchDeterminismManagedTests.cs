@@ -10,7 +10,7 @@ namespace SeedAnalyzers.TorchSharp.Tests
     public sealed class TorchDeterminismManagedTests
     {
         [Fact]
-        public void Default_options_relax_nothing()
+        public void DefaultOptionsRelaxNothing()
         {
             var options = new TorchDeterminismOptions();
 
@@ -20,7 +20,7 @@ namespace SeedAnalyzers.TorchSharp.Tests
         }
 
         [Fact]
-        public void Every_relaxed_item_is_named_in_a_fixed_order()
+        public void EveryRelaxedItemIsNamedInAFixedOrder()
         {
             var options = new TorchDeterminismOptions
             {
@@ -43,7 +43,7 @@ namespace SeedAnalyzers.TorchSharp.Tests
         [InlineData(":16:8", false)]
         [InlineData(":4096:8", false)]
         [InlineData(":4096:2", true)]
-        public void Only_the_deterministic_workspace_configs_count_as_enforced(string config, bool relaxed)
+        public void OnlyTheDeterministicWorkspaceConfigsCountAsEnforced(string config, bool relaxed)
         {
             var options = new TorchDeterminismOptions { CublasWorkspaceConfig = config };
 
@@ -51,7 +51,7 @@ namespace SeedAnalyzers.TorchSharp.Tests
         }
 
         [Fact]
-        public void Warn_only_counts_as_relaxed_only_while_deterministic_algorithms_are_on()
+        public void WarnOnlyCountsAsRelaxedOnlyWhileDeterministicAlgorithmsAreOn()
         {
             Assert.Equal(new[] { "DeterministicAlgorithmsWarnOnly" }, new TorchDeterminismOptions { DeterministicAlgorithmsWarnOnly = true }.RelaxedItems());
             Assert.Equal(new[] { "DeterministicAlgorithms" },
@@ -59,7 +59,7 @@ namespace SeedAnalyzers.TorchSharp.Tests
         }
 
         [Fact]
-        public void Each_epoch_is_a_valid_permutation_and_differs_from_the_others()
+        public void EachEpochIsAValidPermutationAndDiffersFromTheOthers()
         {
             Determinism.Initialize(42);
             IEnumerable<long> shuffler = TorchDeterminism.Shuffler("Trainer.batches", 100);
@@ -75,7 +75,7 @@ namespace SeedAnalyzers.TorchSharp.Tests
         }
 
         [Fact]
-        public void Epoch_k_is_a_function_of_master_seed_name_and_k()
+        public void EpochKIsAFunctionOfMasterSeedNameAndK()
         {
             Determinism.Initialize(42);
             IEnumerable<long> shuffler = TorchDeterminism.Shuffler("Trainer.batches", 50);
@@ -92,7 +92,7 @@ namespace SeedAnalyzers.TorchSharp.Tests
         }
 
         [Fact]
-        public void A_fresh_shuffler_starts_again_at_epoch_zero()
+        public void AFreshShufflerStartsAgainAtEpochZero()
         {
             Determinism.Initialize(42);
 
@@ -103,7 +103,7 @@ namespace SeedAnalyzers.TorchSharp.Tests
         }
 
         [Fact]
-        public void Empty_and_single_element_data_sets_shuffle_to_themselves()
+        public void EmptyAndSingleElementDataSetsShuffleToThemselves()
         {
             Determinism.Initialize(42);
 
@@ -112,7 +112,7 @@ namespace SeedAnalyzers.TorchSharp.Tests
         }
 
         [Fact]
-        public void Bad_arguments_say_what_is_allowed()
+        public void BadArgumentsSayWhatIsAllowed()
         {
             Determinism.Initialize(42);
 
@@ -122,60 +122,6 @@ namespace SeedAnalyzers.TorchSharp.Tests
             Assert.Contains("count must be between 0", count.Message, StringComparison.Ordinal);
             Assert.Contains("epoch must not be negative", epoch.Message, StringComparison.Ordinal);
             Assert.Throws<ArgumentNullException>(() => TorchDeterminism.Initialize(42, null!));
-        }
-    }
-}
-
-namespace SeedAnalyzers.TorchSharp.Tests
-{
-    /// <summary>Reading a run's torch setup back from its manifest: managed code only.</summary>
-    public sealed class TorchOptionsFromManifestTests
-    {
-        [Fact]
-        public void A_manifests_torch_settings_become_the_options_that_reproduce_it()
-        {
-            TorchDeterminismOptions options = TorchDeterminismOptions.FromManifest(Load(
-                "\"torch.intraOpThreads\": \"3\", \"torch.interOpThreads\": \"2\", \"torch.allowTF32\": \"true\", " +
-                "\"torch.cublasWorkspaceConfig\": \"(not set)\", \"torch.relaxationReason\": \"speed\", \"torch.seedCuda\": \"false\""));
-
-            Assert.Equal(3, options.IntraOpThreads);
-            Assert.Equal(2, options.InterOpThreads);
-            Assert.True(options.AllowTF32);
-            Assert.Null(options.CublasWorkspaceConfig);
-            Assert.Equal("speed", options.RelaxationReason);
-            Assert.False(options.SeedCuda);
-            Assert.True(options.DeterministicAlgorithms);
-        }
-
-        [Theory]
-        [InlineData("\"torch.intraOpThreads\": \"0\"", "torch.intraOpThreads")]
-        [InlineData("\"torch.interOpThreads\": \"many\"", "torch.interOpThreads")]
-        [InlineData("\"torch.allowTF32\": \"yes\"", "torch.allowTF32")]
-        public void A_setting_options_cannot_hold_is_named(string settings, string named)
-        {
-            var error = Assert.Throws<FormatException>(() => TorchDeterminismOptions.FromManifest(Load(settings)));
-            Assert.Contains(named, error.Message, StringComparison.Ordinal);
-        }
-
-        [Fact]
-        public void Thread_counts_must_be_positive()
-        {
-            var error = Assert.Throws<ArgumentOutOfRangeException>(() => TorchDeterminism.Initialize(1, new TorchDeterminismOptions { IntraOpThreads = 0 }));
-            Assert.Contains("IntraOpThreads", error.Message, StringComparison.Ordinal);
-        }
-
-        private static SeedManifest Load(string settings)
-        {
-            string path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "seedanalyzers-torch-options-" + Guid.NewGuid().ToString("N") + ".json");
-            try
-            {
-                System.IO.File.WriteAllText(path, "{ \"format\": \"seedanalyzers-manifest/2\", \"masterSeed\": 5, \"settings\": { " + settings + " } }");
-                return SeedManifest.Load(path);
-            }
-            finally
-            {
-                System.IO.File.Delete(path);
-            }
         }
     }
 }

@@ -10,7 +10,7 @@ namespace SeedAnalyzers.TorchSharp.Tests
     public sealed class TorchDeterminismNativeTests
     {
         [LibTorchFact]
-        public void Initialize_42_gives_PyTorchs_randn()
+        public void Initialize42GivesPyTorchsRandn()
         {
             LibTorch.Require();
             TorchDeterminism.Initialize(42);
@@ -22,7 +22,7 @@ namespace SeedAnalyzers.TorchSharp.Tests
         }
 
         [LibTorchFact]
-        public void Reseed_replaces_torch_seed_with_a_seed_derived_from_the_master_seed_and_name()
+        public void ReseedReplacesTorchSeedWithASeedDerivedFromTheMasterSeedAndName()
         {
             LibTorch.Require();
             TorchDeterminism.Initialize(42);
@@ -49,7 +49,7 @@ namespace SeedAnalyzers.TorchSharp.Tests
         }
 
         [LibTorchFact]
-        public void Reseed_of_a_generator_reseeds_that_generator_only()
+        public void ReseedOfAGeneratorReseedsThatGeneratorOnly()
         {
             LibTorch.Require();
             TorchDeterminism.Initialize(42);
@@ -65,7 +65,7 @@ namespace SeedAnalyzers.TorchSharp.Tests
         }
 
         [LibTorchFact]
-        public void Describe_reads_back_every_switch_as_enforced()
+        public void DescribeReadsBackEverySwitchAsEnforced()
         {
             LibTorch.Require();
             TorchDeterminism.Initialize(42);
@@ -87,7 +87,7 @@ namespace SeedAnalyzers.TorchSharp.Tests
         }
 
         [LibTorchFact]
-        public void The_manifest_records_every_choice()
+        public void TheManifestRecordsEveryChoice()
         {
             LibTorch.Require();
             TorchDeterminism.Initialize(42);
@@ -107,7 +107,7 @@ namespace SeedAnalyzers.TorchSharp.Tests
         }
 
         [LibTorchFact]
-        public void Describe_reads_libtorchs_state_not_the_request()
+        public void DescribeReadsLibtorchsStateNotTheRequest()
         {
             LibTorch.Require();
             TorchDeterminism.Initialize(42);
@@ -128,7 +128,7 @@ namespace SeedAnalyzers.TorchSharp.Tests
         }
 
         [LibTorchFact]
-        public void Relaxed_options_are_applied_read_back_and_recorded()
+        public void RelaxedOptionsAreAppliedReadBackAndRecorded()
         {
             LibTorch.Require();
             var options = new TorchDeterminismOptions { CuDnnBenchmark = true, AllowTF32 = true, RelaxationReason = "speed run" };
@@ -151,7 +151,7 @@ namespace SeedAnalyzers.TorchSharp.Tests
         }
 
         [LibTorchFact]
-        public void Generator_is_a_function_of_master_seed_name_and_creation_order()
+        public void GeneratorIsAFunctionOfMasterSeedNameAndCreationOrder()
         {
             LibTorch.Require();
             TorchDeterminism.Initialize(42);
@@ -170,7 +170,7 @@ namespace SeedAnalyzers.TorchSharp.Tests
         }
 
         [LibTorchFact]
-        public void Generator_per_index_depends_only_on_master_seed_name_and_index()
+        public void GeneratorPerIndexDependsOnlyOnMasterSeedNameAndIndex()
         {
             LibTorch.Require();
             TorchDeterminism.Initialize(42);
@@ -191,7 +191,7 @@ namespace SeedAnalyzers.TorchSharp.Tests
         }
 
         [LibTorchFact]
-        public void Generator_per_index_makes_a_parallel_loop_reproducible()
+        public void GeneratorPerIndexMakesAParallelLoopReproducible()
         {
             LibTorch.Require();
             float[][] Run()

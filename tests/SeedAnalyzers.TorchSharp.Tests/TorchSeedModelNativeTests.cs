@@ -15,7 +15,7 @@ namespace SeedAnalyzers.TorchSharp.Tests
         private static readonly float[] PyTorchRandn42 = { 0.33669037f, 0.1288094f, 0.23446237f };
 
         [LibTorchFact]
-        public void A_torch_sweep_gives_the_same_value_for_the_same_seed()
+        public void ATorchSweepGivesTheSameValueForTheSameSeed()
         {
             LibTorch.Require();
             TorchDeterminism.Initialize(42);
@@ -29,7 +29,7 @@ namespace SeedAnalyzers.TorchSharp.Tests
         }
 
         [LibTorchFact]
-        public void Initialize_inside_a_sweep_follows_the_sweeps_seed_even_with_SEED_set()
+        public void InitializeInsideASweepFollowsTheSweepsSeedEvenWithSEEDSet()
         {
             LibTorch.Require();
             string? before = Environment.GetEnvironmentVariable("SEED");
@@ -57,7 +57,7 @@ namespace SeedAnalyzers.TorchSharp.Tests
         }
 
         [LibTorchFact]
-        public void Initialize_42_still_gives_PyTorchs_randn_and_Verify_says_reproducible()
+        public void Initialize42StillGivesPyTorchsRandnAndVerifySaysReproducible()
         {
             LibTorch.Require();
             TorchDeterminism.Initialize(42);
@@ -70,7 +70,7 @@ namespace SeedAnalyzers.TorchSharp.Tests
         }
 
         [LibTorchFact]
-        public void Verify_catches_a_planted_difference_in_a_tensor_at_its_index()
+        public void VerifyCatchesAPlantedDifferenceInATensorAtItsIndex()
         {
             LibTorch.Require();
             TorchDeterminism.Initialize(42);
@@ -101,7 +101,7 @@ namespace SeedAnalyzers.TorchSharp.Tests
         }
 
         [LibTorchFact]
-        public void The_manifest_records_thread_counts_and_versions()
+        public void TheManifestRecordsThreadCountsAndVersions()
         {
             LibTorch.Require();
             TorchDeterminism.Initialize(42);
@@ -118,7 +118,7 @@ namespace SeedAnalyzers.TorchSharp.Tests
         }
 
         [LibTorchFact]
-        public void Pinned_thread_counts_are_applied_described_and_restored_from_a_manifest()
+        public void PinnedThreadCountsAreAppliedDescribedAndRestoredFromAManifest()
         {
             LibTorch.Require();
             int before = torch.get_num_threads();
@@ -153,7 +153,7 @@ namespace SeedAnalyzers.TorchSharp.Tests
         }
 
         [LibTorchFact]
-        public void An_inter_op_count_libtorch_no_longer_accepts_is_a_clear_error_not_an_abort()
+        public void AnInterOpCountLibtorchNoLongerAcceptsIsAClearErrorNotAnAbort()
         {
             LibTorch.Require();
             int current = torch.get_num_interop_threads();

@@ -20,7 +20,7 @@ namespace SeedAnalyzers.TorchSharp.Tests
         public TrainingRunTests(ITestOutputHelper output) => _output = output;
 
         [LibTorchFact]
-        public void Same_seed_in_two_processes_gives_bitwise_identical_weights()
+        public void SameSeedInTwoProcessesGivesBitwiseIdenticalWeights()
         {
             LibTorch.Require();
             TrainingRun first = Train(seed: null, threads: 1), second = Train(seed: null, threads: 1);
@@ -30,7 +30,7 @@ namespace SeedAnalyzers.TorchSharp.Tests
         }
 
         [LibTorchFact]
-        public void Another_seed_gives_other_weights_and_other_batch_orders()
+        public void AnotherSeedGivesOtherWeightsAndOtherBatchOrders()
         {
             LibTorch.Require();
             TrainingRun seed42 = Train(seed: null, threads: 1), seed7 = Train(seed: 7, threads: 1);
@@ -41,7 +41,7 @@ namespace SeedAnalyzers.TorchSharp.Tests
         }
 
         [LibTorchFact]
-        public void Every_epoch_sees_a_different_batch_order()
+        public void EveryEpochSeesADifferentBatchOrder()
         {
             LibTorch.Require();
             TrainingRun run = Train(seed: null, threads: 1);
@@ -55,7 +55,7 @@ namespace SeedAnalyzers.TorchSharp.Tests
         /// the finding is printed, and the test pins what was measured so a change in libtorch shows up here.
         /// </summary>
         [LibTorchFact]
-        public void Thread_count_finding_one_versus_two_threads()
+        public void ThreadCountFindingOneVersusTwoThreads()
         {
             LibTorch.Require();
             TrainingRun oneThread = Train(seed: null, threads: 1), twoThreads = Train(seed: null, threads: 2);
