@@ -25,11 +25,13 @@ namespace SeedAnalyzers.Tests.Verifiers
     public sealed class FixedProgram
     {
         private readonly byte[] _image;
+        private readonly IReadOnlyList<string> _libraries;
 
-        private FixedProgram(string source, byte[] image)
+        private FixedProgram(string source, byte[] image, IReadOnlyList<string> libraries)
         {
             Source = source;
             _image = image;
+            _libraries = libraries;
         }
 
         /// <summary>The fixed source.</summary>
@@ -40,11 +42,21 @@ namespace SeedAnalyzers.Tests.Verifiers
         /// <typeparamref name="TAnalyzer"/> has a fix left (each round fixes the first one that has), asserts that
         /// <paramref name="expected"/> appear in the result, and compiles it as a console program.
         /// </summary>
-        public static async Task<FixedProgram> CreateAsync<TAnalyzer, TFixer>(string source, bool runtime = true, params string[] expected)
+        public static Task<FixedProgram> CreateAsync<TAnalyzer, TFixer>(string source, bool runtime = true, params string[] expected)
+            where TAnalyzer : DiagnosticAnalyzer, new()
+            where TFixer : CodeFixProvider, new() =>
+            CreateAsync<TAnalyzer, TFixer>(source, runtime, Array.Empty<string>(), expected);
+
+        /// <summary>
+        /// As <see cref="CreateAsync{TAnalyzer, TFixer}(string, bool, string[])"/>, for code that uses other libraries:
+        /// <paramref name="libraries"/> are the paths of their assemblies, referenced by the code and copied next to the
+        /// program when it runs in processes of its own.
+        /// </summary>
+        public static async Task<FixedProgram> CreateAsync<TAnalyzer, TFixer>(string source, bool runtime, IReadOnlyList<string> libraries, params string[] expected)
             where TAnalyzer : DiagnosticAnalyzer, new()
             where TFixer : CodeFixProvider, new()
         {
-            string fixedSource = await FixAsync(source, new TAnalyzer(), new TFixer(), runtime);
+            string fixedSource = await FixAsync(source, new TAnalyzer(), new TFixer(), runtime, libraries);
             foreach (string text in expected)
             {
                 Assert.True(fixedSource.Contains(text, StringComparison.Ordinal), "the fixed code lacks " + text + ":\n" + fixedSource);
@@ -53,12 +65,12 @@ namespace SeedAnalyzers.Tests.Verifiers
             CSharpCompilation compilation = CSharpCompilation.Create(
                 "Fixed" + Guid.NewGuid().ToString("N"),
                 new[] { CSharpSyntaxTree.ParseText(fixedSource) },
-                References(runtime),
+                References(runtime, libraries),
                 new CSharpCompilationOptions(OutputKind.ConsoleApplication, optimizationLevel: OptimizationLevel.Release));
             using var image = new MemoryStream();
             Microsoft.CodeAnalysis.Emit.EmitResult emitted = compilation.Emit(image);
             Assert.True(emitted.Success, "the fixed code does not compile:\n" + string.Join("\n", emitted.Diagnostics) + "\n" + fixedSource);
-            return new FixedProgram(fixedSource, image.ToArray());
+            return new FixedProgram(fixedSource, image.ToArray(), libraries);
         }
 
         /// <summary>
@@ -82,7 +94,11 @@ namespace SeedAnalyzers.Tests.Verifiers
             try
             {
                 File.WriteAllBytes(Path.Combine(directory, "Fixed.dll"), _image);
-                File.Copy(typeof(Determinism).Assembly.Location, Path.Combine(directory, Path.GetFileName(typeof(Determinism).Assembly.Location)));
+                foreach (string assembly in _libraries.Prepend(typeof(Determinism).Assembly.Location))
+                {
+                    File.Copy(assembly, Path.Combine(directory, Path.GetFileName(assembly)));
+                }
+
                 File.WriteAllText(
                     Path.Combine(directory, "Fixed.runtimeconfig.json"),
                     "{\"runtimeOptions\":{\"tfm\":\"net" + Environment.Version.ToString(2) + "\",\"framework\":{\"name\":\"Microsoft.NETCore.App\",\"version\":\"" + Environment.Version + "\"}}}");
@@ -134,7 +150,7 @@ namespace SeedAnalyzers.Tests.Verifiers
             where TFixer : CodeFixProvider, new()
         {
             using var workspace = new AdhocWorkspace();
-            Document document = Sample(workspace, source, runtime);
+            Document document = Sample(workspace, source, runtime, Array.Empty<string>());
             var titles = new List<string>();
             foreach (Diagnostic diagnostic in await DiagnosticsAsync(document, new TAnalyzer()))
             {
@@ -144,10 +160,10 @@ namespace SeedAnalyzers.Tests.Verifiers
             return titles;
         }
 
-        private static Document Sample(AdhocWorkspace workspace, string source, bool runtime) =>
+        private static Document Sample(AdhocWorkspace workspace, string source, bool runtime, IReadOnlyList<string> libraries) =>
             workspace.AddProject("Sample", LanguageNames.CSharp)
                 .WithCompilationOptions(new CSharpCompilationOptions(OutputKind.ConsoleApplication))
-                .WithMetadataReferences(References(runtime))
+                .WithMetadataReferences(References(runtime, libraries))
                 .AddDocument("Sample.cs", source);
 
         private static async Task<IEnumerable<Diagnostic>> DiagnosticsAsync(Document document, DiagnosticAnalyzer analyzer)
@@ -168,10 +184,10 @@ namespace SeedAnalyzers.Tests.Verifiers
             return actions;
         }
 
-        private static async Task<string> FixAsync(string source, DiagnosticAnalyzer analyzer, CodeFixProvider fixer, bool runtime)
+        private static async Task<string> FixAsync(string source, DiagnosticAnalyzer analyzer, CodeFixProvider fixer, bool runtime, IReadOnlyList<string> libraries)
         {
             using var workspace = new AdhocWorkspace();
-            Document document = Sample(workspace, source, runtime);
+            Document document = Sample(workspace, source, runtime, libraries);
             for (int round = 0; round < 50; round++)
             {
                 CodeAction? fix = null;
@@ -196,12 +212,13 @@ namespace SeedAnalyzers.Tests.Verifiers
             throw new InvalidOperationException("fixes still offered after 50 rounds:\n" + (await document.GetTextAsync()));
         }
 
-        private static IEnumerable<MetadataReference> References(bool runtime)
+        private static IEnumerable<MetadataReference> References(bool runtime, IReadOnlyList<string> libraries)
         {
             IEnumerable<MetadataReference> framework = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
                 .Where(path => Path.GetFileName(path).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(path) is "mscorlib.dll" or "netstandard.dll")
                 .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path));
-            return runtime ? framework.Append(MetadataReference.CreateFromFile(typeof(Determinism).Assembly.Location)) : framework;
+            IEnumerable<MetadataReference> all = framework.Concat(libraries.Select(path => (MetadataReference)MetadataReference.CreateFromFile(path)));
+            return runtime ? all.Append(MetadataReference.CreateFromFile(typeof(Determinism).Assembly.Location)) : all;
         }
     }
 }

@@ -1,0 +1,97 @@
+using System.Linq;
+using System.Reflection;
+using System.Threading.Tasks;
+using SeedAnalyzers.Analyzers;
+using SeedAnalyzers.CodeFixes;
+using SeedAnalyzers.Tests.Verifiers;
+using Xunit;
+
+namespace SeedAnalyzers.Tests
+{
+    /// <summary>
+    /// The SEED003 fix's promise, checked by running its output: a seed made per object or per call from the clock or a
+    /// GUID is still one of its own for each object and call, a program run twice prints the same, and the master seed
+    /// decides it. A constant would have made every object alike.
+    /// </summary>
+    [Collection(RunsFixedCode.Name)]
+    public class NondeterministicSeedBehaviourTests
+    {
+        /// <summary>The issue's constructor chain, and a per-call seed from a GUID.</summary>
+        private const string Sample = """
+            using System;
+            using System.Linq;
+
+            public sealed class Dice
+            {
+                private readonly Random _random;
+
+                public Dice() : this(Environment.TickCount) { }
+
+                public Dice(int seed) { _random = new Random(seed); }
+
+                public int Roll() => _random.Next(1_000_000);
+            }
+
+            public static class Trainer
+            {
+                public static double Step()
+                {
+                    var rng = new Random(Guid.NewGuid().GetHashCode());
+                    return rng.NextDouble();
+                }
+            }
+
+            public static class Sample
+            {
+                public static int[] Rolls() => Enumerable.Range(0, 8).Select(_ => new Dice().Roll()).ToArray();
+
+                public static double[] Steps() => Enumerable.Range(0, 16).Select(_ => Trainer.Step()).ToArray();
+
+                public static void Main()
+                {
+                    Console.WriteLine(string.Join(",", Rolls()));
+                    Console.WriteLine(string.Join(",", Steps()));
+                }
+            }
+            """;
+
+        [Fact]
+        public async Task EachObjectAndCallKeepsASeedOfItsOwnAndRunsRepeat()
+        {
+            FixedProgram program = await FixedProgram.CreateAsync<NondeterministicSeedAnalyzer, NondeterministicSeedFixer>(
+                Sample, runtime: true, ": this(Determinism.SeedFor(\"Dice.Dice\"))", "new Random(Determinism.SeedFor(");
+            Assembly loaded = program.Load();
+
+            Determinism.Initialize(5);
+            int[] rolls = FixedProgram.Call<int[]>(loaded, "Sample", "Rolls");
+            double[] steps = FixedProgram.Call<double[]>(loaded, "Sample", "Steps");
+            Assert.Equal(8, rolls.Distinct().Count());
+            Assert.Equal(16, steps.Distinct().Count());
+
+            Determinism.Initialize(5);
+            Assert.Equal(rolls, FixedProgram.Call<int[]>(loaded, "Sample", "Rolls"));
+            Assert.Equal(steps, FixedProgram.Call<double[]>(loaded, "Sample", "Steps"));
+
+            var runs = program.RunInProcesses(2);
+            Assert.Equal(runs[0], runs[1]);
+            Assert.NotEqual(runs[0], program.RunInProcesses(1, seed: "1")[0]);
+        }
+
+        [Fact]
+        public async Task WithoutTheRuntimeEachObjectAndCallKeepsASeedOfItsOwnAndRunsRepeat()
+        {
+            FixedProgram program = await FixedProgram.CreateAsync<NondeterministicSeedAnalyzer, NondeterministicSeedFixer>(
+                Sample, runtime: false, ": this(RandomSeeds.Next())", "new Random(RandomSeeds.Next())");
+            Assembly loaded = program.Load();
+
+            int[] rolls = FixedProgram.Call<int[]>(loaded, "Sample", "Rolls");
+            double[] steps = FixedProgram.Call<double[]>(loaded, "Sample", "Steps");
+            Assert.Equal(8, rolls.Distinct().Count());
+            Assert.Equal(16, steps.Distinct().Count());
+            Assert.Empty(rolls.Intersect(FixedProgram.Call<int[]>(loaded, "Sample", "Rolls")));
+
+            var runs = program.RunInProcesses(2);
+            Assert.Equal(runs[0], runs[1]);
+        }
+    }
+}
