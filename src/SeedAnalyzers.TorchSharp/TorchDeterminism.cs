@@ -213,6 +213,29 @@ namespace SeedAnalyzers
         }
 
         /// <summary>
+        /// A CPU torch generator for work item <paramref name="index"/> of a split: seeded from
+        /// <c>workers.ForIndex(index)</c>, so it depends only on the split and the index, whatever thread asks. Take the
+        /// split once each time the concurrent region starts, from a continuing stream:
+        /// <code>
+        /// var workers = Determinism.Random("Trainer.augment");   // the k-th start gets sub-stream k
+        /// Parallel.For(0, n, i =&gt; { var generator = TorchDeterminism.Generator(workers, i); ... });
+        /// </code>
+        /// Each start (an epoch, a restart) then draws new numbers, as torch's global generator did, and the same
+        /// numbers in every run of the program; <see cref="Generator(string, long)"/> would repeat them every start.
+        /// </summary>
+        /// <exception cref="ArgumentNullException"><paramref name="workers"/> is null.</exception>
+        public static torch.Generator Generator(DeterministicRandom workers, long index)
+        {
+            if (workers is null)
+            {
+                throw new ArgumentNullException(nameof(workers));
+            }
+
+            ulong seed = (ulong)workers.ForIndex(index).Fork("torch.Generator").NextInt64();
+            return new torch.Generator(seed);
+        }
+
+        /// <summary>
         /// The reproducible replacement for <c>torch.seed()</c>: reseeds torch's default CPU generator (and, when CUDA
         /// is available, every CUDA device) with a seed derived from the master seed and <paramref name="name"/> (the
         /// k-th call from sub-stream k, so each call gives a new seed, as <c>torch.seed()</c> does), and returns it.

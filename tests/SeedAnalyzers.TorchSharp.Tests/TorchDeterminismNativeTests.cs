@@ -210,6 +210,42 @@ namespace SeedAnalyzers.TorchSharp.Tests
             }
         }
 
+        /// <summary>
+        /// SEED010's torch fix: a split taken each time the loop starts. Every start (an epoch) draws new numbers, as the
+        /// global generator did, each index its own, and a second run of the program repeats them all.
+        /// </summary>
+        [LibTorchFact]
+        public void AGeneratorPerIndexOfASplitDrawsNewNumbersEachStartAndRepeatsEveryRun()
+        {
+            LibTorch.Require();
+            float[][][] Run()
+            {
+                TorchDeterminism.Initialize(42);
+                var epochs = new float[2][][];
+                for (int epoch = 0; epoch < epochs.Length; epoch++)
+                {
+                    DeterministicRandom workers = Determinism.Random("augment");
+                    var results = new float[16][];
+                    System.Threading.Tasks.Parallel.For(0, results.Length, i =>
+                        results[i] = torch.rand(4, generator: TorchDeterminism.Generator(workers, i)).data<float>().ToArray());
+                    epochs[epoch] = results;
+                }
+
+                return epochs;
+            }
+
+            float[][][] first = Run(), second = Run();
+            for (int i = 0; i < first[0].Length; i++)
+            {
+                Assert.Equal(first[0][i], second[0][i]);
+                Assert.Equal(first[1][i], second[1][i]);
+                Assert.NotEqual(first[0][i], first[1][i]);
+            }
+
+            Assert.NotEqual(first[0][0], first[0][1]);
+            Assert.Throws<ArgumentNullException>(() => TorchDeterminism.Generator((DeterministicRandom)null!, 0));
+        }
+
         private static float[] DrawAt(string name, long index) =>
             torch.rand(4, generator: TorchDeterminism.Generator(name, index)).data<float>().ToArray();
 

@@ -13,10 +13,12 @@ namespace SeedAnalyzers.CodeFixes
 {
     /// <summary>
     /// SEED010 for torch's global generator (diagnostics marked <see cref="GeneratorUsedAcrossThreadsAnalyzer.TorchGlobalGenerator"/>):
-    /// the work item's body gets a generator of its own, <c>var generator = TorchDeterminism.Generator("Type.member", i);</c>
-    /// at its top, and each draw in it takes <c>generator: generator</c>. One generator per index, continuing across the
-    /// draws of that index: the numbers depend on the index, not on which thread ran first, and two draws in one
-    /// iteration still differ. Offered in Parallel.For/ForAsync and Parallel.ForEach with an index, for static torch
+    /// before the statement that starts the region, <c>var generatorWorkers = Determinism.Random("Type.member");</c>, the
+    /// next sub-stream of the name each time the region starts; at the top of the work item's body,
+    /// <c>var generator = TorchDeterminism.Generator(generatorWorkers, i);</c>; and each draw in it takes
+    /// <c>generator: generator</c>. One generator per index, continuing across the draws of that index: the numbers
+    /// depend on the index, not on which thread ran first, two draws in one iteration still differ, and the next start
+    /// of the region (an epoch, a restart) draws new ones, as the global generator did. Offered in Parallel.For/ForAsync and Parallel.ForEach with an index, for static torch
     /// calls that take a generator and name no device (the generator is a CPU one); elsewhere, nothing.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(GeneratorUsedAcrossThreadsTorchFixer)), Shared]
@@ -49,10 +51,12 @@ namespace SeedAnalyzers.CodeFixes
             private readonly ArgumentSyntax? _nullGenerator;
             private readonly string _local;
             private readonly bool _declared;
+            private readonly ConcurrentRegion _region;
 
-            private Target(InvocationExpressionSyntax draw, LambdaExpressionSyntax lambda, string index, ArgumentSyntax? nullGenerator, string local, bool declared)
+            private Target(InvocationExpressionSyntax draw, LambdaExpressionSyntax lambda, ConcurrentRegion region, string index, ArgumentSyntax? nullGenerator, string local, bool declared)
             {
                 _declared = declared;
+                _region = region;
                 _draw = draw;
                 _lambda = lambda;
                 Index = index;
@@ -99,18 +103,19 @@ namespace SeedAnalyzers.CodeFixes
                     "ForEach" when parameters.Length >= 3 && parameters[2].Type.SpecialType == SpecialType.System_Int64 => parameters[2],
                     _ => null,
                 };
-                if (index is null)
+                // The statement that starts the region, where the split for this start of it is taken.
+                if (index is null || !(ConcurrentRegion.Of(lambda, model) is ConcurrentRegion region))
                 {
                     return null;
                 }
 
                 if (Declared(syntax, model, torch) is string existing)
                 {
-                    return new Target(draw, syntax, index.Name, nullGenerator, existing, declared: true);
+                    return new Target(draw, syntax, region, index.Name, nullGenerator, existing, declared: true);
                 }
 
                 string local = FreeName.Find("generator", name => model.LookupSymbols(syntax.Body.SpanStart, name: name).IsEmpty && !DeclaredIn(syntax, name));
-                return new Target(draw, syntax, index.Name, nullGenerator, local, declared: false);
+                return new Target(draw, syntax, region, index.Name, nullGenerator, local, declared: false);
             }
 
             public void Apply(FixSession session)
@@ -137,11 +142,17 @@ namespace SeedAnalyzers.CodeFixes
                     return;
                 }
 
+                // Fix All names the splits of a member's regions in source order, as one-at-a-time fixes do.
+                string workers = _region.LocalName(
+                    session,
+                    _local + "Workers",
+                    other => other.DescendantNodes().OfType<InvocationExpressionSyntax>().Any(call => Create(call, session.Model) is Target target && target._lambda == other));
+                session.InsertStatementBefore(_region.Statement, FixSyntax.VarDeclaration(workers, session.NamedStream(StreamName)), _lambda.SpanStart);
                 ExpressionSyntax create = SyntaxFactory.InvocationExpression(
                     session.RuntimeMember("TorchDeterminism", "Generator"),
                     SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(new[]
                     {
-                        SyntaxFactory.Argument(FixSyntax.StringLiteral(StreamName)),
+                        SyntaxFactory.Argument(SyntaxFactory.IdentifierName(workers)),
                         SyntaxFactory.Argument(SyntaxFactory.IdentifierName(Index)),
                     })));
                 StatementSyntax declaration = SyntaxFactory.LocalDeclarationStatement(SyntaxFactory.VariableDeclaration(

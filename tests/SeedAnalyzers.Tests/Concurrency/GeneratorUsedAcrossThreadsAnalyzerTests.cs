@@ -384,7 +384,7 @@ namespace SeedAnalyzers.Tests
             Via(1, 10, "Random", "Parallel.For", "Mutate"),
             Via(2, 12, "Random", "Parallel.For", "Pick"));
 
-        private const string TorchGlobal = "it draws from torch's global generator, and the thread schedule decides which work item gets which numbers (pass each its own: generator: TorchDeterminism.Generator(name, index))";
+        private const string TorchGlobal = "it draws from torch's global generator, and the thread schedule decides which work item gets which numbers (pass each its own, split each time the region starts: generator: TorchDeterminism.Generator(workers, index))";
 
         private static Microsoft.CodeAnalysis.Testing.DiagnosticResult Torch(int location, string draw, string construct) =>
             VerifyCS.Diagnostic().WithLocation(location).WithArguments(draw, construct, TorchGlobal, "");

@@ -7,12 +7,13 @@ namespace SeedAnalyzers.Tests
 {
     public class GeneratorUsedAcrossThreadsTorchFixerTests
     {
-        private const string TorchGlobal = "it draws from torch's global generator, and the thread schedule decides which work item gets which numbers (pass each its own: generator: TorchDeterminism.Generator(name, index))";
+        private const string TorchGlobal = "it draws from torch's global generator, and the thread schedule decides which work item gets which numbers (pass each its own, split each time the region starts: generator: TorchDeterminism.Generator(workers, index))";
 
         private static DiagnosticResult At(int location, string draw, string construct) =>
             VerifyCS.Diagnostic().WithLocation(location).WithArguments(draw, construct, TorchGlobal, "");
 
-        // Two draws of one index share one generator: a fresh generator per draw would repeat the same numbers.
+        // Two draws of one index share one generator: a fresh generator per draw would repeat the same numbers. Each start
+        // of a region takes the next sub-stream of the name, so an epoch or a restart draws new numbers.
         [Fact]
         public Task EachIndexGetsOneGeneratorSharedByItsDraws() => new VerifyCS.Test
         {
@@ -46,20 +47,23 @@ namespace SeedAnalyzers.Tests
                 {
                     void M(torch.Tensor[] batches, List<torch.Tensor> items)
                     {
+                        var generatorWorkers = Determinism.Random("Augment.M");
                         Parallel.For(0, batches.Length, i =>
                         {
-                            var generator = TorchDeterminism.Generator("Augment.M", i);
+                            var generator = TorchDeterminism.Generator(generatorWorkers, i);
                             var noise = torch.randn(3, generator: generator);
                             batches[i] = batches[i] + noise * torch.rand(3, generator: generator);
                         });
+                        var generatorWorkers2 = Determinism.Random("Augment.M");
                         Parallel.For(0L, 4L, i =>
                         {
-                            var generator = TorchDeterminism.Generator("Augment.M", i);
+                            var generator = TorchDeterminism.Generator(generatorWorkers2, i);
                             batches[i] = torch.rand(3, generator: generator);
                         });
+                        var generatorWorkers3 = Determinism.Random("Augment.M");
                         Parallel.ForEach(items, (item, state, index) =>
                         {
-                            var generator = TorchDeterminism.Generator("Augment.M", index);
+                            var generator = TorchDeterminism.Generator(generatorWorkers3, index);
                             item.add_(torch.randn(3, generator: generator));
                         });
                     }
