@@ -273,21 +273,24 @@ namespace SeedAnalyzers
             Determinism.Random(name).Fork("torch.Reseed").NextInt64(0, long.MaxValue);
 
         /// <summary>
-        /// An epoch-aware shuffle for <c>DataLoader</c>: the k-th enumeration yields the permutation of
-        /// <c>0..count-1</c> for epoch k, derived from (master seed, name, k), so every epoch has its own order
-        /// and every run repeats the same sequence of orders. Pass it to the <c>DataLoader</c> overload that takes
-        /// an <c>IEnumerable&lt;long&gt; shuffler</c>; it enumerates once per epoch.
+        /// An epoch-aware shuffle for <c>DataLoader</c>: its k-th enumeration yields a permutation of
+        /// <c>0..count-1</c> for epoch k, so every epoch has its own order and every run repeats the same sequence of
+        /// orders. Like <see cref="Determinism.Random(string)"/>, the n-th shuffler of a name since the master seed was
+        /// set draws from sub-stream n: loaders made one after another (one per fold, per restart, or a new one each
+        /// epoch) shuffle their own ways, as loaders on unseeded generators did; the first one yields
+        /// <see cref="Permutation"/>'s orders. A shuffler keeps the master seed in force when it was made. Pass it to the
+        /// <c>DataLoader</c> overload that takes an <c>IEnumerable&lt;long&gt; shuffler</c>; it enumerates once per epoch.
         /// </summary>
         public static IEnumerable<long> Shuffler(string name, long count)
         {
             ValidateCount(count);
-
-            // Validates the name and records the stream in the manifest now rather than at the first epoch.
-            Determinism.Random(name, 0);
-            return new EpochShuffler(name, count);
+            return new EpochShuffler(Determinism.Random(name), count);
         }
 
-        /// <summary>The permutation of <c>0..count-1</c> that <see cref="Shuffler"/> yields for <paramref name="epoch"/>.</summary>
+        /// <summary>
+        /// The permutation of <c>0..count-1</c> that the first <see cref="Shuffler"/> of <paramref name="name"/> under
+        /// the master seed yields for <paramref name="epoch"/>: a function of (master seed, name, epoch).
+        /// </summary>
         public static long[] Permutation(string name, long count, long epoch)
         {
             ValidateCount(count);
@@ -297,7 +300,11 @@ namespace SeedAnalyzers
                 throw new ArgumentOutOfRangeException(nameof(epoch), epoch, "epoch must not be negative.");
             }
 
-            DeterministicRandom random = Determinism.Random(name, epoch);
+            return Permute(Determinism.Random(name, epoch), count);
+        }
+
+        private static long[] Permute(DeterministicRandom random, long count)
+        {
             var order = new long[count];
             for (long i = 0; i < count; i++)
             {
@@ -377,20 +384,22 @@ namespace SeedAnalyzers
         /// <summary>Counts its enumerations: the DataLoader asks for a fresh enumerator at the start of every epoch.</summary>
         private sealed class EpochShuffler : IEnumerable<long>
         {
-            private readonly string _name;
+            private readonly DeterministicRandom _epochs;
             private readonly long _count;
             private long _nextEpoch = -1;
 
-            public EpochShuffler(string name, long count)
+            public EpochShuffler(DeterministicRandom epochs, long count)
             {
-                _name = name;
+                _epochs = epochs;
                 _count = count;
             }
 
             public IEnumerator<long> GetEnumerator()
             {
                 long epoch = Interlocked.Increment(ref _nextEpoch);
-                return ((IEnumerable<long>)Permutation(_name, _count, epoch)).GetEnumerator();
+
+                // ForIndex reads only the stream's key: epoch k's order is the same whichever thread enumerates.
+                return ((IEnumerable<long>)Permute(_epochs.ForIndex(epoch), _count)).GetEnumerator();
             }
 
             IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
