@@ -36,10 +36,7 @@ namespace SeedAnalyzers.TorchSharp.Tests
                     return model.forward(x).data<float>().ToArray();
                 }
 
-                public static void Main()
-                {
-                    Console.WriteLine(string.Join(",", Train()));
-                }
+                public static void Main() => Console.WriteLine(string.Join(",", Train()));
             }
             """;
 

@@ -24,9 +24,11 @@ namespace SeedAnalyzers.CodeFixes
             private readonly ExpressionSyntax? _seed;
             private readonly SyntaxNode _first;
             private readonly INamedTypeSymbol? _torchDeterminism;
+            private readonly bool _returnsValue;
 
-            private EntryPointPlan(Document document, string kind, INamedTypeSymbol? torchDeterminism, SyntaxNode first, SyntaxNode? existingInitialize, SyntaxNode? cpuSeedStatement, ExpressionSyntax? seed)
+            private EntryPointPlan(Document document, string kind, INamedTypeSymbol? torchDeterminism, SyntaxNode first, SyntaxNode? existingInitialize, SyntaxNode? cpuSeedStatement, ExpressionSyntax? seed, bool returnsValue = false)
             {
+                _returnsValue = returnsValue;
                 _torchDeterminism = torchDeterminism;
                 _document = document;
                 _kind = kind;
@@ -63,6 +65,14 @@ namespace SeedAnalyzers.CodeFixes
                 {
                     SyntaxNode declaration = await reference.GetSyntaxAsync(cancellationToken).ConfigureAwait(false);
                     Document? document = project.GetDocument(declaration.SyntaxTree);
+                    if (declaration is MethodDeclarationSyntax { ExpressionBody: not null } expressionBodied)
+                    {
+                        // static void Main() => Train(); becomes a block that calls Initialize first.
+                        return document is null || kind != TorchEntryPointAnalyzer.InitializeFix || expressionBodied.ContainsDiagnostics
+                            ? null
+                            : new EntryPointPlan(document, kind, symbols.TorchDeterminism, expressionBodied, null, null, null, ReturnsValue(entry));
+                    }
+
                     List<SyntaxNode>? statements = TorchEntryPoint.TopLevelStatements(declaration, out _)?.OfType<StatementSyntax>().Cast<SyntaxNode>().ToList();
                     if (document is null || statements is null || statements.Count == 0)
                     {
@@ -157,6 +167,20 @@ namespace SeedAnalyzers.CodeFixes
                             default,
                             _seed?.WithoutTrivia() ?? SyntaxFactory.ParseExpression(DefaultSeedText))))));
                 initialize = initialize.WithTrailingTrivia(endOfLine).WithAdditionalAnnotations(Formatter.Annotation);
+                if (_first is MethodDeclarationSyntax { ExpressionBody: ArrowExpressionClauseSyntax arrow } method)
+                {
+                    ExpressionSyntax body = arrow.Expression.WithoutTrivia();
+                    StatementSyntax rest = _returnsValue ? SyntaxFactory.ReturnStatement(body) : SyntaxFactory.ExpressionStatement(body);
+                    MethodDeclarationSyntax withBlock = method
+                        .WithParameterList(method.ParameterList.WithTrailingTrivia(endOfLine))
+                        .WithExpressionBody(null)
+                        .WithSemicolonToken(default)
+                        .WithBody(SyntaxFactory.Block(initialize, rest.WithTrailingTrivia(endOfLine)).WithTrailingTrivia(method.SemicolonToken.TrailingTrivia))
+                        .WithAdditionalAnnotations(Formatter.Annotation);
+                    editor.ReplaceNode(method, withBlock);
+                    return editor.GetChangedDocument();
+                }
+
 
                 if (_existingInitialize != null)
                 {
@@ -179,6 +203,13 @@ namespace SeedAnalyzers.CodeFixes
 
                 return editor.GetChangedDocument();
             }
+
+            /// <summary>
+            /// Whether the entry point's expression body is its result (<c>int Main() => Run();</c>, a Task returned or an
+            /// async <c>Task&lt;int&gt;</c>), so the block returns it, rather than a statement (void, async Task).
+            /// </summary>
+            private static bool ReturnsValue(IMethodSymbol entry) =>
+                !entry.ReturnsVoid && !(entry.IsAsync && entry.ReturnType is INamedTypeSymbol { IsGenericType: false });
 
             /// <summary>Top-level statements live in GlobalStatementSyntax members; edits are made on those.</summary>
             private static SyntaxNode Container(SyntaxNode statement) => statement.Parent is GlobalStatementSyntax global ? global : statement;

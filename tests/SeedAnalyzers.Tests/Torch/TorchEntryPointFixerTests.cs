@@ -40,6 +40,77 @@ namespace SeedAnalyzers.Tests.Torch
                 fixedSource);
         }
 
+        // An expression-bodied Main becomes a block: Initialize first, then the expression, returned where it is the result.
+        [Fact]
+        public async Task ExpressionBodiedMainBecomesABlockThatInitializesFirst()
+        {
+            const string source = """
+                using System.Threading.Tasks;
+                using TorchSharp;
+
+                class Program
+                {
+                    static async Task<int> Main() => await Train();
+
+                    static Task<int> Train() => Task.FromResult((int)({|#0:torch.randn(3)|}.sum().item<float>() * 10));
+                }
+                """;
+            const string fixedSource = """
+                using System.Threading.Tasks;
+                using SeedAnalyzers;
+                using TorchSharp;
+
+                class Program
+                {
+                    static async Task<int> Main()
+                    {
+                        TorchDeterminism.Initialize(seed: 42);
+                        return await Train();
+                    }
+
+                    static Task<int> Train() => Task.FromResult((int)(torch.randn(3).sum().item<float>() * 10));
+                }
+                """;
+            await TorchTest.FixAsync<TorchEntryPointAnalyzer, TorchEntryPointFixer>(
+                source,
+                new[] { EntryFix.Diagnostic(TorchEntryPointAnalyzer.UnseededRule).WithLocation(0).WithArguments("torch.randn(3)") },
+                fixedSource);
+        }
+
+        [Fact]
+        public async Task ExpressionBodiedVoidMainKeepsItsCallAsAStatement()
+        {
+            const string source = """
+                using TorchSharp;
+
+                class Program
+                {
+                    static void Main() => Train();
+
+                    static void Train() => System.Console.WriteLine({|#0:torch.rand(2)|});
+                }
+                """;
+            const string fixedSource = """
+                using SeedAnalyzers;
+                using TorchSharp;
+
+                class Program
+                {
+                    static void Main()
+                    {
+                        TorchDeterminism.Initialize(seed: 42);
+                        Train();
+                    }
+
+                    static void Train() => System.Console.WriteLine(torch.rand(2));
+                }
+                """;
+            await TorchTest.FixAsync<TorchEntryPointAnalyzer, TorchEntryPointFixer>(
+                source,
+                new[] { EntryFix.Diagnostic(TorchEntryPointAnalyzer.UnseededRule).WithLocation(0).WithArguments("torch.rand(2)") },
+                fixedSource);
+        }
+
         // Issue 15: the existing entry-point fix applies to the library report and to CUDA touched before Initialize.
         [Fact]
         public async Task LibraryReportGetsInitializeFirst()
