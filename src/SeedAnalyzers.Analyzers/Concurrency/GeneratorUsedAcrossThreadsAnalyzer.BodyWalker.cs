@@ -29,6 +29,9 @@ namespace SeedAnalyzers.Analyzers
 
             public List<IInvocationOperation> Calls { get; } = new List<IInvocationOperation>();
 
+            /// <summary>Calls into methods of other types declared in the compilation (a utility class's static helpers).</summary>
+            public List<IInvocationOperation> OtherCalls { get; } = new List<IInvocationOperation>();
+
             public void Run(OwnTypes types)
             {
                 var pending = new Stack<(IOperation Operation, bool Locked)>();
@@ -84,9 +87,18 @@ namespace SeedAnalyzers.Analyzers
                     }
 
                     IMethodSymbol callee = invocation.TargetMethod.OriginalDefinition;
-                    if (types.Contains(callee.ContainingType) && !callee.IsExtern && !invocation.Syntax.ContainsDiagnostics)
+                    if (callee.IsExtern || invocation.Syntax.ContainsDiagnostics)
+                    {
+                        return;
+                    }
+
+                    if (types.Contains(callee.ContainingType))
                     {
                         Calls.Add(invocation);
+                    }
+                    else if (types.InCompilation(callee))
+                    {
+                        OtherCalls.Add(invocation);
                     }
                 }
             }
@@ -99,9 +111,11 @@ namespace SeedAnalyzers.Analyzers
         private sealed class OwnTypes
         {
             private readonly List<INamedTypeSymbol> _types = new List<INamedTypeSymbol>();
+            private readonly IAssemblySymbol _assembly;
 
             public OwnTypes(INamedTypeSymbol? type, Compilation compilation)
             {
+                _assembly = compilation.Assembly;
                 for (INamedTypeSymbol? current = type; current != null; current = current.BaseType)
                 {
                     if (!SymbolEqualityComparer.Default.Equals(current.ContainingAssembly, compilation.Assembly))
@@ -112,6 +126,10 @@ namespace SeedAnalyzers.Analyzers
                     _types.Add(current.OriginalDefinition);
                 }
             }
+
+            /// <summary>A method declared in this compilation (its body can be read), of any type.</summary>
+            public bool InCompilation(IMethodSymbol method) =>
+                method.ContainingType != null && SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _assembly);
 
             public bool Contains(INamedTypeSymbol? type)
             {

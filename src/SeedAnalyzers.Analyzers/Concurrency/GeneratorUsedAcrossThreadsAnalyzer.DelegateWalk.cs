@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -22,6 +23,7 @@ namespace SeedAnalyzers.Analyzers
             private readonly OwnTypes _ownTypes;
             private readonly SourceBodies _bodies;
             private Dictionary<IMethodSymbol, List<Draw>>? _reachedFrom;
+            private Dictionary<IMethodSymbol, List<Draw>>? _reachedInOtherTypes;
 
             public DelegateWalk(OperationAnalysisContext context, ConcurrencySymbols symbols, ConcurrentConstruct construct)
             {
@@ -116,6 +118,16 @@ namespace SeedAnalyzers.Analyzers
 
                     ReportReached(call.Syntax, callee);
                 }
+
+                // Helpers of other types (a utility class's static Random): only their static generators are shared by
+                // the workers for certain, and only when the construct runs its delegate many times at once.
+                if (_construct.Repeats)
+                {
+                    foreach (IInvocationOperation call in walker.OtherCalls)
+                    {
+                        ReportReached(call.Syntax, call.TargetMethod.OriginalDefinition, otherType: true);
+                    }
+                }
             }
 
             public void MethodGroup(IMethodReferenceOperation reference)
@@ -128,12 +140,14 @@ namespace SeedAnalyzers.Analyzers
             }
 
             /// <summary>Reports, at <paramref name="site"/>, the shared draws <paramref name="root"/> reaches.</summary>
-            private void ReportReached(SyntaxNode site, IMethodSymbol root)
+            private void ReportReached(SyntaxNode site, IMethodSymbol root, bool otherType = false)
             {
-                _reachedFrom ??= new Dictionary<IMethodSymbol, List<Draw>>(SymbolEqualityComparer.Default);
-                if (!_reachedFrom.TryGetValue(root, out List<Draw>? draws))
+                Dictionary<IMethodSymbol, List<Draw>> cache = otherType
+                    ? _reachedInOtherTypes ??= new Dictionary<IMethodSymbol, List<Draw>>(SymbolEqualityComparer.Default)
+                    : _reachedFrom ??= new Dictionary<IMethodSymbol, List<Draw>>(SymbolEqualityComparer.Default);
+                if (!cache.TryGetValue(root, out List<Draw>? draws))
                 {
-                    _reachedFrom[root] = draws = Reached(root);
+                    cache[root] = draws = Reached(root, otherType);
                 }
 
                 if (draws.Count == 0)
@@ -154,17 +168,19 @@ namespace SeedAnalyzers.Analyzers
             /// <summary>
             /// Shared draws in <paramref name="root"/> and the type's methods it calls, breadth first, up to
             /// <see cref="MaxCallDepth"/> levels; in a fixed order (call order within a body), so a message names
-            /// the same draw in every build.
+            /// the same draw in every build. With <paramref name="otherType"/> (a helper of another type), every method
+            /// of the compilation it calls is followed, and only static generators and torch's global one count: an
+            /// instance generator there belongs to an object the workers may or may not share.
             /// </summary>
-            private List<Draw> Reached(IMethodSymbol root)
+            private List<Draw> Reached(IMethodSymbol root, bool otherType)
             {
                 var found = new List<Draw>();
                 var visited = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default) { root };
-                var level = new List<IMethodSymbol> { root };
+                var level = new List<(IMethodSymbol Method, bool Other)> { (root, otherType) };
                 for (int depth = 0; depth < MaxCallDepth && level.Count > 0; depth++)
                 {
-                    var next = new List<IMethodSymbol>();
-                    foreach (IMethodSymbol method in level)
+                    var next = new List<(IMethodSymbol Method, bool Other)>();
+                    foreach ((IMethodSymbol method, bool other) in level)
                     {
                         IOperation? body = _bodies.Body(method);
                         if (body is null)
@@ -190,8 +206,10 @@ namespace SeedAnalyzers.Analyzers
                             ISymbol? generator = GeneratorFromOutside(draw.Receiver, _symbols, scope);
 
                             // A static generator reached from a construct that runs its delegate once is shared only if
-                            // something else uses it too; that is left to the direct check in a lambda.
-                            if (generator != null && (!generator.IsStatic || _construct.Repeats) && !draw.Operation.Syntax.ContainsDiagnostics)
+                            // something else uses it too; that is left to the direct check in a lambda. In another
+                            // type's helper only a static generator is shared for certain.
+                            bool shared = generator != null && (other ? generator.IsStatic : !generator.IsStatic || _construct.Repeats);
+                            if (shared && !draw.Operation.Syntax.ContainsDiagnostics)
                             {
                                 found.Add(draw.In(method));
                             }
@@ -202,7 +220,16 @@ namespace SeedAnalyzers.Analyzers
                             IMethodSymbol callee = call.TargetMethod.OriginalDefinition;
                             if (visited.Add(callee))
                             {
-                                next.Add(callee);
+                                next.Add((callee, other));
+                            }
+                        }
+
+                        foreach (IInvocationOperation call in _construct.Repeats ? walker.OtherCalls : Enumerable.Empty<IInvocationOperation>())
+                        {
+                            IMethodSymbol callee = call.TargetMethod.OriginalDefinition;
+                            if (visited.Add(callee))
+                            {
+                                next.Add((callee, true));
                             }
                         }
                     }

@@ -390,6 +390,87 @@ namespace SeedAnalyzers.Tests
             VerifyCS.Diagnostic().WithLocation(location).WithArguments(draw, construct, TorchGlobal, "");
 
         // Issue 15: torch.rand/randn/dropout inside Parallel.For differ run to run even after Initialize.
+        /// <summary>
+        /// Issue 15's miss: a parallel body reaches a utility class's static generator through a worker object of another
+        /// type. Helpers of other types are followed too, and only their static generators count: an instance generator
+        /// belongs to an object the workers may not share, a [ThreadStatic] or ThreadLocal one to each thread, a
+        /// parameter to its caller; a task that runs once shares nothing there.
+        /// </summary>
+        [Fact]
+        public Task StaticGeneratorsOfOtherTypesReachedFromParallelWork() => new VerifyCS.Test
+        {
+            TestState =
+            {
+                Sources =
+                {
+                    """
+                    using System;
+                    using System.Threading;
+                    using System.Threading.Tasks;
+
+                    class Swarm
+                    {
+                        private readonly Particle[] _particles = new Particle[8];
+
+                        void Step(double[] data)
+                        {
+                            Parallel.For(0, _particles.Length, i => {|#0:_particles[i].Move()|});
+                            Parallel.For(0, data.Length, i => data[i] = {|#1:Noise()|});
+                            Parallel.For(0, data.Length, i => data[i] = _particles[i].Own() + PerThread.Next() + Helpers.Jitter(new Random(i)));
+                            Task.Run(() => _particles[0].Move());
+                        }
+
+                        double Noise() => VectorAlgebra.Randomize(1.0);
+                    }
+
+                    class Particle
+                    {
+                        private readonly Random _own = new Random(1);
+
+                        public double Position;
+
+                        public void Move() => Position += Physics.Kick();
+
+                        public double Own() => _own.NextDouble();
+                    }
+
+                    static class Physics
+                    {
+                        public static double Kick() => VectorAlgebra.Randomize(0.1);
+                    }
+
+                    static class PerThread
+                    {
+                        [ThreadStatic]
+                        private static Random? s_random;
+
+                        private static readonly ThreadLocal<Random> Local = new(() => new Random(2));
+
+                        public static double Next() => (s_random ??= new Random(3)).NextDouble() + Local.Value!.NextDouble();
+                    }
+
+                    static class Helpers
+                    {
+                        public static double Jitter(Random random) => random.NextDouble();
+                    }
+                    """,
+                    """
+                    static class VectorAlgebra
+                    {
+                        private static readonly System.Random Rand = new System.Random(4);
+
+                        public static double Randomize(double scale) => {|#10:Rand.NextDouble()|} * scale;
+                    }
+                    """,
+                },
+            },
+            ExpectedDiagnostics =
+            {
+                Via(0, 10, "Rand", "Parallel.For", "Randomize"),
+                Via(1, 10, "Rand", "Parallel.For", "Randomize"),
+            },
+        }.RunAsync();
+
         [Fact]
         public Task TorchGlobalGeneratorDrawnByConcurrentWorkers() => new VerifyCS.Test
         {
