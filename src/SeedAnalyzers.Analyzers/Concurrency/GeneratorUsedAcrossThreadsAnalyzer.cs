@@ -41,7 +41,7 @@ namespace SeedAnalyzers.Analyzers
         public const string TorchGlobalGenerator = "TorchGlobal";
 
         /// <summary>How many calls deep helpers reached from a concurrent body are searched for draws.</summary>
-        private const int MaxCallDepth = 3;
+        private const int MaxCallDepth = 4;
 
         private const string UnlockedReason = "concurrent calls can corrupt its state or hand out repeated numbers, and the thread schedule decides which work item gets which number";
         private const string LockedReason = "the lock prevents corruption but the thread schedule still decides which work item gets which number";

@@ -186,7 +186,7 @@ namespace SeedAnalyzers.Tests
             Via(3, 13, "_rng", "new Thread(...)", "Work"));
 
         [Fact]
-        public Task HelpersAreFollowedThreeCallsDeepAndAcrossFilesOfAPartialType() => new VerifyCS.Test
+        public Task HelpersAreFollowedFourCallsDeepAndAcrossFilesOfAPartialType() => new VerifyCS.Test
         {
             TestState =
             {
@@ -217,7 +217,9 @@ namespace SeedAnalyzers.Tests
 
                         double Nearer() => Nearest();
 
-                        double Nearest() => _rng.NextDouble();
+                        double Nearest() => Deepest();
+
+                        double Deepest() => _rng.NextDouble();
 
                         double Locked()
                         {
@@ -429,14 +431,20 @@ namespace SeedAnalyzers.Tests
 
                         public double Position;
 
-                        public void Move() => Position += Physics.Kick();
+                        public void Move() => new Mover(this).Run();
+
+                    public void Update() => Position += VectorAlgebra.Randomize(0.1);
 
                         public double Own() => _own.NextDouble();
                     }
 
-                    static class Physics
+                    class Mover
                     {
-                        public static double Kick() => VectorAlgebra.Randomize(0.1);
+                        private readonly Particle _particle;
+
+                        public Mover(Particle particle) => _particle = particle;
+
+                        public void Run() => _particle.Update();
                     }
 
                     static class PerThread
