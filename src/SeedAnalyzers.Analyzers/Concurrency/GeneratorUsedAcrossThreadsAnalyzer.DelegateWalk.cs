@@ -127,8 +127,100 @@ namespace SeedAnalyzers.Analyzers
                     {
                         ReportReached(call.Syntax, call.TargetMethod.OriginalDefinition, otherType: true);
                     }
+
+                    // A shared generator handed to a helper as an argument, which draws from its parameter.
+                    foreach (IInvocationOperation call in walker.Calls.Concat(walker.OtherCalls))
+                    {
+                        if (!(call.TargetMethod.MethodKind == MethodKind.LocalFunction && DeclaredInside(call.TargetMethod.OriginalDefinition, lambda.Syntax)))
+                        {
+                            ReportHanded(call, lambda);
+                        }
+                    }
                 }
             }
+
+            /// <summary>
+            /// Reports, at <paramref name="call"/>, a generator from outside the lambda passed as an argument that the
+            /// callee (or a method it passes the parameter on to) draws from: <c>Parallel.For(..., i =&gt;
+            /// AttemptCreateGenome(rnd, ...))</c> with the caller's <c>rnd</c>.
+            /// </summary>
+            private void ReportHanded(IInvocationOperation call, IAnonymousFunctionOperation lambda)
+            {
+                foreach (IArgumentOperation argument in call.Arguments)
+                {
+                    IOperation value = argument.Value.Unwrap();
+                    if (argument.Parameter is null || !_symbols.IsGenerator(value.Type) || value.Syntax.ContainsDiagnostics
+                        || GeneratorFromOutside(value, _symbols, lambda) is null)
+                    {
+                        continue;
+                    }
+
+                    List<Draw> draws = HandedReached(argument.Parameter.OriginalDefinition);
+                    if (draws.Count == 0)
+                    {
+                        continue;
+                    }
+
+                    var additional = new List<Location>(draws.Count);
+                    foreach (Draw draw in draws)
+                    {
+                        additional.Add(draw.Operation.Syntax.GetLocation());
+                    }
+
+                    Report(call.Syntax, new Draw(draws[0].Operation, value, draws[0].Locked, global: false), draws[0].Method, additional);
+                }
+            }
+
+            /// <summary>
+            /// The draws from <paramref name="parameter"/> in its method and in the methods it is passed on to, up to
+            /// <see cref="MaxCallDepth"/> levels, in call order.
+            /// </summary>
+            private List<Draw> HandedReached(IParameterSymbol parameter)
+            {
+                var found = new List<Draw>();
+                var visited = new HashSet<IParameterSymbol>(SymbolEqualityComparer.Default) { parameter };
+                var level = new List<IParameterSymbol> { parameter };
+                for (int depth = 0; depth < MaxCallDepth && level.Count > 0; depth++)
+                {
+                    var next = new List<IParameterSymbol>();
+                    foreach (IParameterSymbol current in level)
+                    {
+                        if (!(current.ContainingSymbol is IMethodSymbol method) || !(_bodies.Body(method) is IOperation body))
+                        {
+                            continue;
+                        }
+
+                        var walker = new BodyWalker(_symbols, body, stopAtLocalFunctions: true);
+                        walker.Run(_ownTypes);
+                        foreach (Draw draw in walker.Draws)
+                        {
+                            if (!draw.Global && IsParameter(draw.Receiver, current) && !draw.Operation.Syntax.ContainsDiagnostics)
+                            {
+                                found.Add(draw.In(method));
+                            }
+                        }
+
+                        foreach (IInvocationOperation call in walker.Calls.Concat(walker.OtherCalls))
+                        {
+                            foreach (IArgumentOperation argument in call.Arguments)
+                            {
+                                if (argument.Parameter != null && IsParameter(argument.Value.Unwrap(), current) && visited.Add(argument.Parameter.OriginalDefinition))
+                                {
+                                    next.Add(argument.Parameter.OriginalDefinition);
+                                }
+                            }
+                        }
+                    }
+
+                    level = next;
+                }
+
+                return found;
+            }
+
+            private static bool IsParameter(IOperation operation, IParameterSymbol parameter) =>
+                operation is IParameterReferenceOperation reference
+                && SymbolEqualityComparer.Default.Equals(reference.Parameter.OriginalDefinition, parameter);
 
             public void MethodGroup(IMethodReferenceOperation reference)
             {

@@ -479,6 +479,36 @@ namespace SeedAnalyzers.Tests
             },
         }.RunAsync();
 
+        /// <summary>
+        /// Issue 15's second miss (Encog's AbstractPrgGenerator): the parallel body hands the caller's generator to a
+        /// helper, whose callee draws from its parameter. Not reported: a generator made per work item, a helper that
+        /// never draws from it, a task that runs once.
+        /// </summary>
+        [Fact]
+        public Task AGeneratorHandedToHelpersAsAnArgument() => VerifyCS.VerifyAnalyzerAsync(
+            """
+            using System;
+            using System.Threading.Tasks;
+
+            class PrgGenerator
+            {
+                void Generate(Random rnd, int[] population)
+                {
+                    Parallel.For(0, population.Length, i => population[i] = {|#0:AttemptCreate(rnd, i)|});
+                    Parallel.For(0, population.Length, i => population[i] = AttemptCreate(new Random(i), i));
+                    Parallel.For(0, population.Length, i => population[i] = Unused(rnd));
+                    Task.Run(() => AttemptCreate(rnd, 0));
+                }
+
+                int AttemptCreate(Random rnd, int i) => Depth(rnd) + i;
+
+                int Depth(Random random) => {|#10:random.Next(5)|};
+
+                int Unused(Random r) => r is null ? 0 : 1;
+            }
+            """,
+            VerifyCS.Diagnostic().WithLocation(0).WithLocation(10).WithArguments("rnd", "Parallel.For", Unlocked, " (in 'Depth', reached from here)"));
+
         [Fact]
         public Task TorchGlobalGeneratorDrawnByConcurrentWorkers() => new VerifyCS.Test
         {
