@@ -42,6 +42,41 @@ namespace SeedAnalyzers.Tests
             """);
 
         [Fact]
+        public Task LeavesSeedsComputedFromAClockToSeed003() => VerifyCS.VerifyAnalyzerAsync("""
+            using System;
+
+            class Model
+            {
+                Random A() => new Random(Environment.TickCount);
+                Random B() => new Random((int)(DateTime.Now.Ticks * 100));
+                Random C() => new Random((int)(DateTime.Now.Ticks % int.MaxValue));
+                Random D(object provider) => new Random(provider.GetHashCode());
+                Random E() => new Random(Guid.NewGuid().GetHashCode() ^ 17);
+                Random F() => new(-Environment.TickCount);
+            }
+            """);
+
+        [Fact]
+        public Task StillFlagsSeedsThatOnlyNameAClock() => VerifyCS.VerifyAnalyzerAsync("""
+            using System;
+
+            class Schedule
+            {
+                public const int Now = 3;
+            }
+
+            class Model
+            {
+                Random A() => {|#0:new Random(Schedule.Now * 7)|};
+                Random B(int TickCount) => {|#1:new Random(TickCount + 1)|};
+                Random C(Version version) => {|#2:new Random(version.GetHashCode())|};
+            }
+            """,
+            VerifyCS.Diagnostic().WithLocation(0).WithArguments("new Random(Schedule.Now * 7)"),
+            VerifyCS.Diagnostic().WithLocation(1).WithArguments("new Random(TickCount + 1)"),
+            VerifyCS.Diagnostic().WithLocation(2).WithArguments("new Random(version.GetHashCode())"));
+
+        [Fact]
         public Task PartialCodeWhileTypingDoesNotCrash() => VerifyCS.VerifyPartialCodeAsync("""
             using System;
 
