@@ -175,8 +175,8 @@ namespace SeedAnalyzers.Integration.Tests
             public void AssertBuiltClean(string project)
             {
                 string[] lines = Clean.Output.Split('\n').Where(line => line.Contains($"/{project}/", StringComparison.Ordinal) || line.Contains($"{project}.csproj", StringComparison.Ordinal)).ToArray();
-                Assert.Contains(lines, line => line.Contains($"{project} -> ", StringComparison.Ordinal));
-                Assert.DoesNotContain(lines, line => line.Contains("error", StringComparison.Ordinal) || line.Contains("SEED0", StringComparison.Ordinal));
+                Assert.True(lines.Any(line => line.Contains($"{project} -> ", StringComparison.Ordinal)), $"{project} was not built:\n{Clean.Output}");
+                Assert.False(lines.Any(line => line.Contains("error", StringComparison.Ordinal) || line.Contains("SEED0", StringComparison.Ordinal)), $"{project} did not build clean:\n{Clean.Output}");
             }
         }
     }
