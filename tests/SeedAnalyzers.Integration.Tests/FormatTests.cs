@@ -34,8 +34,8 @@ namespace SeedAnalyzers.Integration.Tests
             string fixedLibrary = _solution.Text("SplitLibrary", "Split.cs");
             Assert.Contains("using SeedAnalyzers;", fixedLibrary);
             Assert.Contains("private readonly Random _rng = Determinism.Random(\"Split._rng\");", fixedLibrary);
-            // SEED003 fixes the clock seed; SEED004 (Info) leaves a clock seed to SEED003, so the Random stays.
-            Assert.Contains("var noise = new Random(Determinism.SeedFor(\"Split.noise\"));", fixedLibrary);
+            // SEED003's fix of a clock seed in place pins the algorithm too (SEED004 leaves such a creation to it).
+            Assert.Contains("var noise = new DeterministicRandom(Determinism.SeedFor(\"Split.noise\"));", fixedLibrary);
             Assert.Contains("rows.OrderBy(_ => Determinism.Shared(\"Split\").NextDouble())", fixedLibrary);
             Assert.Contains("Determinism.Shared(\"Split\").Next(2)", fixedLibrary);
             Assert.DoesNotContain("Guid.NewGuid", fixedLibrary);

@@ -11,7 +11,11 @@ namespace SeedAnalyzers.CodeFixes
     /// <summary>
     /// SEED003: the nondeterministic seed expression becomes <c>Determinism.SeedFor("name")</c> (a seed derived
     /// from the master seed), or <c>Determinism.DefaultSeed</c> when it feeds Determinism.Initialize itself, where
-    /// the SEED environment variable then chooses the seed per run. Without the runtime: a named seed constant.
+    /// the SEED environment variable then chooses the seed per run. When the expression is the whole seed of
+    /// <c>new Random(...)</c> (<c>new Random(Environment.TickCount)</c>), the generator becomes
+    /// <c>new DeterministicRandom(Determinism.SeedFor("name"))</c> as well: the clock seed gave no sequence worth keeping,
+    /// so pinning the algorithm costs nothing, and SEED004 leaves such a creation to this rule. Without the runtime:
+    /// <c>RandomSeeds.Next()</c>, the next seed of the type's seed source.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(NondeterministicSeedFixer)), Shared]
     public sealed class NondeterministicSeedFixer : SeedFixer
@@ -34,9 +38,15 @@ namespace SeedAnalyzers.CodeFixes
                 return FixSyntax.ContainingType(node) is null ? null : "Seed from a per-type seed source (the SeedAnalyzers runtime is not referenced)";
             }
 
-            return IsInitializeSeed(diagnostic)
-                ? "Use Determinism.DefaultSeed (override per run with SEED)"
-                : "Derive the seed from the master seed: Determinism.SeedFor(\"" + FixSyntax.StreamName(Target(expression)) + "\")";
+            if (IsInitializeSeed(diagnostic))
+            {
+                return "Use Determinism.DefaultSeed (override per run with SEED)";
+            }
+
+            string seedFor = "Determinism.SeedFor(\"" + FixSyntax.StreamName(Target(expression)) + "\")";
+            return SeededRandomCreation(Target(expression), model) != null
+                ? "Seed a DeterministicRandom from the master seed: new DeterministicRandom(" + seedFor + ")"
+                : "Derive the seed from the master seed: " + seedFor;
         }
 
         private protected override void Apply(FixSession session, Diagnostic diagnostic, SyntaxNode node)
@@ -64,10 +74,35 @@ namespace SeedAnalyzers.CodeFixes
                     session.DeterminismMember("SeedFor"),
                     SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(
                         FixSyntax.StringLiteral(FixSyntax.StreamName(target))))));
+                if (SeededRandomCreation(target, session.Model) is ObjectCreationExpressionSyntax creation && session.Claim(creation))
+                {
+                    session.Replace(creation, SyntaxFactory.ObjectCreationExpression(
+                        creation.NewKeyword.WithTrailingTrivia(SyntaxFactory.Space),
+                        session.RuntimeType("DeterministicRandom"),
+                        SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(replacement))),
+                        creation.Initializer));
+                    session.KeepRandomTypeIfReassigned(creation);
+                    return;
+                }
             }
 
             session.Replace(target, replacement);
         }
+
+        /// <summary>
+        /// <c>new Random(target)</c> (System.Random itself, the int constructor) when <paramref name="target"/> is its
+        /// whole seed argument; otherwise null.
+        /// </summary>
+        private static ObjectCreationExpressionSyntax? SeededRandomCreation(ExpressionSyntax target, SemanticModel model) =>
+            target.Parent is ArgumentSyntax argument
+            && argument.Parent is ArgumentListSyntax list && list.Arguments.Count == 1
+            && list.Parent is ObjectCreationExpressionSyntax creation
+            && model.GetSymbolInfo(creation).Symbol is IMethodSymbol constructor
+            && constructor.ContainingType.SpecialType == SpecialType.None
+            && constructor.ContainingType.ToDisplayString() == "System.Random"
+            && constructor.Parameters.Length == 1 && constructor.Parameters[0].Type.SpecialType == SpecialType.System_Int32
+                ? creation
+                : null;
 
         /// <summary>
         /// The whole seed expression the source feeds (through casts, arithmetic and ?:) up to the seed argument or

@@ -59,7 +59,7 @@ namespace SeedAnalyzers.Tests
         public async Task EachObjectAndCallKeepsASeedOfItsOwnAndRunsRepeat()
         {
             FixedProgram program = await FixedProgram.CreateAsync<NondeterministicSeedAnalyzer, NondeterministicSeedFixer>(
-                Sample, runtime: true, ": this(Determinism.SeedFor(\"Dice.Dice\"))", "new Random(Determinism.SeedFor(");
+                Sample, runtime: true, ": this(Determinism.SeedFor(\"Dice.Dice\"))", "new DeterministicRandom(Determinism.SeedFor(");
             Assembly loaded = program.Load();
 
             Determinism.Initialize(5);

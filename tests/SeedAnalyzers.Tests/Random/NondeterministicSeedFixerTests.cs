@@ -38,8 +38,8 @@ namespace SeedAnalyzers.Tests
                 {
                     long seed = Determinism.SeedFor("Trainer.seed");
                     var shuffler = new Random((int)seed);
-                    var named = new Random(Determinism.SeedFor("Trainer.named"));
-                    return new Random(Determinism.SeedFor("Trainer.M"));
+                    var named = new DeterministicRandom(Determinism.SeedFor("Trainer.named"));
+                    return new DeterministicRandom(Determinism.SeedFor("Trainer.M"));
                 }
             }
             """);
