@@ -62,9 +62,7 @@ namespace SeedAnalyzers.Tests.MathNet
             Assert.Equal(steps, FixedProgram.Call<double[]>(loaded, "Sample", "Steps"));
             Assert.Equal(shocks, FixedProgram.Call<double[]>(loaded, "Sample", "Shocks"));
 
-            var runs = program.RunInProcesses(2);
-            Assert.Equal(runs[0], runs[1]);
-            Assert.NotEqual(runs[0], program.RunInProcesses(1, seed: "1")[0]);
+            program.AssertTwoProcessesAgree(seedDecides: true);
         }
 
         /// <summary>Without the runtime only what keeps a source is fixed, each object with a seed of its own.</summary>
@@ -80,8 +78,7 @@ namespace SeedAnalyzers.Tests.MathNet
             Assert.Equal(8, steps.Distinct().Count());
             Assert.Empty(steps.Intersect(FixedProgram.Call<double[]>(loaded, "Sample", "Steps")));
 
-            var runs = program.RunInProcesses(2);
-            Assert.Equal(runs[0], runs[1]);
+            program.AssertTwoProcessesAgree(seedDecides: false);
         }
     }
 }

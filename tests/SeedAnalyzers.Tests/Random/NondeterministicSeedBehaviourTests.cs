@@ -72,9 +72,7 @@ namespace SeedAnalyzers.Tests
             Assert.Equal(rolls, FixedProgram.Call<int[]>(loaded, "Sample", "Rolls"));
             Assert.Equal(steps, FixedProgram.Call<double[]>(loaded, "Sample", "Steps"));
 
-            var runs = program.RunInProcesses(2);
-            Assert.Equal(runs[0], runs[1]);
-            Assert.NotEqual(runs[0], program.RunInProcesses(1, seed: "1")[0]);
+            program.AssertTwoProcessesAgree(seedDecides: true);
         }
 
         [Fact]
@@ -90,8 +88,7 @@ namespace SeedAnalyzers.Tests
             Assert.Equal(16, steps.Distinct().Count());
             Assert.Empty(rolls.Intersect(FixedProgram.Call<int[]>(loaded, "Sample", "Rolls")));
 
-            var runs = program.RunInProcesses(2);
-            Assert.Equal(runs[0], runs[1]);
+            program.AssertTwoProcessesAgree(seedDecides: false);
         }
     }
 }

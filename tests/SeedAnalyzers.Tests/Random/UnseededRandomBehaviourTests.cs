@@ -77,9 +77,7 @@ namespace SeedAnalyzers.Tests
             Assert.Equal(particles, FixedProgram.Call<double[]>(loaded, "Sample", "Particles"));
             Assert.Equal(coins, FixedProgram.Call<bool[]>(loaded, "Sample", "Coins"));
 
-            var runs = program.RunInProcesses(2);
-            Assert.Equal(runs[0], runs[1]);
-            Assert.NotEqual(runs[0], program.RunInProcesses(1, seed: "1")[0]);
+            program.AssertTwoProcessesAgree(seedDecides: true);
         }
 
         /// <summary>A generator per work item, the usual way around Random's thread safety.</summary>
@@ -124,8 +122,7 @@ namespace SeedAnalyzers.Tests
             Assert.True(one.Distinct().Count() > one.Length / 2, "every work item should draw its own numbers");
             Assert.Empty(one.Intersect(next));
 
-            var runs = program.RunInProcesses(2);
-            Assert.Equal(runs[0], runs[1]);
+            program.AssertTwoProcessesAgree(seedDecides: false);
         }
 
         /// <summary>Without the runtime every generator gets a seed of its own from the type's seed source.</summary>
@@ -145,8 +142,7 @@ namespace SeedAnalyzers.Tests
             Assert.True(noise.Distinct().Count() > 8, "one draw per element should vary: " + string.Join(",", noise));
             Assert.Empty(particles.Intersect(FixedProgram.Call<double[]>(loaded, "Sample", "Particles")));
 
-            var runs = program.RunInProcesses(2);
-            Assert.Equal(runs[0], runs[1]);
+            program.AssertTwoProcessesAgree(seedDecides: false);
         }
     }
 }

@@ -116,6 +116,20 @@ namespace SeedAnalyzers.Tests.Verifiers
             }
         }
 
+        /// <summary>
+        /// Runs the program in two processes with <c>SEED</c> unset and asserts that they print the same; with
+        /// <paramref name="seedDecides"/>, also that a third with <c>SEED=1</c> prints something else.
+        /// </summary>
+        public void AssertTwoProcessesAgree(bool seedDecides)
+        {
+            IReadOnlyList<string> runs = RunInProcesses(2);
+            Assert.Equal(runs[0], runs[1]);
+            if (seedDecides)
+            {
+                Assert.NotEqual(runs[0], RunInProcesses(1, seed: "1")[0]);
+            }
+        }
+
         private static string Run(string directory, string? seed)
         {
             var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
