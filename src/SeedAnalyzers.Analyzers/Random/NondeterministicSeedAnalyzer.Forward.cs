@@ -29,21 +29,21 @@ namespace SeedAnalyzers.Analyzers
             }
 
             /// <summary>Checks each argument of a call into the compilation for a source, and follows the ones that hold one.</summary>
-            public static void FromCall(OperationAnalysisContext context, ImmutableArray<IArgumentOperation> arguments, SeedSources sources, SeedSinks sinks, AnalyzerOptionsReader options)
+            public static void FromCall(OperationAnalysisContext context, ImmutableArray<IArgumentOperation> arguments, SeedSources sources, SeedSinks sinks, LightCache cache, AnalyzerOptionsReader options)
             {
                 SourceBodies? bodies = null;
                 ImmutableHashSet<string>? additional = null;
                 foreach (IArgumentOperation argument in arguments)
                 {
                     if (!(argument.Parameter is IParameterSymbol parameter) || parameter.RefKind != RefKind.None
-                        || argument.ArgumentKind != ArgumentKind.Explicit || !MayHoldSource(argument.Value))
+                        || argument.ArgumentKind != ArgumentKind.Explicit || !MayCarrySeed(parameter.Type) || !MayHoldSource(argument.Value))
                     {
                         continue;
                     }
 
                     bodies ??= new SourceBodies(context.Compilation, context.Operation.SemanticModel, context.CancellationToken);
                     additional ??= options.AdditionalSeedSources(argument.Syntax.SyntaxTree);
-                    var walk = new Walk(bodies, sources, additional, full: false);
+                    var walk = new Walk(bodies, sources, additional, full: false, cache);
                     walk.Visit(argument.Value, ImmutableStack<string>.Empty, 0, 0);
                     if (walk.Found.Count == 0)
                     {
@@ -65,6 +65,31 @@ namespace SeedAnalyzers.Analyzers
                             Report(context, argument.Value, source, reach.Sink, reach.Kind, Describe(path, reach.Path));
                         }
                     }
+                }
+            }
+
+            /// <summary>
+            /// A parameter that a followed value can go on from to a seed (<see cref="Climb"/>): a value type, read through
+            /// its members and conversions, other than <c>bool</c>; <c>object</c>, unboxed; a type parameter; an array of
+            /// those (seeds given as an array, <c>new long[] { Environment.TickCount }</c>). A string, class, interface or
+            /// delegate parameter cannot: its members are not followed. Most arguments a library hands its own methods
+            /// are of those types, and are rejected here on the type alone.
+            /// </summary>
+            private static bool MayCarrySeed(ITypeSymbol type)
+            {
+                switch (type.TypeKind)
+                {
+                    case TypeKind.Struct:
+                    case TypeKind.Enum:
+                        return type.SpecialType != SpecialType.System_Boolean;
+                    case TypeKind.TypeParameter:
+                        return true;
+                    case TypeKind.Class:
+                        return type.SpecialType == SpecialType.System_Object;
+                    case TypeKind.Array:
+                        return MayCarrySeed(((IArrayTypeSymbol)type).ElementType);
+                    default:
+                        return false;
                 }
             }
 

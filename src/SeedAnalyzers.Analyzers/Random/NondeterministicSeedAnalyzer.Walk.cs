@@ -21,11 +21,14 @@ namespace SeedAnalyzers.Analyzers
             private readonly SeedSources _sources;
             private readonly ImmutableHashSet<string> _additionalSources;
             private readonly bool _full;
-            private HashSet<ISymbol>? _visited;
+            private readonly LightCache? _cache;
+            private System.Func<ISymbol, ImmutableArray<ExpressionSyntax>>? _findSourced;
+            private List<ISymbol>? _visited;
             private HashSet<SyntaxNode>? _found;
 
-            internal Walk(SourceBodies bodies, SeedSources sources, ImmutableHashSet<string> additionalSources, bool full)
+            internal Walk(SourceBodies bodies, SeedSources sources, ImmutableHashSet<string> additionalSources, bool full, LightCache? cache = null)
             {
+                _cache = cache;
                 _bodies = bodies;
                 _sources = sources;
                 _additionalSources = additionalSources;
@@ -132,20 +135,29 @@ namespace SeedAnalyzers.Analyzers
                     return;
                 }
 
+                if (!_full && _additionalSources.IsEmpty && _cache != null)
+                {
+                    // Asked once per local: most locals handed to calls hold no source, and each is handed to several.
+                    if (_cache.IsQuiet(local))
+                    {
+                        return;
+                    }
+
+                    var fresh = new Walk(_bodies, _sources, _additionalSources, full: false, _cache);
+                    fresh.Enter(local);
+                    fresh.VisitInitializer(local, ImmutableStack<string>.Empty, 0, 0);
+                    if (fresh.Found.Count == 0)
+                    {
+                        _cache.MarkQuiet(local);
+                        return;
+                    }
+                }
+
                 ImmutableStack<string> through = path.Push(local.Name);
                 if (!_full)
                 {
                     // Only the initializer: a light trace runs for every local handed to the compilation's own methods.
-                    foreach (SyntaxReference declaration in local.DeclaringSyntaxReferences)
-                    {
-                        if (declaration.GetSyntax(_bodies.CancellationToken) is VariableDeclaratorSyntax declarator
-                            && declarator.Initializer?.Value is ExpressionSyntax value
-                            && _bodies.Operation(value) is IOperation initializer)
-                        {
-                            Visit(initializer, through, depth + 1, calls);
-                        }
-                    }
-
+                    VisitInitializer(local, through, depth + 1, calls);
                     return;
                 }
 
@@ -169,12 +181,49 @@ namespace SeedAnalyzers.Analyzers
                 }
             }
 
+            private void VisitInitializer(ILocalSymbol local, ImmutableStack<string> path, int depth, int calls)
+            {
+                foreach (SyntaxReference declaration in local.DeclaringSyntaxReferences)
+                {
+                    if (declaration.GetSyntax(_bodies.CancellationToken) is VariableDeclaratorSyntax declarator
+                        && declarator.Initializer?.Value is ExpressionSyntax value
+                        && _bodies.Operation(value) is IOperation initializer)
+                    {
+                        Visit(initializer, path, depth, calls);
+                    }
+                }
+            }
+
             /// <summary>
             /// A field or auto-property whose every assignment is known: its initializer and each assignment in its type.
             /// False when the member is not one the trace follows.
             /// </summary>
             private bool VisitMember(ISymbol member, ImmutableStack<string> path, int depth, int calls)
             {
+                if (!_full && _additionalSources.IsEmpty && _cache != null)
+                {
+                    ImmutableArray<ExpressionSyntax> sourced = _cache.SourcedInitializers(member, _findSourced ??= SourcedInitializers);
+                    if (sourced.IsDefault)
+                    {
+                        return false;
+                    }
+
+                    if (sourced.IsEmpty || calls >= MaxCalls || !Enter(member))
+                    {
+                        return true;
+                    }
+
+                    foreach (ExpressionSyntax value in sourced)
+                    {
+                        if (_bodies.Operation(value) is IOperation initializer)
+                        {
+                            Visit(initializer, path.Push(member.Name), depth + 1, calls + 1);
+                        }
+                    }
+
+                    return true;
+                }
+
                 if (!AssignedOnlyInItsType(member))
                 {
                     return false;
@@ -216,6 +265,32 @@ namespace SeedAnalyzers.Analyzers
                 }
 
                 return true;
+            }
+
+            /// <summary>For <see cref="LightCache"/>: a followed member's initializers that name a source; default when not followed.</summary>
+            private ImmutableArray<ExpressionSyntax> SourcedInitializers(ISymbol member)
+            {
+                if (!AssignedOnlyInItsType(member))
+                {
+                    return default;
+                }
+
+                ImmutableArray<ExpressionSyntax>.Builder? sourced = null;
+                foreach (SyntaxReference declaration in member.DeclaringSyntaxReferences)
+                {
+                    ExpressionSyntax? value = declaration.GetSyntax(_bodies.CancellationToken) switch
+                    {
+                        VariableDeclaratorSyntax declarator => declarator.Initializer?.Value,
+                        PropertyDeclarationSyntax property => property.Initializer?.Value,
+                        _ => null,
+                    };
+                    if (value != null && SeedSources.MayHoldSource(value, ImmutableHashSet<string>.Empty))
+                    {
+                        (sourced ??= ImmutableArray.CreateBuilder<ExpressionSyntax>()).Add(value);
+                    }
+                }
+
+                return sourced is null ? ImmutableArray<ExpressionSyntax>.Empty : sourced.ToImmutable();
             }
 
             /// <summary>
@@ -326,7 +401,21 @@ namespace SeedAnalyzers.Analyzers
                 return true;
             }
 
-            private bool Enter(ISymbol symbol) => (_visited ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default)).Add(symbol);
+            /// <summary>False when the trace has been through <paramref name="symbol"/>: a handful at most, so a list.</summary>
+            private bool Enter(ISymbol symbol)
+            {
+                _visited ??= new List<ISymbol>();
+                foreach (ISymbol visited in _visited)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(visited, symbol))
+                    {
+                        return false;
+                    }
+                }
+
+                _visited.Add(symbol);
+                return true;
+            }
         }
     }
 }

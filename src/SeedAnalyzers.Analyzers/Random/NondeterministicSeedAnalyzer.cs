@@ -70,21 +70,22 @@ namespace SeedAnalyzers.Analyzers
                 }
 
                 var options = new AnalyzerOptionsReader(start.Options);
+                var cache = new LightCache();
 
                 // Callbacks per creation and call, from the driver's own walk of the operations: a creation or call is
                 // either a sink (its seed traced back) or a call into the compilation's own code (its arguments checked
                 // for a source, then followed forward). Everything else is rejected on one or two comparisons.
                 start.RegisterOperationAction(
-                    creation => AnalyzeCall(creation, ((IObjectCreationOperation)creation.Operation).Constructor, ((IObjectCreationOperation)creation.Operation).Arguments, sources, sinks, options),
+                    creation => AnalyzeCall(creation, ((IObjectCreationOperation)creation.Operation).Constructor, ((IObjectCreationOperation)creation.Operation).Arguments, sources, sinks, cache, options),
                     OperationKind.ObjectCreation);
                 start.RegisterOperationAction(
-                    invocation => AnalyzeCall(invocation, ((IInvocationOperation)invocation.Operation).TargetMethod, ((IInvocationOperation)invocation.Operation).Arguments, sources, sinks, options),
+                    invocation => AnalyzeCall(invocation, ((IInvocationOperation)invocation.Operation).TargetMethod, ((IInvocationOperation)invocation.Operation).Arguments, sources, sinks, cache, options),
                     OperationKind.Invocation);
                 start.RegisterOperationAction(assignment => AnalyzeAssignment(assignment, sources, sinks, options), OperationKind.SimpleAssignment);
             });
         }
 
-        private static void AnalyzeCall(OperationAnalysisContext context, IMethodSymbol? method, ImmutableArray<IArgumentOperation> arguments, SeedSources sources, SeedSinks sinks, AnalyzerOptionsReader options)
+        private static void AnalyzeCall(OperationAnalysisContext context, IMethodSymbol? method, ImmutableArray<IArgumentOperation> arguments, SeedSources sources, SeedSinks sinks, LightCache cache, AnalyzerOptionsReader options)
         {
             if (method is null || arguments.IsEmpty || context.Operation.Syntax.ContainsDiagnostics)
             {
@@ -93,7 +94,7 @@ namespace SeedAnalyzers.Analyzers
 
             if (SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, context.Compilation.Assembly))
             {
-                Forward.FromCall(context, arguments, sources, sinks, options);
+                Forward.FromCall(context, arguments, sources, sinks, cache, options);
                 return;
             }
 

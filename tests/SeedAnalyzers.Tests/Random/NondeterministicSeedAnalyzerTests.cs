@@ -260,6 +260,61 @@ namespace SeedAnalyzers.Tests
             VerifyCS.Diagnostic().WithLocation(1).WithLocation(11).WithArguments("DateTime.UtcNow.Ticks", "new Random(...)", " through 'ticks' -> 'Simulation(seed)' -> '_seed'"),
             VerifyCS.Diagnostic().WithLocation(2).WithArguments("Environment.ProcessId", "Determinism.Initialize(...)", " through 'Setup(seed)' -> 'Configure(seed)'"));
 
+        // The forward trace's shortcuts (issue 15's cost): parameters are judged by type before anything is bound, and what
+        // one light trace learns of a local or field is kept for the next. Each shape here must still be found, every time.
+        [Fact]
+        public Task ForwardTraceKeepsEveryShapeItsShortcutsCouldDrop() => VerifyCS.VerifyAnalyzerAsync("""
+            using System;
+
+            class Sim
+            {
+                private static readonly long Start = {|#11:DateTime.Now.Ticks|};
+                private Random _random = new Random(1);
+
+                public void FromTime(DateTime at) { _random = new Random(at.Millisecond); }
+
+                public void FromBox(object seed) { _random = new Random((int)seed); }
+
+                public void FromAny<T>(T seed) where T : struct { _random = new Random(Convert.ToInt32(seed)); }
+
+                public void FromSeeds(int[] seeds) { _random = new Random(seeds[0]); }
+
+                public void FromInt(int seed) { _random = new Random(seed); }
+
+                public void Log(string text) { }
+
+                void M()
+                {
+                    FromTime({|#0:DateTime.Now|});
+                    FromBox({|#1:Environment.TickCount|});
+                    FromAny({|#2:Environment.TickCount|});
+                    DateTime now = {|#10:DateTime.Now|};
+                    int first = now.Millisecond;
+                    int second = first * 7;
+                    FromInt({|#3:second|});
+                    FromInt({|#4:second|});
+                    FromInt({|#5:(int)Start|});
+                    int quiet = 42;
+                    int stillQuiet = quiet + 1;
+                    FromInt(stillQuiet);
+                    FromInt(stillQuiet);
+                    Log(DateTime.Now.ToString());
+                }
+
+                void N()
+                {
+                    FromInt({|#6:(int)Start|});
+                }
+            }
+            """,
+            VerifyCS.Diagnostic().WithLocation(0).WithArguments("DateTime.Now", "new Random(...)", " through 'FromTime(at)'"),
+            VerifyCS.Diagnostic().WithLocation(1).WithArguments("Environment.TickCount", "new Random(...)", " through 'FromBox(seed)'"),
+            VerifyCS.Diagnostic().WithLocation(2).WithArguments("Environment.TickCount", "new Random(...)", " through 'FromAny(seed)'"),
+            VerifyCS.Diagnostic().WithLocation(3).WithLocation(10).WithArguments("DateTime.Now", "new Random(...)", " through 'now' -> 'first' -> 'second' -> 'FromInt(seed)'"),
+            VerifyCS.Diagnostic().WithLocation(4).WithLocation(10).WithArguments("DateTime.Now", "new Random(...)", " through 'now' -> 'first' -> 'second' -> 'FromInt(seed)'"),
+            VerifyCS.Diagnostic().WithLocation(5).WithLocation(11).WithArguments("DateTime.Now.Ticks", "new Random(...)", " through 'Start' -> 'FromInt(seed)'"),
+            VerifyCS.Diagnostic().WithLocation(6).WithLocation(11).WithArguments("DateTime.Now.Ticks", "new Random(...)", " through 'Start' -> 'FromInt(seed)'"));
+
         // Issue 15's third example: a static field seeded from the clock, incremented per thread.
         [Fact]
         public Task FollowsFieldsWhoseEveryAssignmentIsKnown() => VerifyCS.VerifyAnalyzerAsync("""
