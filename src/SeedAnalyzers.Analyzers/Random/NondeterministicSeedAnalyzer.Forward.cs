@@ -70,24 +70,37 @@ namespace SeedAnalyzers.Analyzers
 
             /// <summary>
             /// A parameter that a followed value can go on from to a seed (<see cref="Climb"/>): a value type, read through
-            /// its members and conversions, other than <c>bool</c>; <c>object</c>, unboxed; a type parameter; an array of
-            /// those (seeds given as an array, <c>new long[] { Environment.TickCount }</c>). A string, class, interface or
-            /// delegate parameter cannot: its members are not followed. Most arguments a library hands its own methods
-            /// are of those types, and are rejected here on the type alone.
+            /// its members and conversions, other than <c>bool</c> and enums; <c>object</c>, unboxed; a type parameter; an
+            /// array of integers, handed on whole to a generator seeded with several (<c>long[] seeds</c>). A string,
+            /// class, interface or delegate parameter cannot: its members are not followed. Most arguments a library
+            /// hands its own methods are of those types, and are rejected here on the type alone.
             /// </summary>
             private static bool MayCarrySeed(ITypeSymbol type)
             {
                 switch (type.TypeKind)
                 {
                     case TypeKind.Struct:
-                    case TypeKind.Enum:
                         return type.SpecialType != SpecialType.System_Boolean;
                     case TypeKind.TypeParameter:
                         return true;
                     case TypeKind.Class:
                         return type.SpecialType == SpecialType.System_Object;
                     case TypeKind.Array:
-                        return MayCarrySeed(((IArrayTypeSymbol)type).ElementType);
+                        switch (((IArrayTypeSymbol)type).ElementType.SpecialType)
+                        {
+                            case SpecialType.System_Byte:
+                            case SpecialType.System_SByte:
+                            case SpecialType.System_Int16:
+                            case SpecialType.System_UInt16:
+                            case SpecialType.System_Int32:
+                            case SpecialType.System_UInt32:
+                            case SpecialType.System_Int64:
+                            case SpecialType.System_UInt64:
+                                return true;
+                            default:
+                                return false;
+                        }
+
                     default:
                         return false;
                 }

@@ -277,7 +277,7 @@ namespace SeedAnalyzers.Tests
 
                 public void FromAny<T>(T seed) where T : struct { _random = new Random(Convert.ToInt32(seed)); }
 
-                public void FromSeeds(int[] seeds) { _random = new Random(seeds[0]); }
+                public void FromSeeds(uint[] state) { var twister = new Twister(state); }
 
                 public void FromInt(int seed) { _random = new Random(seed); }
 
@@ -288,6 +288,7 @@ namespace SeedAnalyzers.Tests
                     FromTime({|#0:DateTime.Now|});
                     FromBox({|#1:Environment.TickCount|});
                     FromAny({|#2:Environment.TickCount|});
+                    FromSeeds(new uint[] { (uint){|#7:Environment.TickCount|} });
                     DateTime now = {|#10:DateTime.Now|};
                     int first = now.Millisecond;
                     int second = first * 7;
@@ -306,10 +307,16 @@ namespace SeedAnalyzers.Tests
                     FromInt({|#6:(int)Start|});
                 }
             }
+
+            class Twister
+            {
+                public Twister(uint[] seeds) { }
+            }
             """,
             VerifyCS.Diagnostic().WithLocation(0).WithArguments("DateTime.Now", "new Random(...)", " through 'FromTime(at)'"),
             VerifyCS.Diagnostic().WithLocation(1).WithArguments("Environment.TickCount", "new Random(...)", " through 'FromBox(seed)'"),
             VerifyCS.Diagnostic().WithLocation(2).WithArguments("Environment.TickCount", "new Random(...)", " through 'FromAny(seed)'"),
+            VerifyCS.Diagnostic().WithLocation(7).WithArguments("Environment.TickCount", "new Twister(...)", " through 'FromSeeds(state)'"),
             VerifyCS.Diagnostic().WithLocation(3).WithLocation(10).WithArguments("DateTime.Now", "new Random(...)", " through 'now' -> 'first' -> 'second' -> 'FromInt(seed)'"),
             VerifyCS.Diagnostic().WithLocation(4).WithLocation(10).WithArguments("DateTime.Now", "new Random(...)", " through 'now' -> 'first' -> 'second' -> 'FromInt(seed)'"),
             VerifyCS.Diagnostic().WithLocation(5).WithLocation(11).WithArguments("DateTime.Now.Ticks", "new Random(...)", " through 'Start' -> 'FromInt(seed)'"),
