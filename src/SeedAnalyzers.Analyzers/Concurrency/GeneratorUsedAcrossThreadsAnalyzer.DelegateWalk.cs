@@ -183,9 +183,30 @@ namespace SeedAnalyzers.Analyzers
                 for (int depth = 0; depth < MaxCallDepth && level.Count > 0; depth++)
                 {
                     var next = new List<IParameterSymbol>();
-                    foreach (IParameterSymbol current in level)
+                    for (int index = 0; index < level.Count; index++)
                     {
-                        if (!(current.ContainingSymbol is IMethodSymbol method) || !(_bodies.Body(method) is IOperation body))
+                        IParameterSymbol current = level[index];
+                        if (!(current.ContainingSymbol is IMethodSymbol method))
+                        {
+                            continue;
+                        }
+
+                        // An abstract, virtual or interface method: the generator also reaches the overrides' bodies,
+                        // followed at the same depth (Encog's AbstractPrgGenerator hands it to the abstract CreateNode).
+                        if ((method.IsAbstract || method.IsVirtual || method.IsOverride || method.ContainingType.TypeKind == TypeKind.Interface)
+                            && _bodies.IsInSource(method))
+                        {
+                            foreach (IMethodSymbol implementation in Overrides.Of(method, KnownSymbols.Get(_bodies.Compilation).SourceTypes))
+                            {
+                                if (current.Ordinal < implementation.Parameters.Length
+                                    && visited.Add(implementation.Parameters[current.Ordinal].OriginalDefinition))
+                                {
+                                    level.Add(implementation.Parameters[current.Ordinal].OriginalDefinition);
+                                }
+                            }
+                        }
+
+                        if (!(_bodies.Body(method) is IOperation body))
                         {
                             continue;
                         }

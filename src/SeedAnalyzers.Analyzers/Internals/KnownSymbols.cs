@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -26,6 +28,7 @@ namespace SeedAnalyzers.Analyzers
         private readonly Lazy<TorchSymbols?> _torch;
         private readonly Lazy<MLNetSymbols?> _mlNet;
         private readonly Lazy<MathNetSymbols?> _mathNet;
+        private readonly Lazy<ImmutableArray<INamedTypeSymbol>> _sourceTypes;
 
         private KnownSymbols(Compilation compilation)
         {
@@ -37,6 +40,7 @@ namespace SeedAnalyzers.Analyzers
             _torch = new Lazy<TorchSymbols?>(() => TorchSymbols.TryCreate(this), LazyThreadSafetyMode.ExecutionAndPublication);
             _mlNet = new Lazy<MLNetSymbols?>(() => MLNetSymbols.TryCreate(this), LazyThreadSafetyMode.ExecutionAndPublication);
             _mathNet = new Lazy<MathNetSymbols?>(() => MathNetSymbols.TryCreate(this), LazyThreadSafetyMode.ExecutionAndPublication);
+            _sourceTypes = new Lazy<ImmutableArray<INamedTypeSymbol>>(() => CollectTypes(compilation.Assembly.GlobalNamespace), LazyThreadSafetyMode.ExecutionAndPublication);
         }
 
         public Compilation Compilation { get; }
@@ -68,8 +72,38 @@ namespace SeedAnalyzers.Analyzers
         /// <summary>True when the compilation references SeedAnalyzers.TorchSharp (TorchDeterminism).</summary>
         public bool HasTorchRuntime => Type("SeedAnalyzers.TorchDeterminism") != null;
 
+        /// <summary>
+        /// Every type the compilation declares, nested ones included; listed on first request (only rules that look for
+        /// overrides ask, and only on a path that needs them).
+        /// </summary>
+        public ImmutableArray<INamedTypeSymbol> SourceTypes => _sourceTypes.Value;
+
         /// <summary>The symbols of <paramref name="compilation"/>, made on first request and kept while it lives.</summary>
         public static KnownSymbols Get(Compilation compilation) => s_cache.GetValue(compilation, s_create);
+
+        private static ImmutableArray<INamedTypeSymbol> CollectTypes(INamespaceSymbol root)
+        {
+            ImmutableArray<INamedTypeSymbol>.Builder types = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
+            var pending = new Stack<INamespaceOrTypeSymbol>();
+            pending.Push(root);
+            while (pending.Count > 0)
+            {
+                foreach (ISymbol member in pending.Pop().GetMembers())
+                {
+                    if (member is INamedTypeSymbol type)
+                    {
+                        types.Add(type);
+                        pending.Push(type);
+                    }
+                    else if (member is INamespaceSymbol space)
+                    {
+                        pending.Push(space);
+                    }
+                }
+            }
+
+            return types.ToImmutable();
+        }
 
         /// <summary>The type with this metadata name, or null; resolved once per compilation.</summary>
         public INamedTypeSymbol? Type(string metadataName) =>

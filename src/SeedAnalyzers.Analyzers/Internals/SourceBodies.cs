@@ -27,6 +27,9 @@ namespace SeedAnalyzers.Analyzers
 
         public CancellationToken CancellationToken => _cancellationToken;
 
+        /// <summary>The compilation whose bodies these are.</summary>
+        public Compilation Compilation => _compilation;
+
         /// <summary>True when <paramref name="symbol"/> is declared in the compilation being analyzed (not in metadata).</summary>
         public bool IsInSource(ISymbol symbol) =>
             SymbolEqualityComparer.Default.Equals(symbol.ContainingAssembly, _compilation.Assembly);

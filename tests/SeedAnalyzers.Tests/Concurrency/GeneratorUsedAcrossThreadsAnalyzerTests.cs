@@ -509,6 +509,64 @@ namespace SeedAnalyzers.Tests
             """,
             VerifyCS.Diagnostic().WithLocation(0).WithLocation(10).WithArguments("rnd", "Parallel.For", Unlocked, " (in 'Depth', reached from here)"));
 
+        /// <summary>
+        /// Issue 15's remaining thread miss (Encog's AbstractPrgGenerator): the generator is handed to an abstract method,
+        /// and the overrides in the subclasses draw from it; an interface method likewise. An override that does not
+        /// draw, and a sealed helper never called with the generator, stay silent.
+        /// </summary>
+        [Fact]
+        public Task AGeneratorHandedToAnAbstractMethodReachesItsOverrides() => VerifyCS.VerifyAnalyzerAsync(
+            """
+            using System;
+            using System.Threading.Tasks;
+
+            abstract class AbstractPrgGenerator
+            {
+                public void Generate(Random rnd, int[] population)
+                {
+                    Parallel.For(0, population.Length, i => population[i] = {|#0:AttemptCreate(rnd, i)|});
+                }
+
+                int AttemptCreate(Random rnd, int i) => CreateNode(rnd, i);
+
+                public abstract int CreateNode(Random rnd, int depth);
+            }
+
+            class GrowGenerator : AbstractPrgGenerator
+            {
+                public override int CreateNode(Random rnd, int depth) => CreateRandomNode(rnd) + depth;
+
+                int CreateRandomNode(Random random) => {|#10:random.Next(7)|};
+            }
+
+            class ConstantGenerator : AbstractPrgGenerator
+            {
+                public override int CreateNode(Random rnd, int depth) => depth;
+            }
+
+            interface IMutator
+            {
+                int Mutate(Random rnd);
+            }
+
+            class Flip : IMutator
+            {
+                public int Mutate(Random rnd) => {|#11:rnd.Next(2)|};
+            }
+
+            class Evolver
+            {
+                private readonly IMutator _mutator = new Flip();
+
+                public void Run(Random rnd, int[] genes)
+                {
+                    Parallel.For(0, genes.Length, i => genes[i] = {|#1:_mutator.Mutate(rnd)|});
+                }
+            }
+            """,
+            VerifyCS.Diagnostic().WithLocation(0).WithLocation(10).WithArguments("rnd", "Parallel.For", Unlocked, " (in 'CreateRandomNode', reached from here)"),
+            VerifyCS.Diagnostic().WithLocation(1).WithLocation(11).WithArguments("rnd", "Parallel.For", Unlocked, " (in 'Mutate', reached from here)"));
+
         [Fact]
         public Task TorchGlobalGeneratorDrawnByConcurrentWorkers() => new VerifyCS.Test
         {
