@@ -35,8 +35,11 @@ namespace SeedAnalyzers.Analyzers
                 ImmutableHashSet<string>? additional = null;
                 foreach (IArgumentOperation argument in arguments)
                 {
-                    if (!(argument.Parameter is IParameterSymbol parameter) || parameter.RefKind != RefKind.None
-                        || argument.ArgumentKind != ArgumentKind.Explicit || !MayCarrySeed(parameter.Type) || !MayHoldSource(argument.Value))
+                    // Cheapest first: the argument's own operation (its type is the parameter's, converted; reading the
+                    // parameter's type instead makes a symbol object per call in nullable-annotated code).
+                    if (argument.ArgumentKind != ArgumentKind.Explicit || !MayHoldSource(argument.Value)
+                        || !(argument.Value.Type is ITypeSymbol type) || !MayCarrySeed(type)
+                        || !(argument.Parameter is IParameterSymbol parameter) || parameter.RefKind != RefKind.None)
                     {
                         continue;
                     }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
@@ -25,6 +26,7 @@ namespace SeedAnalyzers.Analyzers
             private System.Func<ISymbol, ImmutableArray<ExpressionSyntax>>? _findSourced;
             private List<ISymbol>? _visited;
             private HashSet<SyntaxNode>? _found;
+            private List<(IOperation Source, ImmutableStack<string> Path)>? _foundList;
 
             internal Walk(SourceBodies bodies, SeedSources sources, ImmutableHashSet<string> additionalSources, bool full, LightCache? cache = null)
             {
@@ -36,7 +38,7 @@ namespace SeedAnalyzers.Analyzers
             }
 
             /// <summary>Each source found once, with the names between it and the traced value (nearest the source on top).</summary>
-            public List<(IOperation Source, ImmutableStack<string> Path)> Found { get; } = new List<(IOperation, ImmutableStack<string>)>();
+            public IReadOnlyList<(IOperation Source, ImmutableStack<string> Path)> Found => (IReadOnlyList<(IOperation, ImmutableStack<string>)>?)_foundList ?? Array.Empty<(IOperation, ImmutableStack<string>)>();
 
             internal void Visit(IOperation operation, ImmutableStack<string> path, int depth, int calls)
             {
@@ -90,7 +92,7 @@ namespace SeedAnalyzers.Analyzers
                 {
                     if ((_found ??= new HashSet<SyntaxNode>()).Add(operation.Syntax))
                     {
-                        Found.Add((operation, path));
+                        (_foundList ??= new List<(IOperation, ImmutableStack<string>)>()).Add((operation, path));
                     }
 
                     return;
