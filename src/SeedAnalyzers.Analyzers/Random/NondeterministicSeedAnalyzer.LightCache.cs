@@ -41,10 +41,13 @@ namespace SeedAnalyzers.Analyzers
                 return initializers;
             }
 
-            /// <summary>True when a light trace from the local's initializer has found no source (one that starts deeper finds less).</summary>
-            public bool IsQuiet(ILocalSymbol local) => _quietLocals.ContainsKey(local);
+            /// <summary>
+            /// True when a light trace from a local's initializer, or from what the body assigns to a parameter, has found
+            /// no source (one that starts deeper finds less).
+            /// </summary>
+            public bool IsQuiet(ISymbol localOrParameter) => _quietLocals.ContainsKey(localOrParameter);
 
-            public void MarkQuiet(ILocalSymbol local) => _quietLocals.TryAdd(local, true);
+            public void MarkQuiet(ISymbol localOrParameter) => _quietLocals.TryAdd(localOrParameter, true);
 
             private sealed class ReferenceComparer : IEqualityComparer<ISymbol>
             {

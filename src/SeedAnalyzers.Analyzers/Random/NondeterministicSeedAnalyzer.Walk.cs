@@ -73,6 +73,21 @@ namespace SeedAnalyzers.Analyzers
                     case ILocalReferenceOperation local:
                         VisitLocal(local, path, depth, calls);
                         return;
+                    case IArrayElementReferenceOperation element:
+                        // seeds[0] of an array filled from a source: the array's own sources.
+                        if (element.ArrayReference is IParameterReferenceOperation arrayParameter)
+                        {
+                            VisitParameter(arrayParameter, path, depth + 1, calls);
+                        }
+                        else
+                        {
+                            Visit(element.ArrayReference, path, depth + 1, calls);
+                        }
+
+                        return;
+                    case IParameterReferenceOperation parameter when _full:
+                        VisitParameter(parameter, path, depth, calls);
+                        return;
                     case IArrayCreationOperation array when array.Initializer != null:
                         // new long[] { Environment.TickCount }: the seeds of a generator that takes several.
                         foreach (IOperation element in array.Initializer.ElementValues)
@@ -179,6 +194,51 @@ namespace SeedAnalyzers.Analyzers
                             when assignment.Target is ILocalReferenceOperation target && SymbolEqualityComparer.Default.Equals(target.Local, local):
                             Visit(assignment.Value, through, depth + 1, calls);
                             break;
+                    }
+                }
+            }
+
+            /// <summary>
+            /// A parameter the body assigns (<c>if (seed == 0) seed = Environment.TickCount;</c>, <c>seeds = new long[] {
+            /// Environment.TickCount };</c>): the values assigned. What the callers pass is not followed back. A light trace
+            /// asks only for an array parameter read by element, and once per parameter.
+            /// </summary>
+            private void VisitParameter(IParameterReferenceOperation reference, ImmutableStack<string> path, int depth, int calls)
+            {
+                IParameterSymbol parameter = reference.Parameter;
+                if (parameter.RefKind != RefKind.None || !Enter(parameter))
+                {
+                    return;
+                }
+
+                if (!_full && _additionalSources.IsEmpty && _cache != null)
+                {
+                    if (_cache.IsQuiet(parameter))
+                    {
+                        return;
+                    }
+
+                    var fresh = new Walk(_bodies, _sources, _additionalSources, full: false, _cache);
+                    fresh.Enter(parameter);
+                    fresh.VisitAssignments(reference, ImmutableStack<string>.Empty, 0, 0);
+                    if (fresh.Found.Count == 0)
+                    {
+                        _cache.MarkQuiet(parameter);
+                        return;
+                    }
+                }
+
+                VisitAssignments(reference, path.Push(parameter.Name), depth + 1, calls);
+            }
+
+            private void VisitAssignments(IParameterReferenceOperation reference, ImmutableStack<string> path, int depth, int calls)
+            {
+                foreach (IOperation descendant in SourceBodies.Root(reference).Descendants())
+                {
+                    if (descendant is IAssignmentOperation assignment && assignment.Target is IParameterReferenceOperation target
+                        && SymbolEqualityComparer.Default.Equals(target.Parameter, reference.Parameter))
+                    {
+                        Visit(assignment.Value, path, depth, calls);
                     }
                 }
             }

@@ -322,6 +322,62 @@ namespace SeedAnalyzers.Tests
             VerifyCS.Diagnostic().WithLocation(5).WithLocation(11).WithArguments("DateTime.Now.Ticks", "new Random(...)", " through 'Start' -> 'FromInt(seed)'"),
             VerifyCS.Diagnostic().WithLocation(6).WithLocation(11).WithArguments("DateTime.Now.Ticks", "new Random(...)", " through 'Start' -> 'FromInt(seed)'"));
 
+        // A parameter the body itself fills from the clock when the caller gives none: Encog's MultiplyWithCarry
+        // (seeds = new long[] { Environment.TickCount }; then seeds[0] handed to a generator), and the common
+        // "if (seed == 0) seed = Environment.TickCount". A parameter only reassigned from itself stays silent.
+        [Fact]
+        public Task ParametersTheBodyFillsFromASourceAreFollowed() => VerifyCS.VerifyAnalyzerAsync("""
+            using System;
+
+            class Lcg
+            {
+                private readonly Random _random;
+
+                public Lcg(long seed) { _random = new Random((int)seed); }
+            }
+
+            class MultiplyWithCarry
+            {
+                public MultiplyWithCarry(long[] seeds, long[] data)
+                {
+                    if (seeds == null || seeds.Length == 0)
+                    {
+                        seeds = new long[] { {|#10:Environment.TickCount|} };
+                    }
+
+                    var rnd = new Lcg({|#0:seeds[0]|});
+                    var other = new Lcg(data[0]);
+                }
+            }
+
+            class Sim
+            {
+                private Random _random = new Random(1);
+
+                public Sim(int seed)
+                {
+                    if (seed == 0)
+                    {
+                        seed = {|#11:Environment.TickCount|};
+                    }
+
+                    _random = new Random({|#1:seed|});
+                }
+
+                public void Reset(int seed)
+                {
+                    if (seed < 0)
+                    {
+                        seed = -seed;
+                    }
+
+                    _random = new Random(seed);
+                }
+            }
+            """,
+            VerifyCS.Diagnostic().WithLocation(0).WithLocation(10).WithArguments("Environment.TickCount", "new Random(...)", " through 'seeds' -> 'Lcg(seed)'"),
+            VerifyCS.Diagnostic().WithLocation(1).WithLocation(11).WithArguments("Environment.TickCount", "new Random(...)", " through 'seed'"));
+
         // Issue 15's third example: a static field seeded from the clock, incremented per thread.
         [Fact]
         public Task FollowsFieldsWhoseEveryAssignmentIsKnown() => VerifyCS.VerifyAnalyzerAsync("""
