@@ -23,7 +23,7 @@ namespace SeedAnalyzers.Analyzers
             private readonly ImmutableHashSet<string> _additionalSources;
             private readonly bool _full;
             private readonly LightCache? _cache;
-            private System.Func<ISymbol, ImmutableArray<ExpressionSyntax>>? _findSourced;
+            private Func<ISymbol, ImmutableArray<ExpressionSyntax>>? _findSourced;
             private List<ISymbol>? _visited;
             private HashSet<SyntaxNode>? _found;
             private List<(IOperation Source, ImmutableStack<string> Path)>? _foundList;
@@ -152,22 +152,10 @@ namespace SeedAnalyzers.Analyzers
                     return;
                 }
 
-                if (!_full && _additionalSources.IsEmpty && _cache != null)
+                // Asked once per local: most locals handed to calls hold no source, and each is handed to several.
+                if (IsQuiet(local, fresh => fresh.VisitInitializer(local, ImmutableStack<string>.Empty, 0, 0)))
                 {
-                    // Asked once per local: most locals handed to calls hold no source, and each is handed to several.
-                    if (_cache.IsQuiet(local))
-                    {
-                        return;
-                    }
-
-                    var fresh = new Walk(_bodies, _sources, _additionalSources, full: false, _cache);
-                    fresh.Enter(local);
-                    fresh.VisitInitializer(local, ImmutableStack<string>.Empty, 0, 0);
-                    if (fresh.Found.Count == 0)
-                    {
-                        _cache.MarkQuiet(local);
-                        return;
-                    }
+                    return;
                 }
 
                 ImmutableStack<string> through = path.Push(local.Name);
@@ -211,24 +199,41 @@ namespace SeedAnalyzers.Analyzers
                     return;
                 }
 
-                if (!_full && _additionalSources.IsEmpty && _cache != null)
+                if (IsQuiet(parameter, fresh => fresh.VisitAssignments(reference, ImmutableStack<string>.Empty, 0, 0)))
                 {
-                    if (_cache.IsQuiet(parameter))
-                    {
-                        return;
-                    }
-
-                    var fresh = new Walk(_bodies, _sources, _additionalSources, full: false, _cache);
-                    fresh.Enter(parameter);
-                    fresh.VisitAssignments(reference, ImmutableStack<string>.Empty, 0, 0);
-                    if (fresh.Found.Count == 0)
-                    {
-                        _cache.MarkQuiet(parameter);
-                        return;
-                    }
+                    return;
                 }
 
                 VisitAssignments(reference, path.Push(parameter.Name), depth + 1, calls);
+            }
+
+            /// <summary>
+            /// For a light trace: true when what <paramref name="symbol"/> holds leads to no source, found by a trace of its
+            /// own from <paramref name="visit"/> (with the most depth, so its answer holds for every trace that reaches the
+            /// symbol) and kept in the <see cref="LightCache"/>. False when it may, or when there is no cache to keep it in.
+            /// </summary>
+            private bool IsQuiet(ISymbol symbol, Action<Walk> visit)
+            {
+                if (_full || !_additionalSources.IsEmpty || _cache is null)
+                {
+                    return false;
+                }
+
+                if (_cache.IsQuiet(symbol))
+                {
+                    return true;
+                }
+
+                var fresh = new Walk(_bodies, _sources, _additionalSources, full: false, _cache);
+                fresh.Enter(symbol);
+                visit(fresh);
+                if (fresh.Found.Count > 0)
+                {
+                    return false;
+                }
+
+                _cache.MarkQuiet(symbol);
+                return true;
             }
 
             private void VisitAssignments(IParameterReferenceOperation reference, ImmutableStack<string> path, int depth, int calls)
