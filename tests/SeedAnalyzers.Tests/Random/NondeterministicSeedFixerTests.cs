@@ -123,6 +123,48 @@ namespace SeedAnalyzers.Tests
             }
             """);
 
+        // A parameter the body fills from the clock when the caller gives none: the fallback becomes a derived seed, and
+        // the caller's seed still wins when one is given.
+        [Fact]
+        public Task RewritesTheFallbackOfAParameterTheBodyFills() => VerifyCS.VerifyCodeFixAsync("""
+            using System;
+
+            class Sim
+            {
+                private readonly Random _random;
+
+                public Sim(int seed)
+                {
+                    if (seed == 0)
+                    {
+                        seed = {|#10:Environment.TickCount|};
+                    }
+
+                    _random = new Random({|#0:seed|});
+                }
+            }
+            """,
+            new[] { VerifyCS.Diagnostic().WithLocation(0).WithLocation(10).WithArguments("Environment.TickCount", "new Random(...)", " through 'seed'") },
+            """
+            using System;
+            using SeedAnalyzers;
+
+            class Sim
+            {
+                private readonly Random _random;
+
+                public Sim(int seed)
+                {
+                    if (seed == 0)
+                    {
+                        seed = Determinism.SeedFor("Sim.seed");
+                    }
+
+                    _random = new Random(seed);
+                }
+            }
+            """);
+
         [Fact]
         public Task FixesMLNetSeeds()
         {
