@@ -75,6 +75,66 @@ namespace SeedAnalyzers.Tests
             program.AssertTwoProcessesAgree(seedDecides: true);
         }
 
+        /// <summary>A parameter the body fills from the clock when the caller gives none (SEED003's parameter following).</summary>
+        private const string FallbackSample = """
+            using System;
+            using System.Linq;
+
+            public sealed class Sim
+            {
+                private readonly Random _random;
+
+                public Sim(int seed)
+                {
+                    if (seed == 0)
+                    {
+                        seed = Environment.TickCount;
+                    }
+
+                    _random = new Random(seed);
+                }
+
+                public int Roll() => _random.Next(1_000_000);
+            }
+
+            public static class Sample
+            {
+                public static int[] Fallbacks() => Enumerable.Range(0, 8).Select(_ => new Sim(0).Roll()).ToArray();
+
+                public static int[] Given() => new[] { new Sim(5).Roll(), new Sim(6).Roll() };
+
+                public static void Main()
+                {
+                    Console.WriteLine(string.Join(",", Fallbacks()));
+                    Console.WriteLine(string.Join(",", Given()));
+                }
+            }
+            """;
+
+        [Fact]
+        public async Task AFilledParameterStillDiffersPerObjectAndTheCallersSeedStillDecides()
+        {
+            FixedProgram program = await FixedProgram.CreateAsync<NondeterministicSeedAnalyzer, NondeterministicSeedFixer>(
+                FallbackSample, runtime: true, "seed = Determinism.SeedFor(\"Sim.seed\");");
+            Assembly loaded = program.Load();
+
+            Determinism.Initialize(5);
+            int[] fallbacks = FixedProgram.Call<int[]>(loaded, "Sample", "Fallbacks");
+            int[] given = FixedProgram.Call<int[]>(loaded, "Sample", "Given");
+            Assert.Equal(8, fallbacks.Distinct().Count());
+            Assert.NotEqual(given[0], given[1]);
+
+            Determinism.Initialize(5);
+            Assert.Equal(fallbacks, FixedProgram.Call<int[]>(loaded, "Sample", "Fallbacks"));
+
+            // The caller's seed is the caller's: the master seed does not touch it.
+            Determinism.Initialize(9);
+            Assert.Equal(given, FixedProgram.Call<int[]>(loaded, "Sample", "Given"));
+            Assert.NotEqual(fallbacks, FixedProgram.Call<int[]>(loaded, "Sample", "Fallbacks"));
+
+            program.AssertTwoProcessesAgree(seedDecides: true);
+        }
+
         [Fact]
         public async Task WithoutTheRuntimeEachObjectAndCallKeepsASeedOfItsOwnAndRunsRepeat()
         {
