@@ -14,60 +14,85 @@ namespace SeedAnalyzers.Analyzers
         /// callee's body, through its locals, the fields and auto-properties it sets (to their reads in the type) and the
         /// calls it makes, up to <see cref="MaxCalls"/> calls deep. Lives for one callback.
         /// </summary>
+        /// <remarks>
+        /// Started from the source itself (<see cref="FromSource"/>: sources are few, calls many), in the member that holds
+        /// it, a field's or auto-property's initializer included.
+        /// </remarks>
         private sealed class Forward
         {
             private readonly SourceBodies _bodies;
             private readonly SeedSources _sources;
             private readonly SeedSinks _sinks;
+            private readonly Origin? _origin;
             private readonly HashSet<ISymbol> _visited = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
 
-            private Forward(SourceBodies bodies, SeedSources sources, SeedSinks sinks)
+            private Forward(SourceBodies bodies, SeedSources sources, SeedSinks sinks, Origin? origin = null)
             {
                 _bodies = bodies;
                 _sources = sources;
                 _sinks = sinks;
+                _origin = origin;
             }
 
-            /// <summary>Checks each argument of a call into the compilation for a source, and follows the ones that hold one.</summary>
-            public static void FromCall(OperationAnalysisContext context, ImmutableArray<IArgumentOperation> arguments, SeedSources sources, SeedSinks sinks, LightCache cache, AnalyzerOptionsReader options)
+            /// <summary>
+            /// From a source in the member being analyzed, up through its arithmetic, the locals and parameters it is
+            /// stored in and the fields and auto-properties it sets or initializes (those whose every assignment is known,
+            /// to their reads in the type), to each argument of a call into the compilation's own code, which is then
+            /// followed into the callee. A seed reached without such a call is the backward trace's (<see cref="Trace"/>).
+            /// </summary>
+            public static void FromSource(OperationAnalysisContext context, IOperation source, State state)
             {
-                SourceBodies? bodies = null;
-                ImmutableHashSet<string>? additional = null;
-                foreach (IArgumentOperation argument in arguments)
+                IOperation top = ChainTop(source);
+                if (top.Syntax.ContainsDiagnostics)
                 {
-                    // Cheapest first: the argument's own operation (its type is the parameter's, converted; reading the
-                    // parameter's type instead makes a symbol object per call in nullable-annotated code).
-                    if (argument.ArgumentKind != ArgumentKind.Explicit || !MayHoldSource(argument.Value)
-                        || !(argument.Value.Type is ITypeSymbol type) || !MayCarrySeed(type)
-                        || !(argument.Parameter is IParameterSymbol parameter) || parameter.RefKind != RefKind.None)
+                    return;
+                }
+
+                var bodies = new SourceBodies(context.Compilation, context.Operation.SemanticModel, context.CancellationToken);
+                var origin = new Origin(context, top);
+                new Forward(bodies, state.Sources, state.Sinks, origin).Climb(top, ImmutableList<string>.Empty, 0);
+            }
+
+            /// <summary>
+            /// Where a value handed to <paramref name="parameter"/> of the compilation's own code ends; a parameter named as a
+            /// seed is one even when it is not followed to the end (a custom generator's own arithmetic).
+            /// </summary>
+            private static Reach? Into(SourceBodies bodies, SeedSources sources, SeedSinks sinks, IArgumentOperation argument, IParameterSymbol parameter, int calls)
+            {
+                Reach? reach = new Forward(bodies, sources, sinks).FollowParameter(parameter.OriginalDefinition, ImmutableList<string>.Empty, calls);
+                if (reach is null && sinks.IsSeedArgument(argument, out string display, out string kind))
+                {
+                    reach = new Reach(display, kind, ImmutableList<string>.Empty);
+                }
+
+                return reach;
+            }
+
+            /// <summary>
+            /// The whole chain a source heads: <c>DateTime.Now.Millisecond</c> for <c>DateTime.Now</c>,
+            /// <c>Guid.NewGuid().GetHashCode()</c> for <c>Guid.NewGuid()</c>, as the backward trace names it.
+            /// </summary>
+            private static IOperation ChainTop(IOperation source)
+            {
+                IOperation current = source;
+                while (true)
+                {
+                    IOperation inner = current;
+                    IOperation? parent = current.Parent;
+                    while (parent is IConversionOperation || parent is IParenthesizedOperation)
                     {
+                        inner = parent;
+                        parent = parent.Parent;
+                    }
+
+                    if ((parent is IMemberReferenceOperation member && member.Instance == inner)
+                        || (parent is IInvocationOperation invocation && invocation.Instance == inner))
+                    {
+                        current = parent;
                         continue;
                     }
 
-                    bodies ??= new SourceBodies(context.Compilation, context.Operation.SemanticModel, context.CancellationToken);
-                    additional ??= options.AdditionalSeedSources(argument.Syntax.SyntaxTree);
-                    var walk = new Walk(bodies, sources, additional, full: false, cache);
-                    walk.Visit(argument.Value, ImmutableStack<string>.Empty, 0, 0);
-                    if (walk.Found.Count == 0)
-                    {
-                        continue;
-                    }
-
-                    // Where the value ends is the better message; a parameter named as a seed is one even when it is not followed
-                    // to the end (a custom generator's own arithmetic).
-                    Reach? reach = new Forward(bodies, sources, sinks).FollowParameter(parameter.OriginalDefinition, ImmutableList<string>.Empty, 1);
-                    if (reach is null && sinks.IsSeedArgument(argument, out string display, out string kind))
-                    {
-                        reach = new Reach(display, kind, ImmutableList<string>.Empty);
-                    }
-
-                    if (reach != null)
-                    {
-                        foreach ((IOperation source, ImmutableStack<string> path) in walk.Found)
-                        {
-                            Report(context, argument.Value, source, reach.Sink, reach.Kind, Describe(path, reach.Path));
-                        }
-                    }
+                    return current;
                 }
             }
 
@@ -109,31 +134,26 @@ namespace SeedAnalyzers.Analyzers
                 }
             }
 
-            /// <summary>Rejects, before any binding, what cannot hold a source: constants, parameters, this, new objects, lambdas.</summary>
-            private static bool MayHoldSource(IOperation value)
+            /// <summary>
+            /// A source reaching an argument of the compilation's own code: followed into the callee (as a call of its own,
+            /// with a fresh trace). Reported once, at the source, with the whole path in the message: the report stays
+            /// inside the operation being analyzed (the source), as the driver counts a diagnostic local to its callback
+            /// and the IDE shows it while that line is edited.
+            /// </summary>
+            private void Cross(IArgumentOperation argument, ImmutableList<string> path, int calls)
             {
-                if (value.ConstantValue.HasValue)
+                Origin origin = _origin!;
+                if (origin.Reported || argument.ArgumentKind != ArgumentKind.Explicit || !(argument.Parameter is IParameterSymbol parameter)
+                    || parameter.RefKind != RefKind.None || calls >= MaxCalls || !_bodies.IsInSource(parameter)
+                    || !(argument.Value.Type is ITypeSymbol type) || !MayCarrySeed(type) || argument.Parent?.Syntax.ContainsDiagnostics != false)
                 {
-                    return false;
+                    return;
                 }
 
-                switch (value.Unwrap(explicitConversions: true).Kind)
+                if (Into(_bodies, _sources, _sinks, argument, parameter, calls + 1) is Reach reach)
                 {
-                    case OperationKind.Literal:
-                    case OperationKind.ParameterReference:
-                    case OperationKind.InstanceReference:
-                    case OperationKind.ObjectCreation:
-                    case OperationKind.AnonymousObjectCreation:
-                    case OperationKind.DelegateCreation:
-                    case OperationKind.AnonymousFunction:
-                    case OperationKind.MethodReference:
-                    case OperationKind.InterpolatedString:
-                    case OperationKind.TypeOf:
-                    case OperationKind.NameOf:
-                    case OperationKind.DefaultValue:
-                        return false;
-                    default:
-                        return true;
+                    origin.Reported = true;
+                    Report(origin.Context, origin.Source, origin.Source, reach.Sink, reach.Kind, Describe(ImmutableStack<string>.Empty, path.AddRange(reach.Path)));
                 }
             }
 
@@ -217,11 +237,20 @@ namespace SeedAnalyzers.Analyzers
                         case IInvocationOperation call when call.Instance == current && current.Type?.IsValueType == true:
                             current = parent;
                             continue;
+                        case IArrayElementReferenceOperation element when element.ArrayReference == current:
+                            current = parent;
+                            continue;
                         case IArgumentOperation argument:
                             if (argument.Parent is IInvocationOperation function && _sources.IsValueFunction(function.TargetMethod))
                             {
                                 current = function;
                                 continue;
+                            }
+
+                            if (_origin != null)
+                            {
+                                Cross(argument, path, calls);
+                                return null;
                             }
 
                             if (argument.Parameter is IParameterSymbol parameter && parameter.RefKind == RefKind.None
@@ -239,7 +268,7 @@ namespace SeedAnalyzers.Analyzers
                         case IFieldInitializerOperation fieldInitializer:
                             foreach (IFieldSymbol field in fieldInitializer.InitializedFields)
                             {
-                                if (FollowMember(field, path, calls) is Reach reach)
+                                if (Followed(field) && FollowMember(field, path, calls) is Reach reach)
                                 {
                                     return reach;
                                 }
@@ -249,7 +278,7 @@ namespace SeedAnalyzers.Analyzers
                         case IPropertyInitializerOperation propertyInitializer:
                             foreach (IPropertySymbol property in propertyInitializer.InitializedProperties)
                             {
-                                if (FollowMember(property, path, calls) is Reach reach)
+                                if (Followed(property) && FollowMember(property, path, calls) is Reach reach)
                                 {
                                     return reach;
                                 }
@@ -268,23 +297,28 @@ namespace SeedAnalyzers.Analyzers
             {
                 if (_sinks.IsSeedMember(target, out string display))
                 {
-                    return new Reach(display, SinkGenerator, path);
+                    // In the source's own member, the assignment callback reports it.
+                    return _origin is null ? new Reach(display, SinkGenerator, path) : null;
                 }
 
                 switch (target)
                 {
                     case ILocalReferenceOperation local:
                         return FollowLocal(local.Local, assignment, path, calls);
-                    case IFieldReferenceOperation field:
+                    case IParameterReferenceOperation parameter when parameter.Parameter.RefKind == RefKind.None:
+                        // seeds = new long[] { Environment.TickCount }; then seeds[0] handed on.
+                        return FollowLocal(parameter.Parameter, assignment, path, calls);
+                    case IFieldReferenceOperation field when Followed(field.Field):
                         return FollowMember(field.Field, path, calls);
-                    case IPropertyReferenceOperation property:
+                    case IPropertyReferenceOperation property when Followed(property.Property):
                         return FollowMember(property.Property, path, calls);
                     default:
                         return null;
                 }
             }
 
-            private Reach? FollowLocal(ILocalSymbol local, IOperation within, ImmutableList<string> path, int calls)
+            /// <summary>A local, or a parameter the body assigns: its reads in the body.</summary>
+            private Reach? FollowLocal(ISymbol local, IOperation within, ImmutableList<string> path, int calls)
             {
                 if (!_visited.Add(local))
                 {
@@ -294,9 +328,15 @@ namespace SeedAnalyzers.Analyzers
                 ImmutableList<string> through = path.Add(local.Name);
                 foreach (IOperation operation in SourceBodies.Root(within).Descendants())
                 {
-                    if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local)
-                        && !(reference.Parent is IAssignmentOperation assignment && assignment.Target == reference)
-                        && Climb(reference, through, calls) is Reach reach)
+                    ISymbol? read = operation switch
+                    {
+                        ILocalReferenceOperation reference => reference.Local,
+                        IParameterReferenceOperation reference => reference.Parameter,
+                        _ => null,
+                    };
+                    if (read != null && SymbolEqualityComparer.Default.Equals(read, local)
+                        && !(operation.Parent is IAssignmentOperation assignment && assignment.Target == operation)
+                        && Climb(operation, through, calls) is Reach reach)
                     {
                         return reach;
                     }
@@ -304,6 +344,14 @@ namespace SeedAnalyzers.Analyzers
 
                 return null;
             }
+
+            /// <summary>
+            /// Whether a field or auto-property the value is stored in is followed: in the callee, any of the compilation's
+            /// (the followed value is there); from the source's own member, only one whose every assignment is known, as
+            /// the backward trace requires (a public settable field's default may be replaced by its consumer first).
+            /// </summary>
+            private bool Followed(ISymbol member) =>
+                _origin is null || Walk.AssignedOnlyInItsType(member, _bodies.Compilation.Assembly, _bodies.CancellationToken);
 
             /// <summary>A field or property the value is stored in: its reads in its type (the declarations of a partial type included).</summary>
             private Reach? FollowMember(ISymbol member, ImmutableList<string> path, int calls)
@@ -325,6 +373,23 @@ namespace SeedAnalyzers.Analyzers
 
                 return null;
             }
+        }
+
+        /// <summary>Where a forward trace from a source started: the callback that reports, and the source.</summary>
+        private sealed class Origin
+        {
+            public Origin(OperationAnalysisContext context, IOperation source)
+            {
+                Context = context;
+                Source = source;
+            }
+
+            public OperationAnalysisContext Context { get; }
+
+            public IOperation Source { get; }
+
+            /// <summary>True once the source is reported: one report per source, for the first seed it reaches.</summary>
+            public bool Reported { get; set; }
         }
 
         /// <summary>The seed a followed value reaches, and the names it passes after the call it was handed to.</summary>

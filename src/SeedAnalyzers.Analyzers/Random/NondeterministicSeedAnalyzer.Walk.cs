@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
@@ -10,31 +11,24 @@ namespace SeedAnalyzers.Analyzers
     public sealed partial class NondeterministicSeedAnalyzer
     {
         /// <summary>
-        /// One trace from a value back to its nondeterministic sources. A full trace (from a seed) follows locals through
-        /// every assignment in their body, fields and auto-properties whose every assignment is known through each of
-        /// them, and the returns of the compilation's own methods. A light trace (of an argument handed to the
-        /// compilation's own code, which runs for nearly every call) follows locals and fields through their
-        /// initializers only.
+        /// One trace from a seed back to its nondeterministic sources: locals through every assignment in their body,
+        /// parameters the body assigns, fields and auto-properties whose every assignment is known through each of them,
+        /// and the returns of the compilation's own methods.
         /// </summary>
         private sealed class Walk
         {
             private readonly SourceBodies _bodies;
             private readonly SeedSources _sources;
             private readonly ImmutableHashSet<string> _additionalSources;
-            private readonly bool _full;
-            private readonly LightCache? _cache;
-            private Func<ISymbol, ImmutableArray<ExpressionSyntax>>? _findSourced;
             private List<ISymbol>? _visited;
             private HashSet<SyntaxNode>? _found;
             private List<(IOperation Source, ImmutableStack<string> Path)>? _foundList;
 
-            internal Walk(SourceBodies bodies, SeedSources sources, ImmutableHashSet<string> additionalSources, bool full, LightCache? cache = null)
+            internal Walk(SourceBodies bodies, SeedSources sources, ImmutableHashSet<string> additionalSources)
             {
-                _cache = cache;
                 _bodies = bodies;
                 _sources = sources;
                 _additionalSources = additionalSources;
-                _full = full;
             }
 
             /// <summary>Each source found once, with the names between it and the traced value (nearest the source on top).</summary>
@@ -85,7 +79,7 @@ namespace SeedAnalyzers.Analyzers
                         }
 
                         return;
-                    case IParameterReferenceOperation parameter when _full:
+                    case IParameterReferenceOperation parameter:
                         VisitParameter(parameter, path, depth, calls);
                         return;
                     case IArrayCreationOperation array when array.Initializer != null:
@@ -152,19 +146,7 @@ namespace SeedAnalyzers.Analyzers
                     return;
                 }
 
-                // Asked once per local: most locals handed to calls hold no source, and each is handed to several.
-                if (IsQuiet(local, fresh => fresh.VisitInitializer(local, ImmutableStack<string>.Empty, 0, 0)))
-                {
-                    return;
-                }
-
                 ImmutableStack<string> through = path.Push(local.Name);
-                if (!_full)
-                {
-                    // Only the initializer: a light trace runs for every local handed to the compilation's own methods.
-                    VisitInitializer(local, through, depth + 1, calls);
-                    return;
-                }
 
                 foreach (IOperation descendant in SourceBodies.Root(reference).Descendants())
                 {
@@ -188,8 +170,7 @@ namespace SeedAnalyzers.Analyzers
 
             /// <summary>
             /// A parameter the body assigns (<c>if (seed == 0) seed = Environment.TickCount;</c>, <c>seeds = new long[] {
-            /// Environment.TickCount };</c>): the values assigned. What the callers pass is not followed back. A light trace
-            /// asks only for an array parameter read by element, and once per parameter.
+            /// Environment.TickCount };</c>): the values assigned. What the callers pass is not followed back.
             /// </summary>
             private void VisitParameter(IParameterReferenceOperation reference, ImmutableStack<string> path, int depth, int calls)
             {
@@ -199,41 +180,7 @@ namespace SeedAnalyzers.Analyzers
                     return;
                 }
 
-                if (IsQuiet(parameter, fresh => fresh.VisitAssignments(reference, ImmutableStack<string>.Empty, 0, 0)))
-                {
-                    return;
-                }
-
                 VisitAssignments(reference, path.Push(parameter.Name), depth + 1, calls);
-            }
-
-            /// <summary>
-            /// For a light trace: true when what <paramref name="symbol"/> holds leads to no source, found by a trace of its
-            /// own from <paramref name="visit"/> (with the most depth, so its answer holds for every trace that reaches the
-            /// symbol) and kept in the <see cref="LightCache"/>. False when it may, or when there is no cache to keep it in.
-            /// </summary>
-            private bool IsQuiet(ISymbol symbol, Action<Walk> visit)
-            {
-                if (_full || !_additionalSources.IsEmpty || _cache is null)
-                {
-                    return false;
-                }
-
-                if (_cache.IsQuiet(symbol))
-                {
-                    return true;
-                }
-
-                var fresh = new Walk(_bodies, _sources, _additionalSources, full: false, _cache);
-                fresh.Enter(symbol);
-                visit(fresh);
-                if (fresh.Found.Count > 0)
-                {
-                    return false;
-                }
-
-                _cache.MarkQuiet(symbol);
-                return true;
             }
 
             private void VisitAssignments(IParameterReferenceOperation reference, ImmutableStack<string> path, int depth, int calls)
@@ -248,49 +195,12 @@ namespace SeedAnalyzers.Analyzers
                 }
             }
 
-            private void VisitInitializer(ILocalSymbol local, ImmutableStack<string> path, int depth, int calls)
-            {
-                foreach (SyntaxReference declaration in local.DeclaringSyntaxReferences)
-                {
-                    if (declaration.GetSyntax(_bodies.CancellationToken) is VariableDeclaratorSyntax declarator
-                        && declarator.Initializer?.Value is ExpressionSyntax value
-                        && _bodies.Operation(value) is IOperation initializer)
-                    {
-                        Visit(initializer, path, depth, calls);
-                    }
-                }
-            }
-
             /// <summary>
             /// A field or auto-property whose every assignment is known: its initializer and each assignment in its type.
             /// False when the member is not one the trace follows.
             /// </summary>
             private bool VisitMember(ISymbol member, ImmutableStack<string> path, int depth, int calls)
             {
-                if (!_full && _additionalSources.IsEmpty && _cache != null)
-                {
-                    ImmutableArray<ExpressionSyntax> sourced = _cache.SourcedInitializers(member, _findSourced ??= SourcedInitializers);
-                    if (sourced.IsDefault)
-                    {
-                        return false;
-                    }
-
-                    if (sourced.IsEmpty || calls >= MaxCalls || !Enter(member))
-                    {
-                        return true;
-                    }
-
-                    foreach (ExpressionSyntax value in sourced)
-                    {
-                        if (_bodies.Operation(value) is IOperation initializer)
-                        {
-                            Visit(initializer, path.Push(member.Name), depth + 1, calls + 1);
-                        }
-                    }
-
-                    return true;
-                }
-
                 if (!AssignedOnlyInItsType(member))
                 {
                     return false;
@@ -310,17 +220,10 @@ namespace SeedAnalyzers.Analyzers
                         PropertyDeclarationSyntax property => property.Initializer?.Value,
                         _ => null,
                     };
-                    // A light trace binds an initializer (often in another file) only when its text names a source.
-                    if (value != null && (_full || SeedSources.MayHoldSource(value, _additionalSources))
-                        && _bodies.Operation(value) is IOperation initializer)
+                    if (value != null && _bodies.Operation(value) is IOperation initializer)
                     {
                         Visit(initializer, through, depth + 1, calls + 1);
                     }
-                }
-
-                if (!_full)
-                {
-                    return true;
                 }
 
                 foreach (IMemberReferenceOperation reference in _bodies.References(member))
@@ -334,35 +237,9 @@ namespace SeedAnalyzers.Analyzers
                 return true;
             }
 
-            /// <summary>For <see cref="LightCache"/>: a followed member's initializers that name a source; default when not followed.</summary>
-            private ImmutableArray<ExpressionSyntax> SourcedInitializers(ISymbol member)
-            {
-                if (!AssignedOnlyInItsType(member))
-                {
-                    return default;
-                }
-
-                ImmutableArray<ExpressionSyntax>.Builder? sourced = null;
-                foreach (SyntaxReference declaration in member.DeclaringSyntaxReferences)
-                {
-                    ExpressionSyntax? value = declaration.GetSyntax(_bodies.CancellationToken) switch
-                    {
-                        VariableDeclaratorSyntax declarator => declarator.Initializer?.Value,
-                        PropertyDeclarationSyntax property => property.Initializer?.Value,
-                        _ => null,
-                    };
-                    if (value != null && SeedSources.MayHoldSource(value, ImmutableHashSet<string>.Empty))
-                    {
-                        (sourced ??= ImmutableArray.CreateBuilder<ExpressionSyntax>()).Add(value);
-                    }
-                }
-
-                return sourced is null ? ImmutableArray<ExpressionSyntax>.Empty : sourced.ToImmutable();
-            }
-
             /// <summary>
             /// <c>Interlocked.Increment(ref _seed)</c>, <c>Math.Abs(...)</c>, <c>Convert.ToInt32(...)</c>: a value computed from
-            /// the arguments; a method of the compilation: what it returns (full traces). False for any other call.
+            /// the arguments; a method of the compilation: what it returns. False for any other call.
             /// </summary>
             private bool VisitCall(IInvocationOperation invocation, ImmutableStack<string> path, int depth, int calls)
             {
@@ -377,7 +254,7 @@ namespace SeedAnalyzers.Analyzers
                     return true;
                 }
 
-                if (!_full || method.IsVirtual || method.IsAbstract || !_bodies.IsInSource(method))
+                if (method.IsVirtual || method.IsAbstract || !_bodies.IsInSource(method))
                 {
                     return false;
                 }
@@ -420,18 +297,22 @@ namespace SeedAnalyzers.Analyzers
                 }
             }
 
+            private bool AssignedOnlyInItsType(ISymbol member) => AssignedOnlyInItsType(member, _bodies.Compilation.Assembly, _bodies.CancellationToken);
+
             /// <summary>
             /// Fields that are private or readonly, auto-properties that are private or get-only (or privately set), of the
-            /// compilation: every assignment is in the type's own declarations.
+            /// compilation (<paramref name="assembly"/>): every assignment is in the type's own declarations.
             /// </summary>
-            private bool AssignedOnlyInItsType(ISymbol member)
+            internal static bool AssignedOnlyInItsType(ISymbol member, IAssemblySymbol assembly, CancellationToken cancellationToken)
             {
                 switch (member)
                 {
                     case IFieldSymbol field:
-                        return !field.IsConst && (field.DeclaredAccessibility == Accessibility.Private || field.IsReadOnly) && _bodies.IsInSource(field);
+                        return !field.IsConst && (field.DeclaredAccessibility == Accessibility.Private || field.IsReadOnly)
+                            && SymbolEqualityComparer.Default.Equals(field.ContainingAssembly, assembly);
                     case IPropertySymbol property:
-                        if (property.IsIndexer || property.IsAbstract || property.IsVirtual || property.IsOverride || !_bodies.IsInSource(property))
+                        if (property.IsIndexer || property.IsAbstract || property.IsVirtual || property.IsOverride
+                            || !SymbolEqualityComparer.Default.Equals(property.ContainingAssembly, assembly))
                         {
                             return false;
                         }
@@ -440,17 +321,17 @@ namespace SeedAnalyzers.Analyzers
                         bool setInType = setter is null
                             || property.DeclaredAccessibility == Accessibility.Private
                             || (setter.DeclaredAccessibility == Accessibility.Private && !setter.IsInitOnly);
-                        return setInType && IsAutoProperty(property);
+                        return setInType && IsAutoProperty(property, cancellationToken);
                     default:
                         return false;
                 }
             }
 
-            private bool IsAutoProperty(IPropertySymbol property)
+            private static bool IsAutoProperty(IPropertySymbol property, CancellationToken cancellationToken)
             {
                 foreach (SyntaxReference reference in property.DeclaringSyntaxReferences)
                 {
-                    if (!(reference.GetSyntax(_bodies.CancellationToken) is PropertyDeclarationSyntax declaration)
+                    if (!(reference.GetSyntax(cancellationToken) is PropertyDeclarationSyntax declaration)
                         || declaration.ExpressionBody != null || declaration.AccessorList is null)
                     {
                         return false;

@@ -21,14 +21,16 @@ namespace SeedAnalyzers.Analyzers
     /// the source as the additional location.
     /// </para>
     /// <para>
-    /// From a call forward to a seed (<see cref="Forward"/>): a source handed to a method or constructor of the
-    /// compilation (<c>this(...)</c>, <c>base(...)</c>, <c>new Dice(...)</c>, <c>Setup(...)</c>) is followed into the
-    /// callee, through its locals, the fields it sets and the calls it makes, up to <see cref="MaxCalls"/> calls deep.
-    /// Reported in the caller, at the source (or at the argument when the source is in another statement).
+    /// From a source forward to a seed (<see cref="Forward"/>): a source handed to a method or constructor of the
+    /// compilation (<c>this(...)</c>, <c>base(...)</c>, <c>new Dice(...)</c>, <c>Setup(...)</c>), directly or through the
+    /// locals, parameters and fields it is stored in, is followed into the callee, through its locals, the fields it sets
+    /// and the calls it makes, up to <see cref="MaxCalls"/> calls deep. The trace starts from the source (sources are
+    /// few; calls into the compilation's own code are most calls) and is reported at the source, once, with the path in
+    /// the message, a field's or auto-property's initializer included.
     /// </para>
     /// <para>
-    /// Both start from the operation being analyzed and report inside it, so the IDE shows the diagnostic while the
-    /// line is edited; no compilation-end action is needed.
+    /// Every report stays inside the operation being analyzed (the sink's creation or call, or the source), so the driver counts it local and the IDE shows it while the line is edited; no
+    /// compilation-end action is needed.
     /// </para>
     /// </remarks>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -69,47 +71,95 @@ namespace SeedAnalyzers.Analyzers
                     return;
                 }
 
-                var options = new AnalyzerOptionsReader(start.Options);
-                var cache = new LightCache();
+                var state = new State(start.Compilation, sources, sinks, new AnalyzerOptionsReader(start.Options));
 
-                // Callbacks per creation and call, from the driver's own walk of the operations: a creation or call is
-                // either a sink (its seed traced back) or a call into the compilation's own code (its arguments checked
-                // for a source, then followed forward). Everything else is rejected on one or two comparisons.
+                // Callbacks per creation, call and property read, from the driver's own walk of the operations. A creation
+                // or call is a sink (its seed traced back) or a source (followed forward to the compilation's own calls it
+                // is handed to); a property read may be a source. Each is told by names first.
                 start.RegisterOperationAction(
-                    creation => AnalyzeCall(creation, ((IObjectCreationOperation)creation.Operation).Constructor, ((IObjectCreationOperation)creation.Operation).Arguments, sources, sinks, cache, options),
+                    creation => AnalyzeCall(creation, ((IObjectCreationOperation)creation.Operation).Constructor, ((IObjectCreationOperation)creation.Operation).Arguments, state),
                     OperationKind.ObjectCreation);
                 start.RegisterOperationAction(
-                    invocation => AnalyzeCall(invocation, ((IInvocationOperation)invocation.Operation).TargetMethod, ((IInvocationOperation)invocation.Operation).Arguments, sources, sinks, cache, options),
+                    invocation => AnalyzeCall(invocation, ((IInvocationOperation)invocation.Operation).TargetMethod, ((IInvocationOperation)invocation.Operation).Arguments, state),
                     OperationKind.Invocation);
-                start.RegisterOperationAction(assignment => AnalyzeAssignment(assignment, sources, sinks, options), OperationKind.SimpleAssignment);
+                start.RegisterOperationAction(property => AnalyzeProperty(property, state), OperationKind.PropertyReference);
+                if (state.AnyAdditionalSources)
+                {
+                    start.RegisterOperationAction(field => AnalyzeAdditionalSource(field, state), OperationKind.FieldReference);
+                }
+
+                start.RegisterOperationAction(assignment => AnalyzeAssignment(assignment, sources, sinks, state.Options), OperationKind.SimpleAssignment);
             });
         }
 
-        private static void AnalyzeCall(OperationAnalysisContext context, IMethodSymbol? method, ImmutableArray<IArgumentOperation> arguments, SeedSources sources, SeedSinks sinks, LightCache cache, AnalyzerOptionsReader options)
+        private static void AnalyzeCall(OperationAnalysisContext context, IMethodSymbol? method, ImmutableArray<IArgumentOperation> arguments, State state)
         {
-            if (method is null || arguments.IsEmpty || context.Operation.Syntax.ContainsDiagnostics)
+            if (method is null)
             {
                 return;
             }
 
-            if (SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, context.Compilation.Assembly))
+            // Names first: a source's name, a sink's type or parameter names. A call into the compilation's own code needs
+            // nothing here (a source handed to it is followed from the source), and whether the method is the
+            // compilation's own (a walk up to its assembly) is asked only of the few calls that pass.
+            if (state.Sources.MayBeSourceMethod(method) || state.HasAdditionalSources(context.Operation.Syntax.SyntaxTree))
             {
-                Forward.FromCall(context, arguments, sources, sinks, cache, options);
-                return;
+                AnalyzeSource(context, state);
             }
 
-            if (!sinks.MayTakeSeed(context.Operation, method))
+            if (arguments.IsEmpty || !state.Sinks.MayTakeSeed(method, arguments) || state.IsOwn(method) || context.Operation.Syntax.ContainsDiagnostics)
             {
                 return;
             }
 
             foreach (IArgumentOperation argument in arguments)
             {
-                if (sinks.IsSeedArgument(argument, out string display, out string sink))
+                if (state.Sinks.IsSeedArgument(argument, out string display, out string sink))
                 {
-                    Trace(context, argument.Value, display, sink, sources, options);
+                    Trace(context, argument.Value, display, sink, state.Sources, state.Options);
                 }
             }
+        }
+
+        private static void AnalyzeProperty(OperationAnalysisContext context, State state)
+        {
+            if (SeedSources.IsSourcePropertyName(((IPropertyReferenceOperation)context.Operation).Property.Name)
+                || state.HasAdditionalSources(context.Operation.Syntax.SyntaxTree))
+            {
+                AnalyzeSource(context, state);
+            }
+        }
+
+        private static void AnalyzeAdditionalSource(OperationAnalysisContext context, State state)
+        {
+            if (state.HasAdditionalSources(context.Operation.Syntax.SyntaxTree))
+            {
+                AnalyzeSource(context, state);
+            }
+        }
+
+        /// <summary>
+        /// A source (the innermost of a chain such as <c>Guid.NewGuid().GetHashCode()</c>) followed forward from the member
+        /// being analyzed to the compilation's own calls it is handed to (<see cref="Forward.FromSource"/>).
+        /// </summary>
+        private static void AnalyzeSource(OperationAnalysisContext context, State state)
+        {
+            IOperation operation = context.Operation;
+            ImmutableHashSet<string> additional = state.Options.AdditionalSeedSources(operation.Syntax.SyntaxTree);
+            if (!state.Sources.IsSourceItself(operation, additional))
+            {
+                return;
+            }
+
+            for (IOperation? receiver = SeedSources.ReceiverOf(operation); receiver != null; receiver = SeedSources.ReceiverOf(receiver))
+            {
+                if (state.Sources.IsSourceItself(receiver, additional))
+                {
+                    return;
+                }
+            }
+
+            Forward.FromSource(context, operation, state);
         }
 
         private static void AnalyzeAssignment(OperationAnalysisContext context, SeedSources sources, SeedSinks sinks, AnalyzerOptionsReader options)
@@ -129,7 +179,7 @@ namespace SeedAnalyzers.Analyzers
             }
 
             var bodies = new SourceBodies(context.Compilation, context.Operation.SemanticModel, context.CancellationToken);
-            var walk = new Walk(bodies, sources, options.AdditionalSeedSources(seed.Syntax.SyntaxTree), full: true);
+            var walk = new Walk(bodies, sources, options.AdditionalSeedSources(seed.Syntax.SyntaxTree));
             walk.Visit(seed, ImmutableStack<string>.Empty, 0, 0);
             foreach ((IOperation source, ImmutableStack<string> path) in walk.Found)
             {

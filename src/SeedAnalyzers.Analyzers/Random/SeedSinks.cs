@@ -127,26 +127,33 @@ namespace SeedAnalyzers.Analyzers
         }
 
         /// <summary>
-        /// True when the call or creation may take a seed: a System.Random or DeterministicRandom creation,
-        /// Determinism.Initialize, or anything of ML.NET's or Math.NET's. Two or three comparisons for anything else.
+        /// True when a call to <paramref name="method"/> (or a creation through it) with these arguments may take a seed:
+        /// a System.Random or DeterministicRandom constructor, Determinism.Initialize, anything of ML.NET's or Math.NET's,
+        /// or an argument for a parameter named as a seed. A few comparisons for anything else, nothing allocated (the
+        /// arguments hold their parameters; the method's parameter list is made anew on each read).
         /// </summary>
-        public bool MayTakeSeed(IOperation call, IMethodSymbol method)
+        public bool MayTakeSeed(IMethodSymbol method, ImmutableArray<IArgumentOperation> arguments)
         {
-            if (call is IObjectCreationOperation creation
-                && (SymbolEqualityComparer.Default.Equals(creation.Type, _random.Random) || SymbolEqualityComparer.Default.Equals(creation.Type, _random.DeterministicRandom)))
+            if (method.MethodKind == MethodKind.Constructor)
+            {
+                if (SymbolEqualityComparer.Default.Equals(method.ContainingType, _random.Random) || SymbolEqualityComparer.Default.Equals(method.ContainingType, _random.DeterministicRandom))
+                {
+                    return true;
+                }
+            }
+            else if (method.Name == "Initialize" && SymbolEqualityComparer.Default.Equals(method.ContainingType, _random.Determinism))
             {
                 return true;
             }
 
-            if ((method.Name == "Initialize" && SymbolEqualityComparer.Default.Equals(method.ContainingType, _random.Determinism))
-                || (HasLibraries && IsLibrary(method.ContainingAssembly)))
+            if (HasLibraries && IsLibrary(method.ContainingAssembly))
             {
                 return true;
             }
 
-            foreach (IParameterSymbol parameter in method.Parameters)
+            foreach (IArgumentOperation argument in arguments)
             {
-                if (IsSeedName(parameter.Name))
+                if (argument.Parameter is IParameterSymbol parameter && IsSeedName(parameter.Name))
                 {
                     return true;
                 }
@@ -160,8 +167,12 @@ namespace SeedAnalyzers.Analyzers
         /// library's, or the compilation's own custom generator (<c>public Mt19937() : this((uint)Environment.TickCount)</c>).
         /// </summary>
         public static bool IsSeedName(string name) =>
-            name.EndsWith("Seed", StringComparison.Ordinal) || name.EndsWith("Seeds", StringComparison.Ordinal)
-            || string.Equals(name, "seed", StringComparison.OrdinalIgnoreCase) || string.Equals(name, "seeds", StringComparison.OrdinalIgnoreCase);
+            name.Length >= 4 && IsSeedEnding(name[name.Length - 1] | 0x20, name[name.Length - 2] | 0x20)
+            && (name.EndsWith("Seed", StringComparison.Ordinal) || name.EndsWith("Seeds", StringComparison.Ordinal)
+            || string.Equals(name, "seed", StringComparison.OrdinalIgnoreCase) || string.Equals(name, "seeds", StringComparison.OrdinalIgnoreCase));
+
+        /// <summary>"...seed" ends in 'e','d'; "...seeds" in 'd','s' (either case): most names are rejected on these two.</summary>
+        private static bool IsSeedEnding(int last, int beforeLast) => (last == 'd' && beforeLast == 'e') || (last == 's' && beforeLast == 'd');
 
         private bool IsLibrarySeed(IParameterSymbol parameter) =>
             parameter.Name == "seed" && IsLibrary(parameter.ContainingAssembly);

@@ -63,6 +63,66 @@ namespace SeedAnalyzers.Analyzers
         }
 
         /// <summary>
+        /// True when <paramref name="operation"/> is itself a source (<c>DateTime.Now</c>, <c>Guid.NewGuid()</c>), or a
+        /// configured one; not a member of one. What starts SEED003's forward trace.
+        /// </summary>
+        internal bool IsSourceItself(IOperation operation, ImmutableHashSet<string> additionalSources) =>
+            IsSource(operation) || (!additionalSources.IsEmpty && IsAdditionalSource(operation, additionalSources));
+
+        /// <summary>True when a property of this name may be a source (<see cref="IsSourceProperty"/> decides): a string switch, no symbols.</summary>
+        internal static bool IsSourcePropertyName(string name)
+        {
+            switch (name)
+            {
+                case "TickCount":
+                case "TickCount64":
+                case "ProcessId":
+                case "Now":
+                case "UtcNow":
+                case "Today":
+                case "Shared":
+                    return true;
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>
+        /// True when a call to <paramref name="method"/> may be a source (<see cref="IsSourceMethod"/> decides, with the
+        /// call's receiver): a string switch on the name (cheaper than comparing the method's type with each source's:
+        /// a symbol comparison is an interface call each), and for RandomNumberGenerator's method names its type.
+        /// </summary>
+        internal bool MayBeSourceMethod(IMethodSymbol method)
+        {
+            switch (method.Name)
+            {
+                case "GetTimestamp":
+                case "Time":
+                case "Guid":
+                case "Robust":
+                case "NewGuid":
+                case "Combine":
+                case "ToHashCode":
+                case "GetHashCode":
+                    return true;
+                case "GetBytes":
+                case "GetNonZeroBytes":
+                case "GetInt32":
+                case "Fill":
+                case "GetItems":
+                case "GetString":
+                case "GetHexString":
+                case "Shuffle":
+                    return method.ContainingType.InheritsFromOrEquals(_randomNumberGenerator);
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>The operation a chain link is a member, call or conversion of (<see cref="IsSourceChain"/>), or null.</summary>
+        internal static IOperation? ReceiverOf(IOperation operation) => Receiver(operation);
+
+        /// <summary>
         /// A static call whose result is computed from its arguments alone: <c>Math.Abs</c>, <c>Convert.ToInt32</c>,
         /// <c>BitConverter.ToInt32</c>, <c>int.Parse</c>, and <c>Interlocked</c>'s updates (<c>Increment(ref seed)</c>
         /// returns the next value of <c>seed</c>).

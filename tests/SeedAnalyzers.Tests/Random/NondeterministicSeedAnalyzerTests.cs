@@ -249,26 +249,26 @@ namespace SeedAnalyzers.Tests
                 static void Main()
                 {
                     var simulation = new Simulation({|#0:Environment.TickCount|});
-                    long ticks = {|#11:DateTime.UtcNow.Ticks|};
-                    var other = new Simulation({|#1:(int)ticks|});
+                    long ticks = {|#1:DateTime.UtcNow.Ticks|};
+                    var other = new Simulation((int)ticks);
                     Setup({|#2:Environment.ProcessId|});
                 }
             }
             """,
             VerifyCS.Diagnostic().WithLocation(0).WithArguments("Environment.TickCount", "new Random(...)", " through 'Simulation(seed)' -> '_seed'"),
-            // A source in another statement is reported on the argument, with the source as the additional location.
-            VerifyCS.Diagnostic().WithLocation(1).WithLocation(11).WithArguments("DateTime.UtcNow.Ticks", "new Random(...)", " through 'ticks' -> 'Simulation(seed)' -> '_seed'"),
+            // A source in another statement is reported at the source too, the path naming the local it passes.
+            VerifyCS.Diagnostic().WithLocation(1).WithArguments("DateTime.UtcNow.Ticks", "new Random(...)", " through 'ticks' -> 'Simulation(seed)' -> '_seed'"),
             VerifyCS.Diagnostic().WithLocation(2).WithArguments("Environment.ProcessId", "Determinism.Initialize(...)", " through 'Setup(seed)' -> 'Configure(seed)'"));
 
-        // The forward trace's shortcuts (issue 15's cost): parameters are judged by type before anything is bound, and what
-        // one light trace learns of a local or field is kept for the next. Each shape here must still be found, every time.
+        // The forward trace's shortcuts (issue 15's cost): it starts from the source, and parameters are judged by type
+        // before anything is bound. Each shape here must still be found, every time.
         [Fact]
         public Task ForwardTraceKeepsEveryShapeItsShortcutsCouldDrop() => VerifyCS.VerifyAnalyzerAsync("""
             using System;
 
             class Sim
             {
-                private static readonly long Start = {|#11:DateTime.Now.Ticks|};
+                private static readonly long Start = {|#5:DateTime.Now.Ticks|};
                 private Random _random = new Random(1);
 
                 public void FromTime(DateTime at) { _random = new Random(at.Millisecond); }
@@ -289,12 +289,12 @@ namespace SeedAnalyzers.Tests
                     FromBox({|#1:Environment.TickCount|});
                     FromAny({|#2:Environment.TickCount|});
                     FromSeeds(new uint[] { (uint){|#7:Environment.TickCount|} });
-                    DateTime now = {|#10:DateTime.Now|};
+                    DateTime now = {|#3:DateTime.Now|};
                     int first = now.Millisecond;
                     int second = first * 7;
-                    FromInt({|#3:second|});
-                    FromInt({|#4:second|});
-                    FromInt({|#5:(int)Start|});
+                    FromInt(second);
+                    FromInt(second);
+                    FromInt((int)Start);
                     int quiet = 42;
                     int stillQuiet = quiet + 1;
                     FromInt(stillQuiet);
@@ -304,7 +304,7 @@ namespace SeedAnalyzers.Tests
 
                 void N()
                 {
-                    FromInt({|#6:(int)Start|});
+                    FromInt((int)Start);
                 }
             }
 
@@ -317,10 +317,59 @@ namespace SeedAnalyzers.Tests
             VerifyCS.Diagnostic().WithLocation(1).WithArguments("Environment.TickCount", "new Random(...)", " through 'FromBox(seed)'"),
             VerifyCS.Diagnostic().WithLocation(2).WithArguments("Environment.TickCount", "new Random(...)", " through 'FromAny(seed)'"),
             VerifyCS.Diagnostic().WithLocation(7).WithArguments("Environment.TickCount", "new Twister(...)", " through 'FromSeeds(state)'"),
-            VerifyCS.Diagnostic().WithLocation(3).WithLocation(10).WithArguments("DateTime.Now", "new Random(...)", " through 'now' -> 'first' -> 'second' -> 'FromInt(seed)'"),
-            VerifyCS.Diagnostic().WithLocation(4).WithLocation(10).WithArguments("DateTime.Now", "new Random(...)", " through 'now' -> 'first' -> 'second' -> 'FromInt(seed)'"),
-            VerifyCS.Diagnostic().WithLocation(5).WithLocation(11).WithArguments("DateTime.Now.Ticks", "new Random(...)", " through 'Start' -> 'FromInt(seed)'"),
-            VerifyCS.Diagnostic().WithLocation(6).WithLocation(11).WithArguments("DateTime.Now.Ticks", "new Random(...)", " through 'Start' -> 'FromInt(seed)'"));
+            // One report per source, at the source, however many calls it reaches.
+            VerifyCS.Diagnostic().WithLocation(3).WithArguments("DateTime.Now", "new Random(...)", " through 'now' -> 'first' -> 'second' -> 'FromInt(seed)'"),
+            // A field initialized from a source: reported at the initializer, where the trace starts and the fix goes.
+            VerifyCS.Diagnostic().WithLocation(5).WithArguments("DateTime.Now.Ticks", "new Random(...)", " through 'Start' -> 'FromInt(seed)'"));
+
+        // The forward trace starts at the source (issue 15's cost: sources are few, calls many), so it follows whatever holds
+        // the source on the way to a call: a local assigned later, a field of the type set in one method and handed on in
+        // another (reported at the source, the member being analyzed), an array the callee reads by element. The same
+        // shapes with a constant, or a clock that only times or logs, stay silent.
+        [Fact]
+        public Task SourcesAreFollowedFromWhatHoldsThem() => VerifyCS.VerifyAnalyzerAsync("""
+            using System;
+
+            class Sim
+            {
+                private Random _random = new Random(1);
+                private long _started;
+                private long _fixed;
+                private DateTime _logged;
+
+                public void FromInt(int seed) { _random = new Random(seed); }
+
+                public void FromArray(long[] state) { _random = new Random((int)state[0]); }
+
+                public void Log(DateTime at) { Console.WriteLine(at); }
+
+                public void Start()
+                {
+                    _started = {|#1:DateTime.Now.Ticks|};
+                    _fixed = 42;
+                    _logged = DateTime.Now;
+                    long later;
+                    later = {|#0:Environment.TickCount64|};
+                    FromInt((int)later);
+                    FromArray(new[] { {|#2:DateTime.UtcNow.Ticks|} });
+                    FromArray(new[] { 7L });
+                    long constant;
+                    constant = 5;
+                    FromInt((int)constant);
+                    Log(DateTime.Now);
+                }
+
+                public void Restart()
+                {
+                    FromInt((int)_started);
+                    FromInt((int)_fixed);
+                    Log(_logged);
+                }
+            }
+            """,
+            VerifyCS.Diagnostic().WithLocation(0).WithArguments("Environment.TickCount64", "new Random(...)", " through 'later' -> 'FromInt(seed)'"),
+            VerifyCS.Diagnostic().WithLocation(1).WithArguments("DateTime.Now.Ticks", "new Random(...)", " through '_started' -> 'FromInt(seed)'"),
+            VerifyCS.Diagnostic().WithLocation(2).WithArguments("DateTime.UtcNow.Ticks", "new Random(...)", " through 'FromArray(state)'"));
 
         // A parameter the body itself fills from the clock when the caller gives none: Encog's MultiplyWithCarry
         // (seeds = new long[] { Environment.TickCount }; then seeds[0] handed to a generator), and the common
@@ -342,10 +391,10 @@ namespace SeedAnalyzers.Tests
                 {
                     if (seeds == null || seeds.Length == 0)
                     {
-                        seeds = new long[] { {|#10:Environment.TickCount|} };
+                        seeds = new long[] { {|#0:Environment.TickCount|} };
                     }
 
-                    var rnd = new Lcg({|#0:seeds[0]|});
+                    var rnd = new Lcg(seeds[0]);
                     var other = new Lcg(data[0]);
                 }
             }
@@ -375,7 +424,7 @@ namespace SeedAnalyzers.Tests
                 }
             }
             """,
-            VerifyCS.Diagnostic().WithLocation(0).WithLocation(10).WithArguments("Environment.TickCount", "new Random(...)", " through 'seeds' -> 'Lcg(seed)'"),
+            VerifyCS.Diagnostic().WithLocation(0).WithArguments("Environment.TickCount", "new Random(...)", " through 'seeds' -> 'Lcg(seed)'"),
             VerifyCS.Diagnostic().WithLocation(1).WithLocation(11).WithArguments("Environment.TickCount", "new Random(...)", " through 'seed'"));
 
         // Issue 15's third example: a static field seeded from the clock, incremented per thread.

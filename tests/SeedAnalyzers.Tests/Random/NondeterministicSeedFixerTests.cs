@@ -89,8 +89,8 @@ namespace SeedAnalyzers.Tests
 
                 public static Dice Roll()
                 {
-                    long ticks = {|#12:DateTime.UtcNow.Ticks|};
-                    return new Dice({|#2:(int)ticks|});
+                    long ticks = {|#2:DateTime.UtcNow.Ticks|};
+                    return new Dice((int)ticks);
                 }
             }
             """,
@@ -98,7 +98,7 @@ namespace SeedAnalyzers.Tests
             {
                 VerifyCS.Diagnostic().WithLocation(0).WithArguments("Environment.TickCount", "new Random(...)", " through 'Dice(seed)'"),
                 VerifyCS.Diagnostic().WithLocation(1).WithLocation(10).WithArguments("Environment.TickCount", "new Random(...)", " through '_seed'"),
-                VerifyCS.Diagnostic().WithLocation(2).WithLocation(12).WithArguments("DateTime.UtcNow.Ticks", "new Random(...)", " through 'ticks' -> 'Dice(seed)'"),
+                VerifyCS.Diagnostic().WithLocation(2).WithArguments("DateTime.UtcNow.Ticks", "new Random(...)", " through 'ticks' -> 'Dice(seed)'"),
             },
             """
             using System;
@@ -162,6 +162,58 @@ namespace SeedAnalyzers.Tests
 
                     _random = new Random(seed);
                 }
+            }
+            """);
+
+        // Sources the forward trace finds where they are stored: a local assigned later, a field set in one method and
+        // handed on in another. Each is reported and rewritten at the source, named after what holds it.
+        [Fact]
+        public Task RewritesSourcesFollowedFromWhatHoldsThem() => VerifyCS.VerifyCodeFixAsync("""
+            using System;
+
+            class Sim
+            {
+                private Random _random = new Random(1);
+                private long _started;
+
+                public void FromInt(int seed) { _random = new Random(seed); }
+
+                public void Start()
+                {
+                    _started = {|#1:DateTime.Now.Ticks|};
+                    long later;
+                    later = {|#0:Environment.TickCount64|};
+                    FromInt((int)later);
+                }
+
+                public void Restart() => FromInt((int)_started);
+            }
+            """,
+            new[]
+            {
+                VerifyCS.Diagnostic().WithLocation(0).WithArguments("Environment.TickCount64", "new Random(...)", " through 'later' -> 'FromInt(seed)'"),
+                VerifyCS.Diagnostic().WithLocation(1).WithArguments("DateTime.Now.Ticks", "new Random(...)", " through '_started' -> 'FromInt(seed)'"),
+            },
+            """
+            using System;
+            using SeedAnalyzers;
+
+            class Sim
+            {
+                private Random _random = new Random(1);
+                private long _started;
+
+                public void FromInt(int seed) { _random = new Random(seed); }
+
+                public void Start()
+                {
+                    _started = Determinism.SeedFor("Sim._started");
+                    long later;
+                    later = Determinism.SeedFor("Sim.later");
+                    FromInt((int)later);
+                }
+
+                public void Restart() => FromInt((int)_started);
             }
             """);
 

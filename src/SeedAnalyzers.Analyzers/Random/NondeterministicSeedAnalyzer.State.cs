@@ -1,0 +1,47 @@
+using Microsoft.CodeAnalysis;
+
+namespace SeedAnalyzers.Analyzers
+{
+    public sealed partial class NondeterministicSeedAnalyzer
+    {
+        /// <summary>What SEED003 resolves once per compilation, and what its callbacks learn and keep for the next.</summary>
+        private sealed class State
+        {
+            private readonly IAssemblySymbol _assembly;
+
+            public State(Compilation compilation, SeedSources sources, SeedSinks sinks, AnalyzerOptionsReader options)
+            {
+                _assembly = compilation.Assembly;
+                Sources = sources;
+                Sinks = sinks;
+                Options = options;
+                foreach (SyntaxTree tree in compilation.SyntaxTrees)
+                {
+                    if (!options.AdditionalSeedSources(tree).IsEmpty)
+                    {
+                        AnyAdditionalSources = true;
+                        break;
+                    }
+                }
+            }
+
+            public SeedSources Sources { get; }
+
+            public SeedSinks Sinks { get; }
+
+            public AnalyzerOptionsReader Options { get; }
+
+            /// <summary>True when some file configures sources of its own (<c>additional_sources</c>).</summary>
+            public bool AnyAdditionalSources { get; }
+
+            public bool HasAdditionalSources(SyntaxTree tree) => AnyAdditionalSources && !Options.AdditionalSeedSources(tree).IsEmpty;
+
+            /// <summary>
+            /// True when <paramref name="symbol"/> is declared in the compilation. A symbol read from metadata has a token
+            /// (one interface call), so most calls of a library, into the framework, are told apart without walking up to
+            /// their assembly.
+            /// </summary>
+            public bool IsOwn(ISymbol symbol) => symbol.MetadataToken == 0 && SymbolEqualityComparer.Default.Equals(symbol.ContainingAssembly, _assembly);
+        }
+    }
+}
