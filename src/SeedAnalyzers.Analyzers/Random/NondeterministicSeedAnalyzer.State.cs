@@ -4,7 +4,7 @@ namespace SeedAnalyzers.Analyzers
 {
     public sealed partial class NondeterministicSeedAnalyzer
     {
-        /// <summary>What SEED003 resolves once per compilation, and what its callbacks learn and keep for the next.</summary>
+        /// <summary>What SEED003 resolves once per compilation.</summary>
         private sealed class State
         {
             private readonly IAssemblySymbol _assembly;
