@@ -87,20 +87,40 @@ namespace SeedAnalyzers.Analyzers
         /// </summary>
         public IEnumerable<IMemberReferenceOperation> References(ISymbol member)
         {
+            foreach (SyntaxNode node in Mentions(member))
+            {
+                if (Operation(node) is IMemberReferenceOperation reference
+                    && SymbolEqualityComparer.Default.Equals(reference.Member.OriginalDefinition, member.OriginalDefinition))
+                {
+                    yield return reference;
+                }
+            }
+        }
+
+        /// <summary>Every call of a method in the declarations of its type (all partial parts, nested types included).</summary>
+        public IEnumerable<IInvocationOperation> Calls(IMethodSymbol method)
+        {
+            foreach (SyntaxNode node in Mentions(method))
+            {
+                if (node.Parent is InvocationExpressionSyntax invocation && invocation.Expression == node
+                    && Operation(invocation) is IInvocationOperation call
+                    && SymbolEqualityComparer.Default.Equals(call.TargetMethod.OriginalDefinition, method.OriginalDefinition))
+                {
+                    yield return call;
+                }
+            }
+        }
+
+        /// <summary>The names (<c>x</c>, or <c>a.x</c> whole) in the member's type that spell its name.</summary>
+        private IEnumerable<SyntaxNode> Mentions(ISymbol member)
+        {
             foreach (SyntaxReference declaration in member.ContainingType.DeclaringSyntaxReferences)
             {
                 foreach (SyntaxToken token in declaration.GetSyntax(_cancellationToken).DescendantTokens())
                 {
-                    if (token.ValueText != member.Name || !(token.Parent is IdentifierNameSyntax name))
+                    if (token.ValueText == member.Name && token.Parent is IdentifierNameSyntax name)
                     {
-                        continue;
-                    }
-
-                    SyntaxNode node = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : (SyntaxNode)name;
-                    if (Operation(node) is IMemberReferenceOperation reference
-                        && SymbolEqualityComparer.Default.Equals(reference.Member.OriginalDefinition, member.OriginalDefinition))
-                    {
-                        yield return reference;
+                        yield return name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : (SyntaxNode)name;
                     }
                 }
             }

@@ -241,6 +241,12 @@ namespace SeedAnalyzers.Analyzers
                             current = parent;
                             continue;
                         case IArgumentOperation argument:
+                            // Buffer.BlockCopy(timeBytes, 0, seed, 0, 8): the bytes go on in the destination array.
+                            if (argument.Parent is IInvocationOperation copy && _sources.CopyDestination(copy, argument) is IOperation destination)
+                            {
+                                return Assigned(destination.Unwrap(explicitConversions: true), copy, path, calls);
+                            }
+
                             if (argument.Parent is IInvocationOperation function && _sources.IsValueFunction(function.TargetMethod))
                             {
                                 current = function;
@@ -265,6 +271,8 @@ namespace SeedAnalyzers.Analyzers
                             return FollowLocal(declarator.Symbol, initializer, path, calls);
                         case IAssignmentOperation assignment when assignment.Value == current:
                             return Assigned(assignment.Target, assignment, path, calls);
+                        case IReturnOperation returned when returned.ReturnedValue == current:
+                            return Returned(returned, path, calls);
                         case IFieldInitializerOperation fieldInitializer:
                             foreach (IFieldSymbol field in fieldInitializer.InitializedFields)
                             {
@@ -293,7 +301,40 @@ namespace SeedAnalyzers.Analyzers
                 return null;
             }
 
-            private Reach? Assigned(IOperation target, IAssignmentOperation assignment, ImmutableList<string> path, int calls)
+            /// <summary>
+            /// A value a private method returns: followed from each call in its type (the only callers a private method
+            /// has), as a call of the trace (<c>CreateSeed()</c> packs the clock into the seed bytes it returns).
+            /// </summary>
+            private Reach? Returned(IReturnOperation returned, ImmutableList<string> path, int calls)
+            {
+                for (IOperation? outer = returned.Parent; outer != null; outer = outer.Parent)
+                {
+                    if (outer is IAnonymousFunctionOperation || outer is ILocalFunctionOperation)
+                    {
+                        return null;
+                    }
+                }
+
+                if (!(_bodies.Model(returned.Syntax.SyntaxTree)?.GetEnclosingSymbol(returned.Syntax.SpanStart, _bodies.CancellationToken) is IMethodSymbol method)
+                    || method.MethodKind != MethodKind.Ordinary || method.DeclaredAccessibility != Accessibility.Private
+                    || calls >= MaxCalls || !_visited.Add(method.OriginalDefinition))
+                {
+                    return null;
+                }
+
+                ImmutableList<string> through = path.Add(method.Name + "()");
+                foreach (IInvocationOperation call in _bodies.Calls(method))
+                {
+                    if (Climb(call, through, calls + 1) is Reach reach)
+                    {
+                        return reach;
+                    }
+                }
+
+                return null;
+            }
+
+            private Reach? Assigned(IOperation target, IOperation assignment, ImmutableList<string> path, int calls)
             {
                 if (_sinks.IsSeedMember(target, out string display))
                 {

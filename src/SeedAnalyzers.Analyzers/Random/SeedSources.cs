@@ -23,6 +23,7 @@ namespace SeedAnalyzers.Analyzers
         private readonly INamedTypeSymbol? _mathF;
         private readonly INamedTypeSymbol? _convert;
         private readonly INamedTypeSymbol? _bitConverter;
+        private readonly INamedTypeSymbol? _buffer;
         private readonly INamedTypeSymbol _object;
         private readonly INamedTypeSymbol _valueType;
 
@@ -41,6 +42,7 @@ namespace SeedAnalyzers.Analyzers
             _mathF = known.Type("System.MathF");
             _convert = known.Type("System.Convert");
             _bitConverter = known.Type("System.BitConverter");
+            _buffer = known.Type("System.Buffer");
             _object = known.Compilation.GetSpecialType(SpecialType.System_Object);
             _valueType = known.Compilation.GetSpecialType(SpecialType.System_ValueType);
         }
@@ -117,6 +119,36 @@ namespace SeedAnalyzers.Analyzers
                 default:
                     return false;
             }
+        }
+
+        /// <summary>
+        /// For <c>Buffer.BlockCopy(src, ..., dst, ...)</c> and <c>Array.Copy(sourceArray, ..., destinationArray, ...)</c>
+        /// (and <c>ConstrainedCopy</c>), with <paramref name="source"/> the source array: the destination's value. Null for
+        /// any other call or argument.
+        /// </summary>
+        internal IOperation? CopyDestination(IInvocationOperation call, IArgumentOperation source)
+        {
+            IMethodSymbol method = call.TargetMethod;
+            string? destination = (source.Parameter?.Name, method.Name) switch
+            {
+                ("src", "BlockCopy") when SymbolEqualityComparer.Default.Equals(method.ContainingType, _buffer) => "dst",
+                ("sourceArray", "Copy" or "ConstrainedCopy") when method.ContainingType.SpecialType == SpecialType.System_Array => "destinationArray",
+                _ => null,
+            };
+            if (destination is null)
+            {
+                return null;
+            }
+
+            foreach (IArgumentOperation argument in call.Arguments)
+            {
+                if (argument.Parameter?.Name == destination)
+                {
+                    return argument.Value;
+                }
+            }
+
+            return null;
         }
 
         /// <summary>The operation a chain link is a member, call or conversion of (<see cref="IsSourceChain"/>), or null.</summary>

@@ -371,6 +371,61 @@ namespace SeedAnalyzers.Tests
             VerifyCS.Diagnostic().WithLocation(1).WithArguments("DateTime.Now.Ticks", "new Random(...)", " through '_started' -> 'FromInt(seed)'"),
             VerifyCS.Diagnostic().WithLocation(2).WithArguments("DateTime.UtcNow.Ticks", "new Random(...)", " through 'FromArray(state)'"));
 
+        // Seed bytes packed from the clock and a GUID (BitConverter.GetBytes, Buffer.BlockCopy into the seed array) by a
+        // private helper whose return value seeds a generator of the project's own when the caller gives none: the bytes
+        // are followed through the copy and the return to the helper's callers. Negatives: bytes copied from a constant
+        // array, a private helper returning the clock for a log line, a public helper (callers anywhere, not followed).
+        [Fact]
+        public Task SeedBytesCopiedAndReturnedAreFollowed() => VerifyCS.VerifyAnalyzerAsync("""
+            using System;
+
+            class HashGenerator
+            {
+                private byte[] _state = new byte[0];
+
+                public HashGenerator() : this(null) { }
+
+                public HashGenerator(byte[] seed)
+                {
+                    if (seed == null)
+                    {
+                        seed = MakeSeed();
+                    }
+
+                    Reseed(seed);
+                    Reseed(FixedSeed());
+                    Console.WriteLine(Stamp());
+                    Reseed(PublicSeed());
+                }
+
+                public void Reseed(byte[] seed) { _state = seed; }
+
+                private byte[] MakeSeed()
+                {
+                    byte[] time = BitConverter.GetBytes({|#0:DateTime.UtcNow.Ticks|});
+                    byte[] id = {|#1:Guid.NewGuid().ToByteArray()|};
+                    byte[] seed = new byte[time.Length + id.Length];
+                    Buffer.BlockCopy(time, 0, seed, 0, time.Length);
+                    Array.Copy(id, 0, seed, time.Length, id.Length);
+                    return seed;
+                }
+
+                private byte[] FixedSeed()
+                {
+                    byte[] bytes = { 1, 2, 3, 4 };
+                    byte[] seed = new byte[4];
+                    Buffer.BlockCopy(bytes, 0, seed, 0, 4);
+                    return seed;
+                }
+
+                private long Stamp() => DateTime.UtcNow.Ticks;
+
+                public byte[] PublicSeed() => BitConverter.GetBytes(DateTime.Now.Ticks);
+            }
+            """,
+            VerifyCS.Diagnostic().WithLocation(0).WithArguments("DateTime.UtcNow.Ticks", "HashGenerator.Reseed(...)", " through 'time' -> 'seed' -> 'MakeSeed()' -> 'seed'"),
+            VerifyCS.Diagnostic().WithLocation(1).WithArguments("Guid.NewGuid().ToByteArray()", "HashGenerator.Reseed(...)", " through 'id' -> 'seed' -> 'MakeSeed()' -> 'seed'"));
+
         // A parameter the body itself fills from the clock when the caller gives none: Encog's MultiplyWithCarry
         // (seeds = new long[] { Environment.TickCount }; then seeds[0] handed to a generator), and the common
         // "if (seed == 0) seed = Environment.TickCount". A parameter only reassigned from itself stays silent.
