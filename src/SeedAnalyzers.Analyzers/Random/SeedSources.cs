@@ -89,14 +89,10 @@ namespace SeedAnalyzers.Analyzers
             }
         }
 
-        /// <summary>
-        /// True when a call to <paramref name="method"/> may be a source (<see cref="IsSourceMethod"/> decides, with the
-        /// call's receiver): a string switch on the name (cheaper than comparing the method's type with each source's:
-        /// a symbol comparison is an interface call each), and for RandomNumberGenerator's method names its type.
-        /// </summary>
-        internal bool MayBeSourceMethod(IMethodSymbol method)
+        /// <summary>The names of the calls that are sources, RandomNumberGenerator's aside (<see cref="IsSourceMethod"/>).</summary>
+        private static bool IsSourceMethodName(string name)
         {
-            switch (method.Name)
+            switch (name)
             {
                 case "GetTimestamp":
                 case "Time":
@@ -107,6 +103,26 @@ namespace SeedAnalyzers.Analyzers
                 case "ToHashCode":
                 case "GetHashCode":
                     return true;
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>
+        /// True when a call to <paramref name="method"/> may be a source (<see cref="IsSourceMethod"/> decides, with the
+        /// call's receiver): a string switch on the name (cheaper than comparing the method's type with each source's:
+        /// a symbol comparison is an interface call each), and for RandomNumberGenerator's method names its type.
+        /// </summary>
+        internal bool MayBeSourceMethod(IMethodSymbol method)
+        {
+            string name = method.Name;
+            if (IsSourceMethodName(name))
+            {
+                return true;
+            }
+
+            switch (name)
+            {
                 case "GetBytes":
                 case "GetNonZeroBytes":
                 case "GetInt32":
@@ -206,25 +222,10 @@ namespace SeedAnalyzers.Analyzers
                     continue;
                 }
 
-                switch (token.ValueText)
+                string text = token.ValueText;
+                if (IsSourcePropertyName(text) || IsSourceMethodName(text) || text == "RandomNumberGenerator")
                 {
-                    case "TickCount":
-                    case "TickCount64":
-                    case "ProcessId":
-                    case "Now":
-                    case "UtcNow":
-                    case "Today":
-                    case "GetTimestamp":
-                    case "NewGuid":
-                    case "GetHashCode":
-                    case "Combine":
-                    case "ToHashCode":
-                    case "Shared":
-                    case "RandomNumberGenerator":
-                    case "Time":
-                    case "Guid":
-                    case "Robust":
-                        return true;
+                    return true;
                 }
 
                 if (!additionalSources.IsEmpty)
