@@ -135,6 +135,86 @@ namespace SeedAnalyzers.Tests
             program.AssertTwoProcessesAgree(seedDecides: true);
         }
 
+        /// <summary>
+        /// Sources the forward trace finds where they are stored (reported and fixed at the source): a field set from the
+        /// clock in one method and handed on in another, and clock bytes copied into seed bytes by a private helper whose
+        /// return value seeds a generator of the project's own.
+        /// </summary>
+        private const string StoredSample = """
+            using System;
+            using System.Linq;
+
+            public sealed class Sim
+            {
+                private Random _random = new Random(1);
+                private long _started;
+
+                public void FromInt(int seed) { _random = new Random(seed); }
+
+                public void Start() { _started = DateTime.Now.Ticks; }
+
+                public int Restart()
+                {
+                    FromInt((int)_started);
+                    return _random.Next(1_000_000);
+                }
+            }
+
+            public sealed class Bytes
+            {
+                public Bytes() { Reseed(MakeSeed()); }
+
+                public int First { get; private set; }
+
+                public void Reseed(byte[] seed) { First = new Random(BitConverter.ToInt32(seed, 0)).Next(1_000_000); }
+
+                private byte[] MakeSeed()
+                {
+                    byte[] time = BitConverter.GetBytes(DateTime.UtcNow.Ticks);
+                    byte[] seed = new byte[time.Length];
+                    Buffer.BlockCopy(time, 0, seed, 0, time.Length);
+                    return seed;
+                }
+            }
+
+            public static class Sample
+            {
+                public static int[] Restarts() => Enumerable.Range(0, 8).Select(_ => { var sim = new Sim(); sim.Start(); return sim.Restart(); }).ToArray();
+
+                public static int[] ByteSeeds() => Enumerable.Range(0, 8).Select(_ => new Bytes().First).ToArray();
+
+                public static void Main()
+                {
+                    Console.WriteLine(string.Join(",", Restarts()));
+                    Console.WriteLine(string.Join(",", ByteSeeds()));
+                }
+            }
+            """;
+
+        [Fact]
+        public async Task SourcesFollowedFromWhatHoldsThemStillDifferPerCallAndTheMasterSeedDecides()
+        {
+            FixedProgram program = await FixedProgram.CreateAsync<NondeterministicSeedAnalyzer, NondeterministicSeedFixer>(
+                StoredSample, runtime: true, "_started = Determinism.SeedFor(\"Sim._started\");", "BitConverter.GetBytes(Determinism.SeedFor(");
+            Assembly loaded = program.Load();
+
+            Determinism.Initialize(5);
+            int[] restarts = FixedProgram.Call<int[]>(loaded, "Sample", "Restarts");
+            int[] bytes = FixedProgram.Call<int[]>(loaded, "Sample", "ByteSeeds");
+            Assert.Equal(8, restarts.Distinct().Count());
+            Assert.Equal(8, bytes.Distinct().Count());
+
+            Determinism.Initialize(5);
+            Assert.Equal(restarts, FixedProgram.Call<int[]>(loaded, "Sample", "Restarts"));
+            Assert.Equal(bytes, FixedProgram.Call<int[]>(loaded, "Sample", "ByteSeeds"));
+
+            Determinism.Initialize(9);
+            Assert.NotEqual(restarts, FixedProgram.Call<int[]>(loaded, "Sample", "Restarts"));
+            Assert.NotEqual(bytes, FixedProgram.Call<int[]>(loaded, "Sample", "ByteSeeds"));
+
+            program.AssertTwoProcessesAgree(seedDecides: true);
+        }
+
         [Fact]
         public async Task WithoutTheRuntimeEachObjectAndCallKeepsASeedOfItsOwnAndRunsRepeat()
         {
