@@ -271,7 +271,7 @@ namespace SeedAnalyzers.Analyzers
                             return FollowLocal(declarator.Symbol, initializer, path, calls);
                         case IAssignmentOperation assignment when assignment.Value == current:
                             return Assigned(assignment.Target, assignment, path, calls);
-                        case IReturnOperation returned when returned.ReturnedValue == current:
+                        case IReturnOperation returned when returned.ReturnedValue == current && _origin != null:
                             return Returned(returned, path, calls);
                         case IFieldInitializerOperation fieldInitializer:
                             foreach (IFieldSymbol field in fieldInitializer.InitializedFields)
@@ -303,7 +303,9 @@ namespace SeedAnalyzers.Analyzers
 
             /// <summary>
             /// A value a private method returns: followed from each call in its type (the only callers a private method
-            /// has), as a call of the trace (<c>CreateSeed()</c> packs the clock into the seed bytes it returns).
+            /// has), as a call of the trace (<c>CreateSeed()</c> packs the clock into the seed bytes it returns). Only from
+            /// the source's side, where every call returns the source's value: in a callee the value returned depends on
+            /// the argument, and its other callers pass theirs.
             /// </summary>
             private Reach? Returned(IReturnOperation returned, ImmutableList<string> path, int calls)
             {

@@ -421,6 +421,14 @@ namespace SeedAnalyzers.Tests
                 private long Stamp() => DateTime.UtcNow.Ticks;
 
                 public byte[] PublicSeed() => BitConverter.GetBytes(DateTime.Now.Ticks);
+
+                // A helper's return depends on its argument: the clock handed to it for a log line does not make the
+                // seed it computes for another caller a clock seed.
+                private static byte[] Widen(long value) => BitConverter.GetBytes(value * 31);
+
+                public void Log() => Console.WriteLine(Widen(DateTime.Now.Ticks).Length);
+
+                public void FromConstant() => Reseed(Widen(42));
             }
             """,
             VerifyCS.Diagnostic().WithLocation(0).WithArguments("DateTime.UtcNow.Ticks", "HashGenerator.Reseed(...)", " through 'time' -> 'seed' -> 'MakeSeed()' -> 'seed'"),
