@@ -15,6 +15,7 @@ namespace SeedAnalyzers.Analyzers
                 Sources = sources;
                 Sinks = sinks;
                 Options = options;
+                SourcesAreOwn = sources.AnyDeclaredIn(_assembly);
                 foreach (SyntaxTree tree in compilation.SyntaxTrees)
                 {
                     if (!options.AdditionalSeedSources(tree).IsEmpty)
@@ -31,6 +32,12 @@ namespace SeedAnalyzers.Analyzers
 
             public AnalyzerOptionsReader Options { get; }
 
+            /// <summary>
+            /// True when the compilation declares a source's type itself (Math.NET's <c>RandomSeed</c>, compiled from its
+            /// sources): its own calls may then be sources.
+            /// </summary>
+            public bool SourcesAreOwn { get; }
+
             /// <summary>True when some file configures sources of its own (<c>additional_sources</c>).</summary>
             public bool AnyAdditionalSources { get; }
 
@@ -41,7 +48,18 @@ namespace SeedAnalyzers.Analyzers
             /// (one interface call), so most calls of a library, into the framework, are told apart without walking up to
             /// their assembly.
             /// </summary>
-            public bool IsOwn(ISymbol symbol) => symbol.MetadataToken == 0 && SymbolEqualityComparer.Default.Equals(symbol.ContainingAssembly, _assembly);
+            public bool IsOwn(ISymbol symbol)
+            {
+                if (symbol.MetadataToken != 0)
+                {
+                    return false;
+                }
+
+                // The compilation's assembly is one object for all its symbols; a comparison only for the others without a
+                // token (members of constructed generic types read from metadata).
+                IAssemblySymbol? assembly = symbol.ContainingAssembly;
+                return ReferenceEquals(assembly, _assembly) || SymbolEqualityComparer.Default.Equals(assembly, _assembly);
+            }
         }
     }
 }

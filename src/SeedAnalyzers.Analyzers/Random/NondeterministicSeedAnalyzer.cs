@@ -75,13 +75,10 @@ namespace SeedAnalyzers.Analyzers
 
                 // Callbacks per creation, call and property read, from the driver's own walk of the operations. A creation
                 // or call is a sink (its seed traced back) or a source (followed forward to the compilation's own calls it
-                // is handed to); a property read may be a source. Each is told by names first.
-                start.RegisterOperationAction(
-                    creation => AnalyzeCall(creation, ((IObjectCreationOperation)creation.Operation).Constructor, ((IObjectCreationOperation)creation.Operation).Arguments, state),
-                    OperationKind.ObjectCreation);
-                start.RegisterOperationAction(
-                    invocation => AnalyzeCall(invocation, ((IInvocationOperation)invocation.Operation).TargetMethod, ((IInvocationOperation)invocation.Operation).Arguments, state),
-                    OperationKind.Invocation);
+                // is handed to); a property read may be a source. Each is told first by what the operation itself holds (the
+                // type of its value, its arguments' types and kinds, whether its method has a metadata token), then by names.
+                start.RegisterOperationAction(creation => AnalyzeCreation(creation, state), OperationKind.ObjectCreation);
+                start.RegisterOperationAction(invocation => AnalyzeInvocation(invocation, state), OperationKind.Invocation);
                 start.RegisterOperationAction(property => AnalyzeProperty(property, state), OperationKind.PropertyReference);
                 if (state.AnyAdditionalSources)
                 {
@@ -92,22 +89,55 @@ namespace SeedAnalyzers.Analyzers
             });
         }
 
-        private static void AnalyzeCall(OperationAnalysisContext context, IMethodSymbol? method, ImmutableArray<IArgumentOperation> arguments, State state)
+        private static void AnalyzeCreation(OperationAnalysisContext context, State state)
         {
-            if (method is null)
-            {
-                return;
-            }
-
-            // Names first: a source's name, a sink's type or parameter names. A call into the compilation's own code needs
-            // nothing here (a source handed to it is followed from the source), and whether the method is the
-            // compilation's own (a walk up to its assembly) is asked only of the few calls that pass.
-            if (state.Sources.MayBeSourceMethod(method) || state.HasAdditionalSources(context.Operation.Syntax.SyntaxTree))
+            var creation = (IObjectCreationOperation)context.Operation;
+            if (state.HasAdditionalSources(creation.Syntax.SyntaxTree))
             {
                 AnalyzeSource(context, state);
             }
 
-            if (arguments.IsEmpty || !state.Sinks.MayTakeSeed(method, arguments) || state.IsOwn(method) || context.Operation.Syntax.ContainsDiagnostics)
+            if (creation.Constructor is IMethodSymbol constructor && !creation.Arguments.IsEmpty && state.Sinks.MayTakeSeed(constructor, creation.Arguments))
+            {
+                AnalyzeSink(context, constructor, creation.Arguments, state);
+            }
+        }
+
+        /// <summary>
+        /// A call is a source (followed forward to the compilation's own calls it is handed to), or a sink (its seed traced
+        /// back), or most often neither. What the operation itself holds (the type of its value, its arguments' types, whether
+        /// an argument is a literal) is read first; the method's name and its parameters' names, strings elsewhere in memory, only for
+        /// the calls that pass. A call into the compilation's own code needs nothing here: a source handed to it is
+        /// followed from the source.
+        /// </summary>
+        private static void AnalyzeInvocation(OperationAnalysisContext context, State state)
+        {
+            var invocation = (IInvocationOperation)context.Operation;
+            IMethodSymbol method = invocation.TargetMethod;
+            if (state.HasAdditionalSources(invocation.Syntax.SyntaxTree))
+            {
+                AnalyzeSource(context, state);
+            }
+            else if (!state.SourcesAreOwn && state.IsOwn(method))
+            {
+                // Neither a source (those are the framework's and Math.NET's) nor a sink to trace back from: a source
+                // handed to the compilation's own code is followed from the source.
+                return;
+            }
+            else if (SeedSources.MayBeSourceCallType(invocation.Type) && state.Sources.MayBeSourceMethod(method))
+            {
+                AnalyzeSource(context, state);
+            }
+
+            if (!invocation.Arguments.IsEmpty && state.Sinks.MayCallTakeSeed(method, invocation.Arguments))
+            {
+                AnalyzeSink(context, method, invocation.Arguments, state);
+            }
+        }
+
+        private static void AnalyzeSink(OperationAnalysisContext context, IMethodSymbol method, ImmutableArray<IArgumentOperation> arguments, State state)
+        {
+            if (state.IsOwn(method) || context.Operation.Syntax.ContainsDiagnostics)
             {
                 return;
             }
@@ -123,7 +153,8 @@ namespace SeedAnalyzers.Analyzers
 
         private static void AnalyzeProperty(OperationAnalysisContext context, State state)
         {
-            if (SeedSources.IsSourcePropertyName(((IPropertyReferenceOperation)context.Operation).Property.Name)
+            IOperation operation = context.Operation;
+            if ((SeedSources.MayBeSourcePropertyType(operation.Type) && SeedSources.IsSourcePropertyName(((IPropertyReferenceOperation)operation).Property.Name))
                 || state.HasAdditionalSources(context.Operation.Syntax.SyntaxTree))
             {
                 AnalyzeSource(context, state);
@@ -165,7 +196,7 @@ namespace SeedAnalyzers.Analyzers
         private static void AnalyzeAssignment(OperationAnalysisContext context, SeedSources sources, SeedSinks sinks, AnalyzerOptionsReader options)
         {
             var assignment = (ISimpleAssignmentOperation)context.Operation;
-            if (sinks.IsSeedMember(assignment.Target, out string display))
+            if (SeedSinks.MayBeSeedValue(assignment.Value) && sinks.IsSeedMember(assignment.Target, out string display))
             {
                 Trace(context, assignment.Value, display, SinkGenerator, sources, options);
             }

@@ -127,25 +127,29 @@ namespace SeedAnalyzers.Analyzers
         }
 
         /// <summary>
-        /// True when a call to <paramref name="method"/> (or a creation through it) with these arguments may take a seed:
-        /// a System.Random or DeterministicRandom constructor, Determinism.Initialize, anything of ML.NET's or Math.NET's,
-        /// or an argument for a parameter named as a seed. A few comparisons for anything else, nothing allocated (the
-        /// arguments hold their parameters; the method's parameter list is made anew on each read).
+        /// True when a creation through <paramref name="constructor"/> with these arguments may take a seed: a System.Random
+        /// or DeterministicRandom constructor, anything of ML.NET's or Math.NET's, or an argument for a parameter named as
+        /// a seed.
         /// </summary>
-        public bool MayTakeSeed(IMethodSymbol method, ImmutableArray<IArgumentOperation> arguments)
+        public bool MayTakeSeed(IMethodSymbol constructor, ImmutableArray<IArgumentOperation> arguments)
         {
-            if (method.MethodKind == MethodKind.Constructor)
-            {
-                if (SymbolEqualityComparer.Default.Equals(method.ContainingType, _random.Random) || SymbolEqualityComparer.Default.Equals(method.ContainingType, _random.DeterministicRandom))
-                {
-                    return true;
-                }
-            }
-            else if (method.Name == "Initialize" && SymbolEqualityComparer.Default.Equals(method.ContainingType, _random.Determinism))
+            if (SymbolEqualityComparer.Default.Equals(constructor.ContainingType, _random.Random) || SymbolEqualityComparer.Default.Equals(constructor.ContainingType, _random.DeterministicRandom))
             {
                 return true;
             }
 
+            return MayCallTakeSeed(constructor, arguments);
+        }
+
+        /// <summary>
+        /// True when a call to <paramref name="method"/> with these arguments may take a seed: anything of ML.NET's or
+        /// Math.NET's, or an argument that may be a seed (<see cref="MayBeSeedValue"/>) for a parameter named as a seed,
+        /// <c>Determinism.Initialize(seed)</c> included. Nothing allocated (the arguments hold their parameters; the
+        /// method's parameter list is made anew on each read), and a parameter's name (a string elsewhere in memory) is
+        /// read only for an argument that may be a seed.
+        /// </summary>
+        public bool MayCallTakeSeed(IMethodSymbol method, ImmutableArray<IArgumentOperation> arguments)
+        {
             if (HasLibraries && IsLibrary(method.ContainingAssembly))
             {
                 return true;
@@ -153,13 +157,61 @@ namespace SeedAnalyzers.Analyzers
 
             foreach (IArgumentOperation argument in arguments)
             {
-                if (argument.Parameter is IParameterSymbol parameter && IsSeedName(parameter.Name))
+                if (MayBeSeedValue(argument.Value) && argument.Parameter is IParameterSymbol parameter && IsSeedName(parameter.Name))
                 {
                     return true;
                 }
             }
 
             return false;
+        }
+
+        /// <summary>A literal, or a literal converted (<c>42</c>, <c>(uint)42</c>): its kind, not its value (reading a constant boxes it).</summary>
+        private static bool IsLiteral(IOperation value) =>
+            value.Kind == OperationKind.Literal || (value is IConversionOperation conversion && conversion.Operand.Kind == OperationKind.Literal);
+
+        /// <summary>
+        /// False for an argument no source can be in: a literal, or a value that is not a number or an array (a seed is an
+        /// <c>int</c>, <c>uint</c>, <c>long</c>, ..., or seed bytes or words). Read from the argument's own value, which the
+        /// driver has just made.
+        /// </summary>
+        internal static bool MayBeSeedValue(IOperation value)
+        {
+            if (!(value.Type is ITypeSymbol type))
+            {
+                return false;
+            }
+
+            switch (type.SpecialType)
+            {
+                case SpecialType.System_SByte:
+                case SpecialType.System_Byte:
+                case SpecialType.System_Int16:
+                case SpecialType.System_UInt16:
+                case SpecialType.System_Int32:
+                case SpecialType.System_UInt32:
+                case SpecialType.System_Int64:
+                case SpecialType.System_UInt64:
+                case SpecialType.System_Single:
+                case SpecialType.System_Double:
+                case SpecialType.System_Decimal:
+                case SpecialType.System_Object:
+                    return !IsLiteral(value);
+                case SpecialType.None:
+                    switch (type.TypeKind)
+                    {
+                        case TypeKind.Array:
+                        case TypeKind.Struct:
+                        case TypeKind.TypeParameter:
+                        case TypeKind.Error:
+                            return true;
+                        default:
+                            return false;
+                    }
+
+                default:
+                    return false;
+            }
         }
 
         /// <summary>

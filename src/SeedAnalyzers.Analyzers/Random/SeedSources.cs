@@ -48,6 +48,24 @@ namespace SeedAnalyzers.Analyzers
         }
 
         /// <summary>
+        /// True when a type whose members are sources is declared in <paramref name="assembly"/>: Math.NET's
+        /// <c>RandomSeed</c> when Math.NET itself is being compiled. Calls into the compilation's own code are then
+        /// checked for a source like any other.
+        /// </summary>
+        internal bool AnyDeclaredIn(IAssemblySymbol assembly)
+        {
+            foreach (INamedTypeSymbol? type in new[] { _environment, _dateTime, _dateTimeOffset, _stopwatch, _hashCode, _randomNumberGenerator, _mathNetRandomSeed, _random.Guid, _random.Random })
+            {
+                if (type != null && SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, assembly))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
         /// True when <paramref name="operation"/> is a source, or a member access, call or conversion on one
         /// (<c>DateTime.Now.Ticks</c>, <c>Guid.NewGuid().GetHashCode()</c>, <c>Random.Shared.Next()</c>).
         /// </summary>
@@ -84,6 +102,77 @@ namespace SeedAnalyzers.Analyzers
                 case "Today":
                 case "Shared":
                     return true;
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>
+        /// False when a property read whose value has this type cannot be a source: a source property is an
+        /// <c>int</c> or <c>long</c> (<c>TickCount</c>, <c>ProcessId</c>), a <c>DateTime</c> or <c>DateTimeOffset</c>
+        /// (<c>Now</c>), or a <c>Random</c> (<c>Shared</c>). The value's type is at hand in the operation, where the
+        /// property's name is a string elsewhere in memory: most reads (strings, booleans, objects) end here.
+        /// </summary>
+        internal static bool MayBeSourcePropertyType(ITypeSymbol? type)
+        {
+            if (type is null)
+            {
+                return true;
+            }
+
+            switch (type.SpecialType)
+            {
+                case SpecialType.System_Int32:
+                case SpecialType.System_Int64:
+                case SpecialType.System_DateTime:
+                    return true;
+                case SpecialType.None:
+                    switch (type.TypeKind)
+                    {
+                        case TypeKind.Struct:
+                        case TypeKind.Error:
+                            return true;
+                        case TypeKind.Class:
+                            return type.Name == "Random";
+                        default:
+                            return false;
+                    }
+
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>
+        /// False when a call whose value has this type cannot be a source: a source call gives an <c>int</c> or
+        /// <c>long</c> (hash codes, <c>GetTimestamp</c>, <c>GetInt32</c>), a <c>Guid</c>, a string or an array
+        /// (<c>GetHexString</c>, <c>GetItems</c>), or nothing (<c>RandomNumberGenerator.Fill</c>).
+        /// </summary>
+        internal static bool MayBeSourceCallType(ITypeSymbol? type)
+        {
+            if (type is null)
+            {
+                return true;
+            }
+
+            switch (type.SpecialType)
+            {
+                case SpecialType.System_Int32:
+                case SpecialType.System_Int64:
+                case SpecialType.System_Void:
+                case SpecialType.System_String:
+                    return true;
+                case SpecialType.None:
+                    switch (type.TypeKind)
+                    {
+                        case TypeKind.Struct:
+                        case TypeKind.Array:
+                        case TypeKind.Error:
+                            return true;
+                        default:
+                            return false;
+                    }
+
                 default:
                     return false;
             }

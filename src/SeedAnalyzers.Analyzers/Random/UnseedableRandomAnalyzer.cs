@@ -98,6 +98,13 @@ namespace SeedAnalyzers.Analyzers
 
         private static void AnalyzeInvocation(OperationAnalysisContext context, IInvocationOperation invocation, RandomSymbols symbols)
         {
+            // Enumerable.Shuffle and the ordering operators give an interface (IEnumerable<T>, IOrderedEnumerable<T>, their
+            // IQueryable forms): the call's own type, at hand in the operation, ends most calls here before the name is read.
+            if (!(invocation.Type is ITypeSymbol type) || type.TypeKind != TypeKind.Interface)
+            {
+                return;
+            }
+
             IMethodSymbol method = invocation.TargetMethod;
             if (method.Name != "Shuffle" && !IsOrderingName(method.Name))
             {

@@ -45,7 +45,7 @@ namespace SeedAnalyzers.Analyzers
                 start.RegisterOperationAction(operation => AnalyzeCreation(operation, symbols), OperationKind.ObjectCreation);
                 if (symbols.Activator != null)
                 {
-                    // A callback per call whose first test compares the method's name.
+                    // A callback per call whose first tests read the call's own arguments.
                     start.RegisterOperationAction(operation => AnalyzeActivator(operation, symbols), OperationKind.Invocation);
                 }
             });
@@ -65,7 +65,15 @@ namespace SeedAnalyzers.Analyzers
 
         private static void AnalyzeActivator(OperationAnalysisContext context, RandomSymbols symbols)
         {
+            // Activator.CreateInstance<Random>() or Activator.CreateInstance(typeof(Random)): what the operation holds (its
+            // argument count and kind) is read before the method's name, a string elsewhere in memory.
             var invocation = (IInvocationOperation)context.Operation;
+            ImmutableArray<IArgumentOperation> arguments = invocation.Arguments;
+            if (arguments.Length > 1 || (arguments.Length == 1 && arguments[0].Value.Kind != OperationKind.TypeOf))
+            {
+                return;
+            }
+
             IMethodSymbol method = invocation.TargetMethod;
             if (method.Name != "CreateInstance"
                 || !SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.Activator)

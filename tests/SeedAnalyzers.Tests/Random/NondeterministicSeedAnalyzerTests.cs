@@ -779,6 +779,136 @@ namespace SeedAnalyzers.Tests
             return test.RunAsync();
         }
 
+        // The source callbacks look at the type of the value first (an int, a long, a DateTime or DateTimeOffset, a Guid, a
+        // Random, an array, nothing): one source of each kind, each handed to the compilation's own constructor.
+        [Fact]
+        public Task SourcesOfEveryValueTypeAreFollowedForward() => VerifyCS.VerifyAnalyzerAsync("""
+            using System;
+            using System.Diagnostics;
+            using System.Security.Cryptography;
+
+            class Sim
+            {
+                private readonly Random _random;
+
+                public Sim(long seed) { _random = new Random((int)seed); }
+            }
+
+            class Clock
+            {
+                public static int GetTimestamp() => 7;
+                public int Now => 3;
+            }
+
+            class Program
+            {
+                void M(string name, Clock clock)
+                {
+                    var hash = new HashCode();
+                    hash.Add(name);
+                    new Sim({|#0:Environment.TickCount|});
+                    new Sim({|#1:Environment.TickCount64|});
+                    new Sim({|#2:DateTime.Today.Ticks|});
+                    new Sim({|#3:DateTimeOffset.UtcNow.Ticks|});
+                    new Sim({|#4:Random.Shared.Next()|});
+                    new Sim({|#5:Guid.NewGuid().GetHashCode()|});
+                    new Sim({|#6:hash.ToHashCode()|});
+                    new Sim({|#7:Stopwatch.GetTimestamp()|});
+                    new Sim(BitConverter.ToInt64({|#8:RandomNumberGenerator.GetBytes(8)|}, 0));
+                    new Sim({|#9:Environment.ProcessId|});
+                    new Sim(Clock.GetTimestamp());
+                    new Sim(clock.Now);
+                    new Sim(name.Length);
+                }
+            }
+            """,
+            VerifyCS.Diagnostic().WithLocation(0).WithArguments("Environment.TickCount", "new Random(...)", " through 'Sim(seed)'"),
+            VerifyCS.Diagnostic().WithLocation(1).WithArguments("Environment.TickCount64", "new Random(...)", " through 'Sim(seed)'"),
+            VerifyCS.Diagnostic().WithLocation(2).WithArguments("DateTime.Today.Ticks", "new Random(...)", " through 'Sim(seed)'"),
+            VerifyCS.Diagnostic().WithLocation(3).WithArguments("DateTimeOffset.UtcNow.Ticks", "new Random(...)", " through 'Sim(seed)'"),
+            VerifyCS.Diagnostic().WithLocation(4).WithArguments("Random.Shared.Next()", "new Random(...)", " through 'Sim(seed)'"),
+            VerifyCS.Diagnostic().WithLocation(5).WithArguments("Guid.NewGuid().GetHashCode()", "new Random(...)", " through 'Sim(seed)'"),
+            VerifyCS.Diagnostic().WithLocation(6).WithArguments("hash.ToHashCode()", "new Random(...)", " through 'Sim(seed)'"),
+            VerifyCS.Diagnostic().WithLocation(7).WithArguments("Stopwatch.GetTimestamp()", "new Random(...)", " through 'Sim(seed)'"),
+            VerifyCS.Diagnostic().WithLocation(8).WithArguments("RandomNumberGenerator.GetBytes(8)", "new Random(...)", " through 'Sim(seed)'"),
+            VerifyCS.Diagnostic().WithLocation(9).WithArguments("Environment.ProcessId", "new Random(...)", " through 'Sim(seed)'"));
+
+        // Math.NET compiled from its own sources: RandomSeed is the compilation's own type, so its calls are sources even
+        // though calls into the compilation's own code are otherwise skipped by the call callback.
+        [Fact]
+        public Task SourcesDeclaredInTheCompilationItselfAreFollowed() => VerifyCS.VerifyAnalyzerAsync("""
+            namespace MathNet.Numerics.Random
+            {
+                using System;
+
+                public static class RandomSeed
+                {
+                    public static int Robust() => Guid.NewGuid().GetHashCode();
+                }
+
+                public class Mcg31m1
+                {
+                    private readonly Random _random;
+
+                    public Mcg31m1() : this({|#0:RandomSeed.Robust()|}) { }
+
+                    public Mcg31m1(int seed) { _random = new Random(seed); }
+                }
+
+                public class Fixed
+                {
+                    public Fixed() : this(Mcg.Default()) { }
+
+                    public Fixed(int seed) { new Random(seed); }
+                }
+
+                public static class Mcg
+                {
+                    public static int Default() => 42;
+                }
+            }
+            """,
+            VerifyCS.Diagnostic().WithLocation(0).WithArguments("RandomSeed.Robust()", "new Random(...)", " through 'Mcg31m1(seed)'"));
+
+        // A library call's arguments are read by their values' types before the parameters' names: a number, or numbers
+        // in an array, held in a local or written in place, reaches a seed; a literal, a string and a timeout do not.
+        [Fact]
+        public Task LibraryCallSeedsAreTracedWhateverTheValueShape()
+        {
+            var test = new VerifyCS.Test
+            {
+                TestCode = """
+                    using System;
+                    using Lib;
+
+                    class Program
+                    {
+                        void M()
+                        {
+                            long ticks = {|#10:DateTime.UtcNow.Ticks|};
+                            Pool.Reseed({|#0:ticks|});
+                            Pool.ReseedMany(new[] { {|#1:DateTime.Now.Ticks|} });
+                            Pool.Reseed((uint){|#2:Environment.TickCount|});
+                            Pool.Reseed(42);
+                            Pool.Reseed((uint)42);
+                            Pool.Wait(Environment.TickCount);
+                            Pool.Tag(DateTime.Now.ToString());
+                        }
+                    }
+                    """,
+            };
+            var library = new Microsoft.CodeAnalysis.Testing.ProjectState("Lib", Microsoft.CodeAnalysis.LanguageNames.CSharp, "/Lib/Lib", "cs")
+            {
+                Sources = { "namespace Lib { public static class Pool { public static void Reseed(long seed) { } public static void ReseedMany(long[] seeds) { } public static void Wait(int timeoutMs) { } public static void Tag(string label) { } } }" },
+            };
+            test.TestState.AdditionalProjects.Add("Lib", library);
+            test.TestState.AdditionalProjectReferences.Add("Lib");
+            test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic().WithLocation(0).WithLocation(10).WithArguments("DateTime.UtcNow.Ticks", "Pool.Reseed(...)", " through 'ticks'"));
+            test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic().WithLocation(1).WithArguments("DateTime.Now.Ticks", "Pool.ReseedMany(...)", ""));
+            test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic().WithLocation(2).WithArguments("Environment.TickCount", "Pool.Reseed(...)", ""));
+            return test.RunAsync();
+        }
+
         [Fact]
         public Task PartialCodeWhileTypingDoesNotCrash() => VerifyCS.VerifyPartialCodeAsync("""
             using System;
