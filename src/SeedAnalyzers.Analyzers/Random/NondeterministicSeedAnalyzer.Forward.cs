@@ -97,44 +97,6 @@ namespace SeedAnalyzers.Analyzers
             }
 
             /// <summary>
-            /// A parameter that a followed value can go on from to a seed (<see cref="Climb"/>): a value type, read through
-            /// its members and conversions, other than <c>bool</c> and enums; <c>object</c>, unboxed; a type parameter; an
-            /// array of integers, handed on whole to a generator seeded with several (<c>long[] seeds</c>). A string,
-            /// class, interface or delegate parameter cannot: its members are not followed. Most arguments a library
-            /// hands its own methods are of those types, and are rejected here on the type alone.
-            /// </summary>
-            private static bool MayCarrySeed(ITypeSymbol type)
-            {
-                switch (type.TypeKind)
-                {
-                    case TypeKind.Struct:
-                        return type.SpecialType != SpecialType.System_Boolean;
-                    case TypeKind.TypeParameter:
-                        return true;
-                    case TypeKind.Class:
-                        return type.SpecialType == SpecialType.System_Object;
-                    case TypeKind.Array:
-                        switch (((IArrayTypeSymbol)type).ElementType.SpecialType)
-                        {
-                            case SpecialType.System_Byte:
-                            case SpecialType.System_SByte:
-                            case SpecialType.System_Int16:
-                            case SpecialType.System_UInt16:
-                            case SpecialType.System_Int32:
-                            case SpecialType.System_UInt32:
-                            case SpecialType.System_Int64:
-                            case SpecialType.System_UInt64:
-                                return true;
-                            default:
-                                return false;
-                        }
-
-                    default:
-                        return false;
-                }
-            }
-
-            /// <summary>
             /// A source reaching an argument of the compilation's own code: followed into the callee (as a call of its own,
             /// with a fresh trace). Reported once, at the source, with the whole path in the message: the report stays
             /// inside the operation being analyzed (the source), as the driver counts a diagnostic local to its callback
@@ -145,7 +107,7 @@ namespace SeedAnalyzers.Analyzers
                 Origin origin = _origin!;
                 if (origin.Reported || argument.ArgumentKind != ArgumentKind.Explicit || !(argument.Parameter is IParameterSymbol parameter)
                     || parameter.RefKind != RefKind.None || calls >= MaxCalls || !_bodies.IsInSource(parameter)
-                    || !(argument.Value.Type is ITypeSymbol type) || !MayCarrySeed(type) || argument.Parent?.Syntax.ContainsDiagnostics != false)
+                    || !(argument.Value.Type is ITypeSymbol type) || !SeedSinks.MayCarrySeed(type) || argument.Parent?.Syntax.ContainsDiagnostics != false)
                 {
                     return;
                 }

@@ -175,35 +175,35 @@ namespace SeedAnalyzers.Analyzers
         /// <c>int</c>, <c>uint</c>, <c>long</c>, ..., or seed bytes or words). Read from the argument's own value, which the
         /// driver has just made.
         /// </summary>
-        internal static bool MayBeSeedValue(IOperation value)
-        {
-            if (!(value.Type is ITypeSymbol type))
-            {
-                return false;
-            }
+        internal static bool MayBeSeedValue(IOperation value) => value.Type is ITypeSymbol type && MayCarrySeed(type) && !IsLiteral(value);
 
-            switch (type.SpecialType)
+        /// <summary>
+        /// A type a seed can have or be carried in: a value type, read through its members and conversions, other than
+        /// <c>bool</c> and enums; <c>object</c>, unboxed; a type parameter; an array of integers, handed on whole to a
+        /// generator seeded with several (<c>long[] seeds</c>). Not a string, class, interface or delegate: their members
+        /// are not followed.
+        /// </summary>
+        internal static bool MayCarrySeed(ITypeSymbol type)
+        {
+            switch (type.TypeKind)
             {
-                case SpecialType.System_SByte:
-                case SpecialType.System_Byte:
-                case SpecialType.System_Int16:
-                case SpecialType.System_UInt16:
-                case SpecialType.System_Int32:
-                case SpecialType.System_UInt32:
-                case SpecialType.System_Int64:
-                case SpecialType.System_UInt64:
-                case SpecialType.System_Single:
-                case SpecialType.System_Double:
-                case SpecialType.System_Decimal:
-                case SpecialType.System_Object:
-                    return !IsLiteral(value);
-                case SpecialType.None:
-                    switch (type.TypeKind)
+                case TypeKind.Struct:
+                    return type.SpecialType != SpecialType.System_Boolean;
+                case TypeKind.TypeParameter:
+                    return true;
+                case TypeKind.Class:
+                    return type.SpecialType == SpecialType.System_Object;
+                case TypeKind.Array:
+                    switch (((IArrayTypeSymbol)type).ElementType.SpecialType)
                     {
-                        case TypeKind.Array:
-                        case TypeKind.Struct:
-                        case TypeKind.TypeParameter:
-                        case TypeKind.Error:
+                        case SpecialType.System_Byte:
+                        case SpecialType.System_SByte:
+                        case SpecialType.System_Int16:
+                        case SpecialType.System_UInt16:
+                        case SpecialType.System_Int32:
+                        case SpecialType.System_UInt32:
+                        case SpecialType.System_Int64:
+                        case SpecialType.System_UInt64:
                             return true;
                         default:
                             return false;

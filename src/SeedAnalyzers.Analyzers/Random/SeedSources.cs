@@ -115,31 +115,22 @@ namespace SeedAnalyzers.Analyzers
         /// </summary>
         internal static bool MayBeSourcePropertyType(ITypeSymbol? type)
         {
-            if (type is null)
+            switch (type?.TypeKind)
             {
-                return true;
-            }
-
-            switch (type.SpecialType)
-            {
-                case SpecialType.System_Int32:
-                case SpecialType.System_Int64:
-                case SpecialType.System_DateTime:
-                    return true;
-                case SpecialType.None:
-                    switch (type.TypeKind)
-                    {
-                        case TypeKind.Struct:
-                        case TypeKind.Error:
-                            return true;
-                        case TypeKind.Class:
-                            return type.Name == "Random";
-                        default:
-                            return false;
-                    }
-
-                default:
+                case TypeKind.Struct:
+                    // DateTimeOffset and other structs have no special type.
+                    return IsIntOrLong(type.SpecialType) || type.SpecialType == SpecialType.System_DateTime || type.SpecialType == SpecialType.None;
+                case TypeKind.Class:
+                    return type.Name == "Random";
+                case TypeKind.Interface:
+                case TypeKind.Enum:
+                case TypeKind.Delegate:
+                case TypeKind.TypeParameter:
+                case TypeKind.Array:
+                case TypeKind.Pointer:
                     return false;
+                default:
+                    return true;
             }
         }
 
@@ -150,33 +141,25 @@ namespace SeedAnalyzers.Analyzers
         /// </summary>
         internal static bool MayBeSourceCallType(ITypeSymbol? type)
         {
-            if (type is null)
+            switch (type?.TypeKind)
             {
-                return true;
-            }
-
-            switch (type.SpecialType)
-            {
-                case SpecialType.System_Int32:
-                case SpecialType.System_Int64:
-                case SpecialType.System_Void:
-                case SpecialType.System_String:
-                    return true;
-                case SpecialType.None:
-                    switch (type.TypeKind)
-                    {
-                        case TypeKind.Struct:
-                        case TypeKind.Array:
-                        case TypeKind.Error:
-                            return true;
-                        default:
-                            return false;
-                    }
-
-                default:
+                case TypeKind.Struct:
+                    // Guid has no special type; void is a struct too.
+                    return IsIntOrLong(type.SpecialType) || type.SpecialType == SpecialType.System_Void || type.SpecialType == SpecialType.None;
+                case TypeKind.Class:
+                    return type.SpecialType == SpecialType.System_String;
+                case TypeKind.Interface:
+                case TypeKind.Enum:
+                case TypeKind.Delegate:
+                case TypeKind.TypeParameter:
+                case TypeKind.Pointer:
                     return false;
+                default:
+                    return true;
             }
         }
+
+        private static bool IsIntOrLong(SpecialType type) => type == SpecialType.System_Int32 || type == SpecialType.System_Int64;
 
         /// <summary>The names of the calls that are sources, RandomNumberGenerator's aside (<see cref="IsSourceMethod"/>).</summary>
         private static bool IsSourceMethodName(string name)

@@ -766,12 +766,7 @@ namespace SeedAnalyzers.Tests
                     }
                     """,
             };
-            var library = new Microsoft.CodeAnalysis.Testing.ProjectState("Lib", Microsoft.CodeAnalysis.LanguageNames.CSharp, "/Lib/Lib", "cs")
-            {
-                Sources = { "namespace Lib { public class Sampler { public Sampler(int randomSeed, int timeoutMs = 0) { } public static int Seed { get; set; } } }" },
-            };
-            test.TestState.AdditionalProjects.Add("Lib", library);
-            test.TestState.AdditionalProjectReferences.Add("Lib");
+            AddLibrary(test, "namespace Lib { public class Sampler { public Sampler(int randomSeed, int timeoutMs = 0) { } public static int Seed { get; set; } } }");
             test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic().WithLocation(0).WithArguments("Environment.TickCount", "MersenneTwister(seed)", ""));
             test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic().WithLocation(1).WithArguments("Environment.TickCount", "new Sampler(...)", ""));
             test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic().WithLocation(2).WithArguments("DateTime.Now.Millisecond", "Sampler.Seed", ""));
@@ -897,16 +892,22 @@ namespace SeedAnalyzers.Tests
                     }
                     """,
             };
-            var library = new Microsoft.CodeAnalysis.Testing.ProjectState("Lib", Microsoft.CodeAnalysis.LanguageNames.CSharp, "/Lib/Lib", "cs")
-            {
-                Sources = { "namespace Lib { public static class Pool { public static void Reseed(long seed) { } public static void ReseedMany(long[] seeds) { } public static void Wait(int timeoutMs) { } public static void Tag(string label) { } } }" },
-            };
-            test.TestState.AdditionalProjects.Add("Lib", library);
-            test.TestState.AdditionalProjectReferences.Add("Lib");
+            AddLibrary(test, "namespace Lib { public static class Pool { public static void Reseed(long seed) { } public static void ReseedMany(long[] seeds) { } public static void Wait(int timeoutMs) { } public static void Tag(string label) { } } }");
             test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic().WithLocation(0).WithLocation(10).WithArguments("DateTime.UtcNow.Ticks", "Pool.Reseed(...)", " through 'ticks'"));
             test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic().WithLocation(1).WithArguments("DateTime.Now.Ticks", "Pool.ReseedMany(...)", ""));
             test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic().WithLocation(2).WithArguments("Environment.TickCount", "Pool.Reseed(...)", ""));
             return test.RunAsync();
+        }
+
+        /// <summary>A referenced project "Lib" holding <paramref name="source"/>: its members are a library's to the test code.</summary>
+        private static void AddLibrary(VerifyCS.Test test, string source)
+        {
+            var library = new Microsoft.CodeAnalysis.Testing.ProjectState("Lib", Microsoft.CodeAnalysis.LanguageNames.CSharp, "/Lib/Lib", "cs")
+            {
+                Sources = { source },
+            };
+            test.TestState.AdditionalProjects.Add("Lib", library);
+            test.TestState.AdditionalProjectReferences.Add("Lib");
         }
 
         [Fact]
