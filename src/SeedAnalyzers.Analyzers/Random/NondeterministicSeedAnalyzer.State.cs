@@ -9,9 +9,21 @@ namespace SeedAnalyzers.Analyzers
         {
             private readonly IAssemblySymbol _assembly;
 
+            /// <summary>True when a reference is another compilation (a project reference in an IDE).</summary>
+            private readonly bool _compilationReferences;
+
             public State(Compilation compilation, SeedSources sources, SeedSinks sinks, AnalyzerOptionsReader options)
             {
                 _assembly = compilation.Assembly;
+                foreach (MetadataReference reference in compilation.References)
+                {
+                    if (reference is CompilationReference)
+                    {
+                        _compilationReferences = true;
+                        break;
+                    }
+                }
+
                 Sources = sources;
                 Sinks = sinks;
                 Options = options;
@@ -55,8 +67,17 @@ namespace SeedAnalyzers.Analyzers
                     return false;
                 }
 
-                // The compilation's assembly is one object for all its symbols; a comparison only for the others without a
-                // token (members of constructed generic types read from metadata).
+                // Without a compilation among the references (a command-line build, where a project reference is metadata),
+                // a symbol without a token is the compilation's own exactly when its definition has none either (a member of
+                // a constructed generic type read from metadata has a definition with one): two reads, where the assembly
+                // is a walk up every containing namespace.
+                if (!_compilationReferences)
+                {
+                    return symbol.OriginalDefinition.MetadataToken == 0;
+                }
+
+                // In an IDE a project reference is a compilation, whose symbols have no tokens either: the assembly decides.
+                // The compilation's assembly is one object for all its symbols; a comparison only for the others.
                 IAssemblySymbol? assembly = symbol.ContainingAssembly;
                 return ReferenceEquals(assembly, _assembly) || SymbolEqualityComparer.Default.Equals(assembly, _assembly);
             }
