@@ -171,9 +171,9 @@ namespace SeedAnalyzers.Analyzers
             value.Kind == OperationKind.Literal || (value is IConversionOperation conversion && conversion.Operand.Kind == OperationKind.Literal);
 
         /// <summary>
-        /// False for an argument no source can be in: a literal, or a value that is not a number or an array (a seed is an
-        /// <c>int</c>, <c>uint</c>, <c>long</c>, ..., or seed bytes or words). Read from the argument's own value, which the
-        /// driver has just made.
+        /// False for an argument no source can be in: a literal, or a value of a type that cannot carry a seed
+        /// (<see cref="MayCarrySeed"/>: a seed is an <c>int</c>, <c>uint</c>, <c>long</c>, ..., or seed bytes or words).
+        /// Read from the argument's own value, which the driver has just made.
         /// </summary>
         internal static bool MayBeSeedValue(IOperation value) => value.Type is ITypeSymbol type && MayCarrySeed(type) && !IsLiteral(value);
 
