@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -11,7 +12,7 @@ namespace SeedAnalyzers.Analyzers
         private static readonly ConcurrentConstruct ParallelForEach = new ConcurrentConstruct("ForEach", "Parallel.ForEach", repeats: true);
         private static readonly ConcurrentConstruct ParallelForAsync = new ConcurrentConstruct("ForAsync", "Parallel.ForAsync", repeats: true);
         private static readonly ConcurrentConstruct ParallelForEachAsync = new ConcurrentConstruct("ForEachAsync", "Parallel.ForEachAsync", repeats: true);
-        private static readonly ConcurrentConstruct ParallelInvoke = new ConcurrentConstruct("Invoke", "Parallel.Invoke", repeats: true);
+        private static readonly ConcurrentConstruct ParallelInvoke = new ConcurrentConstruct("Invoke", "Parallel.Invoke", repeats: true, separateActions: true);
         private static readonly ConcurrentConstruct TaskRun = new ConcurrentConstruct("Run", "Task.Run", repeats: false);
         private static readonly ConcurrentConstruct StartNew = new ConcurrentConstruct("StartNew", "Task.Factory.StartNew", repeats: false);
         private static readonly ConcurrentConstruct QueueUserWorkItem = new ConcurrentConstruct("QueueUserWorkItem", "ThreadPool.QueueUserWorkItem", repeats: false);
@@ -124,6 +125,39 @@ namespace SeedAnalyzers.Analyzers
                 default:
                     return null;
             }
+        }
+
+        /// <summary>
+        /// The actions handed to a Parallel.Invoke (its params or explicit array) that <paramref name="lambda"/> is one of,
+        /// each as the array's element, and the lambda's position among them; empty when the lambda is not in an array.
+        /// </summary>
+        public static ImmutableArray<IOperation> ActionsAround(IAnonymousFunctionOperation lambda, out int position)
+        {
+            position = -1;
+            IOperation element = lambda;
+            while (element.Parent is IConversionOperation || element.Parent is IDelegateCreationOperation)
+            {
+                element = element.Parent;
+            }
+
+            if (!(element.Parent is IArrayInitializerOperation actions) || !(actions.Parent is IArrayCreationOperation))
+            {
+                return ImmutableArray<IOperation>.Empty;
+            }
+
+            position = actions.ElementValues.IndexOf(element);
+            return actions.ElementValues;
+        }
+
+        /// <summary>The lambda an action array's element is, through conversions and delegate creations, or null.</summary>
+        public static IAnonymousFunctionOperation? ActionLambda(IOperation element)
+        {
+            while (element is IConversionOperation || element is IDelegateCreationOperation)
+            {
+                element = element is IConversionOperation conversion ? conversion.Operand : ((IDelegateCreationOperation)element).Target;
+            }
+
+            return element as IAnonymousFunctionOperation;
         }
 
         private ConcurrentConstruct? ConstructOf(IMethodSymbol method)

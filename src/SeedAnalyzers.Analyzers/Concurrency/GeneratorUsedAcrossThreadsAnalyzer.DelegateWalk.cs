@@ -89,22 +89,25 @@ namespace SeedAnalyzers.Analyzers
                         continue;
                     }
 
-                    if (!_construct.Repeats)
+                    // A generator made for one task or Parallel.Invoke action and handed only to it (the fix's
+                    // per-worker stream) is not shared; a static one run by one task is shared only if the type also
+                    // uses it elsewhere.
+                    if (generator is ILocalSymbol local && OwnedBy(local, lambda))
                     {
-                        // A generator made for one task and handed only to it (the fix's per-task stream) is not
-                        // shared; a static one run by one task is shared only if the type also uses it elsewhere.
-                        if (generator is ILocalSymbol local && OnlyUsedInside(local, lambda.Syntax))
-                        {
-                            continue;
-                        }
+                        continue;
+                    }
 
-                        if (generator.IsStatic && !UsedElsewhere(generator, lambda.Syntax))
-                        {
-                            continue;
-                        }
+                    if (!_construct.Repeats && generator.IsStatic && !UsedElsewhere(generator, lambda.Syntax))
+                    {
+                        continue;
                     }
 
                     Report(draw.Operation.Syntax, draw, null, null);
+                }
+
+                if (_construct.SeparateActions)
+                {
+                    ReportStreamsSharedWithOtherActions(lambda);
                 }
 
                 foreach (IInvocationOperation call in walker.Calls)
@@ -138,6 +141,103 @@ namespace SeedAnalyzers.Analyzers
                     }
                 }
             }
+
+            /// <summary>
+            /// True when <paramref name="local"/> belongs to the one worker <paramref name="lambda"/> is: a task's or
+            /// thread's, or one Parallel.Invoke action's, declared in the body that starts it (declared outside a
+            /// Parallel.For body around the Parallel.Invoke, every iteration's action would draw it).
+            /// </summary>
+            private bool OwnedBy(ILocalSymbol local, IAnonymousFunctionOperation lambda)
+            {
+                if ((_construct.Repeats && !_construct.SeparateActions) || !OnlyUsedInside(local, lambda.Syntax))
+                {
+                    return false;
+                }
+
+                return !_construct.SeparateActions
+                    || local.DeclaringSyntaxReferences.All(reference => EnclosingBody(reference.GetSyntax(_context.CancellationToken)) == EnclosingBody(lambda.Syntax));
+            }
+
+            private static SyntaxNode? EnclosingBody(SyntaxNode node) =>
+                node.Ancestors().FirstOrDefault(ancestor => ancestor is AnonymousFunctionExpressionSyntax || ancestor is LocalFunctionStatementSyntax
+                    || (ancestor is MemberDeclarationSyntax && !(ancestor is GlobalStatementSyntax)) || ancestor is CompilationUnitSyntax);
+
+            /// <summary>
+            /// Reports each stream <paramref name="lambda"/>, a Parallel.Invoke action, derives with <c>ForIndex</c>
+            /// from a split that another action of the same Parallel.Invoke also derives with the same index (the same
+            /// constant, or the same variable from outside): the two actions then share one stream.
+            /// </summary>
+            private void ReportStreamsSharedWithOtherActions(IAnonymousFunctionOperation lambda)
+            {
+                ImmutableArray<IOperation> actions = ConcurrencySymbols.ActionsAround(lambda, out int position);
+                List<(IInvocationOperation Call, ISymbol Split, object Index)> own = StreamsTaken(lambda);
+                if (actions.Length < 2 || own.Count == 0)
+                {
+                    return;
+                }
+
+                var others = new List<(IInvocationOperation Call, ISymbol Split, object Index)>();
+                for (int index = 0; index < actions.Length; index++)
+                {
+                    if (index != position && ConcurrencySymbols.ActionLambda(actions[index]) is IAnonymousFunctionOperation other)
+                    {
+                        others.AddRange(StreamsTaken(other));
+                    }
+                }
+
+                foreach ((IInvocationOperation call, ISymbol split, object streamIndex) in own)
+                {
+                    if (!call.Syntax.ContainsDiagnostics && others.Any(other => SymbolEqualityComparer.Default.Equals(other.Split, split) && SameIndex(other.Index, streamIndex)))
+                    {
+                        _context.ReportDiagnostic(Diagnostic.Create(
+                            Rule,
+                            call.Syntax.GetLocation(),
+                            ImmutableDictionary<string, string?>.Empty.Add(ConstructProperty, _construct.Method),
+                            call.Syntax.ToString(),
+                            _construct.Display,
+                            SharedActionStreamReason,
+                            string.Empty));
+                    }
+                }
+            }
+
+            /// <summary>
+            /// The <c>split.ForIndex(index)</c> calls in an action, on a split from outside it, with a constant index
+            /// (as a long) or one held by a variable from outside it; other indices cannot be compared.
+            /// </summary>
+            private List<(IInvocationOperation Call, ISymbol Split, object Index)> StreamsTaken(IAnonymousFunctionOperation action)
+            {
+                var taken = new List<(IInvocationOperation Call, ISymbol Split, object Index)>();
+                foreach (IOperation operation in action.Descendants())
+                {
+                    if (!(operation is IInvocationOperation call) || call.TargetMethod.Name != "ForIndex" || !_symbols.IsStreamDerivation(call.TargetMethod)
+                        || call.Instance is null || call.Arguments.Length != 1
+                        || !(GeneratorFromOutside(call.Instance.Unwrap(), _symbols, action) is ISymbol split))
+                    {
+                        continue;
+                    }
+
+                    IOperation argument = call.Arguments[0].Value;
+                    object? index = argument.ConstantValue.HasValue && argument.ConstantValue.Value is object constant
+                        ? System.Convert.ToInt64(constant, System.Globalization.CultureInfo.InvariantCulture)
+                        : argument.Unwrap() switch
+                        {
+                            ILocalReferenceOperation local when IsFromOutside(local.Local, action) => local.Local,
+                            IParameterReferenceOperation parameter when IsFromOutside(parameter.Parameter, action) => parameter.Parameter,
+                            IFieldReferenceOperation field => field.Field,
+                            _ => null,
+                        };
+                    if (index != null)
+                    {
+                        taken.Add((call, split, index));
+                    }
+                }
+
+                return taken;
+            }
+
+            private static bool SameIndex(object left, object right) =>
+                left is ISymbol symbol ? SymbolEqualityComparer.Default.Equals(symbol, right as ISymbol) : left.Equals(right);
 
             /// <summary>
             /// Reports, at <paramref name="call"/>, a generator from outside the lambda passed as an argument that the

@@ -53,6 +53,9 @@ namespace SeedAnalyzers.Analyzers
             DiagnosticSeverity.Warning,
             "A System.Random shared between threads is two bugs: it is not thread-safe (concurrent calls corrupt it until it returns 0), and even a thread-safe generator hands out numbers in scheduling order, so results change from run to run and with the thread count. The same holds for TorchSharp's random operations without a generator: argument, which all draw from torch's one global generator. Derive one stream per loop index or task: rng.ForIndex(i), Determinism.Random(\"Type.member\", i), or generator: TorchDeterminism.Generator(\"Type.member\", i).");
 
+        /// <summary>The reason for a stream that two of one Parallel.Invoke's actions take with the same index.</summary>
+        private const string SharedActionStreamReason = "another of its actions draws from the same stream, and the thread schedule decides which action gets which number";
+
         /// <summary>The reason for a TorchSharp random operation without a generator (the message's first argument is the call).</summary>
         private const string TorchGlobalReason = "it draws from torch's global generator, and the thread schedule decides which work item gets which numbers (pass each its own, split each time the region starts: generator: TorchDeterminism.Generator(workers, index))";
         private const string TorchGlobalLockedReason = "it draws from torch's global generator, and the lock does not stop the thread schedule deciding which work item gets which numbers (pass each its own, split each time the region starts: generator: TorchDeterminism.Generator(workers, index))";

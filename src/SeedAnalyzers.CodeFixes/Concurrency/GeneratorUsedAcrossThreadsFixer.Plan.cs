@@ -85,6 +85,11 @@ namespace SeedAnalyzers.CodeFixes
                         return null;
                     }
 
+                    if (_region.SharesSplit)
+                    {
+                        return "Give each action a stream of its own, split from " + from + " each time " + _region.Construct + " starts";
+                    }
+
                     string title = "Draw from per-index streams split from " + from + " each time " + _region.Construct + " starts";
                     return _region.AddsIndex ? "Use the overload with an index and " + char.ToLowerInvariant(title[0]) + title.Substring(1) : title;
                 }
@@ -93,6 +98,7 @@ namespace SeedAnalyzers.CodeFixes
                 {
                     "Thread" => "thread",
                     "WorkItem" => "work item",
+                    "Action" => "action",
                     _ => "task",
                 };
                 return runtime
@@ -107,11 +113,26 @@ namespace SeedAnalyzers.CodeFixes
                 var taken = new HashSet<string>();
                 foreach (Generator generator in _generators)
                 {
-                    string local = _region.LocalName(
+                    string NewLocal() => _region.LocalName(
                         session,
                         LocalBase(generator.Symbol.Name) + _region.LocalSuffix,
                         lambda => lambda.DescendantTokens().Any(token => token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText == generator.Symbol.Name));
-                    session.InsertStatementBefore(_region.Statement, FixSyntax.VarDeclaration(local, Split(session, generator)), Lambda.SpanStart);
+                    string local;
+                    if (_region.SharesSplit)
+                    {
+                        local = session.SharedLocal(
+                            _region.Statement,
+                            generator.Source.ToString(),
+                            Lambda.SpanStart,
+                            () => _region.ExistingSplit(generator.Source, _model),
+                            NewLocal,
+                            name => FixSyntax.VarDeclaration(name, Split(session, generator)));
+                    }
+                    else
+                    {
+                        local = NewLocal();
+                        session.InsertStatementBefore(_region.Statement, FixSyntax.VarDeclaration(local, Split(session, generator)), Lambda.SpanStart);
+                    }
                     if (_region.Index is null)
                     {
                         foreach (IOperation draw in generator.Draws)
@@ -130,7 +151,7 @@ namespace SeedAnalyzers.CodeFixes
                     }
 
                     // Several draws share one stream: a fresh per-index stream per draw would repeat the same first number.
-                    string name = ConcurrentRegion.FreeLocal(_model, Lambda, LocalBase(generator.Symbol.Name) + "ForIndex", taken);
+                    string name = ConcurrentRegion.FreeLocal(_model, Lambda, LocalBase(generator.Symbol.Name) + _region.PerItemSuffix, taken);
                     bodyDeclarations.Add(FixSyntax.VarDeclaration(name, perIndex));
                     foreach (IOperation draw in generator.Draws)
                     {

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Globalization;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -13,8 +14,9 @@ namespace SeedAnalyzers.CodeFixes
     /// <summary>
     /// A lambda handed to a concurrent construct, as the fixes see it: the statement that starts the region (where
     /// streams are split, on the starting thread, once per start) and what tells its work items apart: an index (a loop
-    /// counter, Parallel.ForEach's position, PLINQ's index, given or added by the fix) or one worker per lambda (a task, a
-    /// thread, a work item).
+    /// counter, Parallel.ForEach's position, PLINQ's index, given or added by the fix, or the position of a
+    /// Parallel.Invoke action) or one worker per lambda (a task, a thread, a work item, a Parallel.Invoke action when the
+    /// runtime is not referenced).
     /// </summary>
     internal sealed class ConcurrentRegion
     {
@@ -22,8 +24,9 @@ namespace SeedAnalyzers.CodeFixes
         private static readonly ImmutableHashSet<string> IndexedQueryOperators = ImmutableHashSet.Create("Select", "Where", "SelectMany", "TakeWhile", "SkipWhile");
 
         private readonly IndexSource _indexSource;
+        private readonly int _actionPosition;
 
-        private ConcurrentRegion(AnonymousFunctionExpressionSyntax lambda, StatementSyntax statement, string construct, IndexSource indexSource, string? index, string? worker)
+        private ConcurrentRegion(AnonymousFunctionExpressionSyntax lambda, StatementSyntax statement, string construct, IndexSource indexSource, string? index, string? worker, int actionPosition = -1)
         {
             Lambda = lambda;
             Statement = statement;
@@ -31,6 +34,7 @@ namespace SeedAnalyzers.CodeFixes
             _indexSource = indexSource;
             Index = index;
             Worker = worker;
+            _actionPosition = actionPosition;
         }
 
         /// <summary>Where the index comes from.</summary>
@@ -47,6 +51,9 @@ namespace SeedAnalyzers.CodeFixes
 
             /// <summary>PLINQ's (item, index) overload, added by the fix.</summary>
             AddedQueryIndex,
+
+            /// <summary>The position of a Parallel.Invoke action among the actions: a constant, the same at every start.</summary>
+            ActionPosition,
         }
 
         public AnonymousFunctionExpressionSyntax Lambda { get; }
@@ -63,11 +70,25 @@ namespace SeedAnalyzers.CodeFixes
         /// <summary>"Task", "Thread" or "WorkItem" when each lambda is one worker; null when there is an index.</summary>
         public string? Worker { get; }
 
-        /// <summary><c>local.ForIndex(index)</c>: the stream of this work item's index, split from <paramref name="local"/>.</summary>
+        /// <summary>
+        /// <c>local.ForIndex(index)</c>: the stream of this work item's index, split from <paramref name="local"/>; for a
+        /// Parallel.Invoke action, its position as a literal.
+        /// </summary>
         public ExpressionSyntax ForIndex(string local) =>
             SyntaxFactory.InvocationExpression(
                 SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.IdentifierName(local), SyntaxFactory.IdentifierName("ForIndex")),
-                SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(SyntaxFactory.IdentifierName(Index!)))));
+                SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(SharesSplit
+                    ? SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(_actionPosition))
+                    : SyntaxFactory.IdentifierName(Index!)))));
+
+        /// <summary>
+        /// True for a Parallel.Invoke action split by index: every action of the statement draws from one split, made
+        /// once before it, so action k's <c>ForIndex(k)</c> differs from the others'.
+        /// </summary>
+        public bool SharesSplit => _indexSource == IndexSource.ActionPosition;
+
+        /// <summary>The suffix of the local a body declares for its work item's stream when it draws several times.</summary>
+        public string PerItemSuffix => SharesSplit ? "ForAction" : "ForIndex";
 
         /// <summary>True when the fix must add the index parameter (<see cref="WithIndexParameter"/>).</summary>
         public bool AddsIndex => _indexSource == IndexSource.AddedForEachIndex || _indexSource == IndexSource.AddedQueryIndex;
@@ -80,7 +101,7 @@ namespace SeedAnalyzers.CodeFixes
 
         /// <summary>
         /// The region <paramref name="lambda"/> is the body of, or null: no concurrent construct, no index or worker to
-        /// tell work items apart (ForAll, ForEachAsync, Parallel.Invoke, timers), or no statement list that starts it
+        /// tell work items apart (ForAll, ForEachAsync, timers), or no statement list that starts it
         /// directly (the lambda sits in another lambda or a local function, which could run it at another time, or in a
         /// loop body without braces), or a start that itself runs inside a concurrent lambda (a split there would be a
         /// shared draw).
@@ -134,11 +155,67 @@ namespace SeedAnalyzers.CodeFixes
                 case "QueueUserWorkItem":
                 case "UnsafeQueueUserWorkItem":
                     return PerWorker("WorkItem");
+                case "Invoke":
+                    // Action k is worker k. Without the runtime each action gets a generator seeded before the statement,
+                    // as a task does: successive draws of the user's generator, not neighbouring seeds.
+                    if (ConcurrencySymbols.ActionsAround(lambda, out int position).IsEmpty || position < 0)
+                    {
+                        return null;
+                    }
+
+                    return KnownSymbols.Get(model.Compilation).HasRuntime
+                        ? new ConcurrentRegion(syntax, statement, construct.Display, IndexSource.ActionPosition, position.ToString(CultureInfo.InvariantCulture), null, position)
+                        : PerWorker("Action");
                 default:
-                    // Parallel.Invoke runs its actions at once: a stream made for one action before the statement is still
-                    // a generator from outside a repeating construct to SEED010.
                     return null;
             }
+        }
+
+        /// <summary>
+        /// The local an earlier fix of one of this statement's actions declared for <paramref name="source"/>: a
+        /// <c>var name = DeterministicRandom.SplitFrom(source);</c> among the declarations just before the statement,
+        /// used nowhere else, so the other actions take their indices from the same split. Null when there is none, or when
+        /// this action already takes its stream from it (a second <c>ForIndex(k)</c> would repeat the first's numbers).
+        /// </summary>
+        public string? ExistingSplit(ExpressionSyntax source, SemanticModel model)
+        {
+            if (!SharesSplit || !(Statement.Parent is SyntaxNode list))
+            {
+                return null;
+            }
+
+            SyntaxList<StatementSyntax> statements = list switch
+            {
+                BlockSyntax block => block.Statements,
+                SwitchSectionSyntax section => section.Statements,
+                _ => default,
+            };
+            int at = statements.IndexOf(Statement);
+            for (int index = at - 1; index >= 0 && statements[index] is LocalDeclarationStatementSyntax declaration; index--)
+            {
+                if (declaration.Declaration.Variables.Count == 1
+                    && declaration.Declaration.Variables[0] is VariableDeclaratorSyntax variable
+                    && variable.Initializer?.Value is InvocationExpressionSyntax { ArgumentList.Arguments.Count: 1 } split
+                    && SyntaxFactory.AreEquivalent(split.ArgumentList.Arguments[0].Expression, source)
+                    && model.GetSymbolInfo(split).Symbol is IMethodSymbol { Name: "SplitFrom" } method
+                    && method.ContainingType.Name == "DeterministicRandom" && method.ContainingType.ContainingNamespace?.ToDisplayString() == "SeedAnalyzers"
+                    && model.GetDeclaredSymbol(variable) is ILocalSymbol local
+                    && UsedOnlyIn(local, Statement, model)
+                    && !Lambda.DescendantTokens().Any(token => token.ValueText == local.Name))
+                {
+                    return local.Name;
+                }
+            }
+
+            return null;
+        }
+
+        private static bool UsedOnlyIn(ILocalSymbol local, StatementSyntax statement, SemanticModel model)
+        {
+            SyntaxNode scope = statement.Parent!;
+            return scope.DescendantNodes().OfType<IdentifierNameSyntax>()
+                .Where(name => name.Identifier.ValueText == local.Name && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(name).Symbol, local))
+                .All(name => statement.Span.Contains(name.Span));
         }
 
         /// <summary>The region whose lambda is the innermost one around <paramref name="node"/>, or null.</summary>
@@ -188,11 +265,14 @@ namespace SeedAnalyzers.CodeFixes
             // Top-level statements are one body: every global statement shares the file's locals.
             SyntaxNode member = Statement.Ancestors().FirstOrDefault(a => (a is MemberDeclarationSyntax && !(a is GlobalStatementSyntax)) || a is CompilationUnitSyntax) ?? Statement;
             SemanticModel model = session.Model;
+            // The actions of one Parallel.Invoke share their split: they count once, and not at all for one another.
             int earlier = member.DescendantNodes().OfType<AnonymousFunctionExpressionSyntax>()
-                .Count(lambda => lambda.SpanStart < Lambda.SpanStart && !lambda.Span.Contains(Lambda.Span)
-                    && model.GetOperation(lambda) is IAnonymousFunctionOperation operation
-                    && Of(operation, model) is ConcurrentRegion other && other.LocalSuffix == LocalSuffix
-                    && sameBase(lambda));
+                .Where(lambda => lambda.SpanStart < Lambda.SpanStart && !lambda.Span.Contains(Lambda.Span) && sameBase(lambda))
+                .Select(lambda => model.GetOperation(lambda) is IAnonymousFunctionOperation operation ? Of(operation, model) : null)
+                .Where(other => other != null && other.LocalSuffix == LocalSuffix && !(other.SharesSplit && other.Statement == Statement))
+                .Select(other => other!.SharesSplit ? (SyntaxNode)other.Statement : other.Lambda)
+                .Distinct()
+                .Count();
             return FreeName.Find(
                 baseName,
                 name => !IsTaken(model, Statement, name) && !member.DescendantTokens().Any(token => token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText == name)

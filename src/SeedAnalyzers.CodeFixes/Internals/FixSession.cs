@@ -23,8 +23,9 @@ namespace SeedAnalyzers.CodeFixes
             new Dictionary<(INamedTypeSymbol, string), TypeMember>();
         private readonly HashSet<SyntaxNode> _claimed = new HashSet<SyntaxNode>();
         private readonly HashSet<(SyntaxNode Scope, string Name)> _reservedNames = new HashSet<(SyntaxNode Scope, string Name)>();
-        private readonly Dictionary<StatementSyntax, List<(int Order, StatementSyntax Statement)>> _insertions =
-            new Dictionary<StatementSyntax, List<(int Order, StatementSyntax Statement)>>();
+        private readonly Dictionary<StatementSyntax, List<Insertion>> _insertions = new Dictionary<StatementSyntax, List<Insertion>>();
+        private readonly Dictionary<(StatementSyntax Anchor, string Key), (string Name, Insertion? Insertion)> _sharedLocals =
+            new Dictionary<(StatementSyntax Anchor, string Key), (string Name, Insertion? Insertion)>();
 
         public FixSession(DocumentEditor editor, SemanticModel model, bool runtime)
         {
@@ -304,27 +305,65 @@ namespace SeedAnalyzers.CodeFixes
         /// fixes the last diagnostic first, and the statements keep the order of the code they serve. The statement
         /// ends with the document's line ending and is formatted.
         /// </summary>
-        public void InsertStatementBefore(StatementSyntax anchor, StatementSyntax statement, int order)
+        public void InsertStatementBefore(StatementSyntax anchor, StatementSyntax statement, int order) => Insert(anchor, statement, order);
+
+        /// <summary>
+        /// The name of a local declared before <paramref name="anchor"/> that every fix of this pass asking with the same
+        /// <paramref name="key"/> shares (the split the actions of one Parallel.Invoke draw from): the first asks
+        /// <paramref name="existing"/> for one an earlier fix declared, or names one with <paramref name="name"/> and has
+        /// <paramref name="declaration"/> inserted. The declaration takes the earliest <paramref name="order"/> asked
+        /// with, as if the fix of the first action had made it: a Fix All pass fixes the last diagnostic first.
+        /// </summary>
+        public string SharedLocal(StatementSyntax anchor, string key, int order, Func<string?> existing, Func<string> name, Func<string, StatementSyntax> declaration)
         {
-            if (!_insertions.TryGetValue(anchor, out List<(int Order, StatementSyntax Statement)>? statements))
+            if (_sharedLocals.TryGetValue((anchor, key), out (string Name, Insertion? Insertion) shared))
             {
-                _insertions.Add(anchor, statements = new List<(int Order, StatementSyntax Statement)>());
+                if (shared.Insertion != null)
+                {
+                    shared.Insertion.Order = Math.Min(shared.Insertion.Order, order);
+                }
+
+                return shared.Name;
             }
 
-            statements.Add((order, statement
-                .WithTrailingTrivia(FixSyntax.EndOfLine(anchor.SyntaxTree.GetRoot()))
-                .WithAdditionalAnnotations(Formatter.Annotation)));
+            if (existing() is string declared)
+            {
+                shared = (declared, null);
+            }
+            else
+            {
+                string fresh = name();
+                shared = (fresh, Insert(anchor, declaration(fresh), order));
+            }
+
+            _sharedLocals.Add((anchor, key), shared);
+            return shared.Name;
         }
 
         /// <summary>Applies the edits collected for the end of the pass.</summary>
         public void Complete()
         {
-            foreach (KeyValuePair<StatementSyntax, List<(int Order, StatementSyntax Statement)>> insertion in _insertions)
+            foreach (KeyValuePair<StatementSyntax, List<Insertion>> insertion in _insertions)
             {
                 FixSyntax.InsertStatementsBefore(Editor, insertion.Key, insertion.Value.OrderBy(s => s.Order).Select(s => s.Statement).ToList());
             }
 
             _insertions.Clear();
+            _sharedLocals.Clear();
+        }
+
+        private Insertion Insert(StatementSyntax anchor, StatementSyntax statement, int order)
+        {
+            if (!_insertions.TryGetValue(anchor, out List<Insertion>? statements))
+            {
+                _insertions.Add(anchor, statements = new List<Insertion>());
+            }
+
+            var insertion = new Insertion(order, statement
+                .WithTrailingTrivia(FixSyntax.EndOfLine(anchor.SyntaxTree.GetRoot()))
+                .WithAdditionalAnnotations(Formatter.Annotation));
+            statements.Add(insertion);
+            return insertion;
         }
 
         /// <summary>False when another diagnostic of this pass already rewrote <paramref name="node"/>.</summary>
@@ -333,6 +372,21 @@ namespace SeedAnalyzers.CodeFixes
         /// <summary>Replaces <paramref name="node"/>, keeping its leading and trailing trivia.</summary>
         public void Replace(SyntaxNode node, SyntaxNode replacement) =>
             Editor.ReplaceNode(node, replacement.WithTriviaFrom(node));
+
+        /// <summary>A statement to insert before another when the pass completes, and where among the others it goes.</summary>
+        private sealed class Insertion
+        {
+            public Insertion(int order, StatementSyntax statement)
+            {
+                Order = order;
+                Statement = statement;
+            }
+
+            /// <summary>A source position: the statements keep the order of the code they serve.</summary>
+            public int Order { get; set; }
+
+            public StatementSyntax Statement { get; }
+        }
 
         /// <summary>A member the fixes share per type: its name, and whether this pass still has to add it.</summary>
         private sealed class TypeMember

@@ -16,6 +16,10 @@ namespace SeedAnalyzers.Tests
         private static Microsoft.CodeAnalysis.Testing.DiagnosticResult Via(int location, int draw, string generator, string construct, string helper, string reason = Unlocked) =>
             VerifyCS.Diagnostic().WithLocation(location).WithLocation(draw).WithArguments(generator, construct, reason, " (in '" + helper + "', reached from here)");
 
+        private static Microsoft.CodeAnalysis.Testing.DiagnosticResult SharedStream(int location, string stream) =>
+            VerifyCS.Diagnostic().WithLocation(location).WithArguments(
+                stream, "Parallel.Invoke", "another of its actions draws from the same stream, and the thread schedule decides which action gets which number", "");
+
         [Fact]
         public Task ParallelLoopsFlagCapturedLocalsFieldsPropertiesAndParameters() => VerifyCS.VerifyAnalyzerAsync("""
             using System;
@@ -34,14 +38,85 @@ namespace SeedAnalyzers.Tests
                     Parallel.For(0, data.Length, i => data[i] = {|#0:_rng.NextDouble()|});
                     Parallel.For(0L, 10L, (i, state) => { data[i] = {|#1:Source.Next()|}; });
                     Parallel.ForEach(items, item => data[item] = {|#2:given.NextDouble()|});
-                    Parallel.Invoke(() => {|#3:local.Next()|}, () => { });
+                    Parallel.Invoke(() => {|#3:local.Next()|}, () => { }, () => {|#4:local.Next()|});
                 }
             }
             """,
             At(0, "_rng", "Parallel.For"),
             At(1, "Source", "Parallel.For"),
             At(2, "given", "Parallel.ForEach"),
-            At(3, "local", "Parallel.Invoke"));
+            At(3, "local", "Parallel.Invoke"),
+            At(4, "local", "Parallel.Invoke"));
+
+        /// <summary>
+        /// What the fix makes of Parallel.Invoke: a split whose action k draws from <c>ForIndex(k)</c>, or without the
+        /// runtime a generator per action made before the statement, is not shared between threads. Each action runs
+        /// once per start, like a task, so a local drawn by one action alone is its own.
+        /// </summary>
+        [Fact]
+        public Task ParallelInvokeActionsWithStreamsOfTheirOwnAreNotFlagged() => VerifyCS.VerifyAnalyzerAsync("""
+            using System;
+            using System.Threading.Tasks;
+            using SeedAnalyzers;
+
+            class Simulation
+            {
+                private readonly Random _rng = new Random(1);
+
+                void M(double[] data)
+                {
+                    var rngWorkers = DeterministicRandom.SplitFrom(_rng);
+                    Parallel.Invoke(
+                        () => data[0] = rngWorkers.ForIndex(0).NextDouble(),
+                        () =>
+                        {
+                            var own = rngWorkers.ForIndex(1);
+                            data[1] = own.NextDouble() + own.NextDouble();
+                        },
+                        () => data[2] = rngWorkers.ForIndex(2L).NextDouble());
+                    var rngForAction = new Random(_rng.Next());
+                    var rngForAction2 = new Random(_rng.Next());
+                    Parallel.Invoke(() => data[0] = rngForAction.NextDouble(), () => data[1] = rngForAction2.NextDouble());
+                }
+            }
+            """);
+
+        /// <summary>
+        /// Two actions of one Parallel.Invoke that take the same index of one split share a stream: which gets which
+        /// number is the schedule's choice again. So do two actions drawing one local, and an action of a Parallel.Invoke
+        /// started in a Parallel.For body drawing a local from outside that body (every iteration's action draws it).
+        /// </summary>
+        [Fact]
+        public Task ParallelInvokeActionsSharingAStreamAreFlagged() => VerifyCS.VerifyAnalyzerAsync("""
+            using System;
+            using System.Threading.Tasks;
+            using SeedAnalyzers;
+
+            class Simulation
+            {
+                void M(double[] data, Random rng)
+                {
+                    var workers = DeterministicRandom.SplitFrom(rng);
+                    int slot = 3;
+                    Parallel.Invoke(
+                        () => data[0] = {|#0:workers.ForIndex(0)|}.NextDouble(),
+                        () => data[1] = workers.ForIndex(1).NextDouble(),
+                        () => data[2] = {|#1:workers.ForIndex(0)|}.NextDouble() + {|#2:workers.ForIndex(slot)|}.NextDouble(),
+                        () => data[3] = {|#3:workers.ForIndex(slot)|}.NextDouble());
+                    var shared = new Random(rng.Next());
+                    Parallel.Invoke(() => data[0] = {|#4:shared.NextDouble()|}, () => data[1] = {|#5:shared.NextDouble()|});
+                    var outer = new Random(rng.Next());
+                    Parallel.For(0, data.Length, i => Parallel.Invoke(() => data[i] = {|#6:outer.NextDouble()|}));
+                }
+            }
+            """,
+            SharedStream(0, "workers.ForIndex(0)"),
+            SharedStream(1, "workers.ForIndex(0)"),
+            SharedStream(2, "workers.ForIndex(slot)"),
+            SharedStream(3, "workers.ForIndex(slot)"),
+            At(4, "shared", "Parallel.Invoke"),
+            At(5, "shared", "Parallel.Invoke"),
+            At(6, "outer", "Parallel.Invoke"));
 
         [Fact]
         public Task AsyncLoopsAndAsyncLambdas() => VerifyCS.VerifyAnalyzerAsync("""

@@ -138,6 +138,84 @@ namespace SeedAnalyzers.Tests
             Assert.NotEqual(tasks, Tasks(create(2)));
         }
 
+        /// <summary>Three jobs started together by Parallel.Invoke, drawing from one generator the caller seeded.</summary>
+        private const string Simulation = """
+            using System;
+            using System.Linq;
+            using System.Threading.Tasks;
+
+            public sealed class Simulation
+            {
+                private readonly Random _random;
+
+                public Simulation(int seed)
+                {
+                    _random = new Random(seed);
+                }
+
+                public double[] Step(int threads)
+                {
+                    var left = new double[2000];
+                    var right = new double[2000];
+                    var middle = new double[1];
+                    var options = new ParallelOptions { MaxDegreeOfParallelism = threads };
+                    Parallel.Invoke(
+                        options,
+                        () =>
+                        {
+                            for (int k = 0; k < left.Length; k++)
+                            {
+                                left[k] = _random.NextDouble();
+                            }
+                        },
+                        () =>
+                        {
+                            for (int k = 0; k < right.Length; k++)
+                            {
+                                right[k] = _random.NextDouble();
+                            }
+                        },
+                        () => middle[0] = _random.NextDouble());
+                    return left.Concat(right).Concat(middle).ToArray();
+                }
+
+                public static void Main()
+                {
+                    var simulation = new Simulation(1);
+                    Console.WriteLine(string.Join(",", simulation.Step(4).Select(x => x.ToString("R"))));
+                    Console.WriteLine(string.Join(",", simulation.Step(4).Select(x => x.ToString("R"))));
+                }
+            }
+            """;
+
+        /// <summary>
+        /// Parallel.Invoke's actions, fixed with the runtime (<c>ForIndex(k)</c> for action k) and without it (a generator
+        /// per action seeded in action order before the statement): one start gives the same numbers with 1 and 8
+        /// threads and in two processes, the actions still draw numbers of their own, the seed decides them, and the
+        /// next start draws new ones.
+        /// </summary>
+        [Theory]
+        [InlineData(true, "var randomWorkers = DeterministicRandom.SplitFrom(_random);", "var randomForAction = randomWorkers.ForIndex(1);", "middle[0] = randomWorkers.ForIndex(2).NextDouble()")]
+        [InlineData(false, "var randomForAction = new Random(_random.Next());", "var randomForAction3 = new Random(_random.Next());", "middle[0] = randomForAction3.NextDouble()")]
+        public async Task ParallelInvokeActionsDrawTheirOwnNumbersWhateverTheSchedule(bool runtime, string split, string second, string third)
+        {
+            FixedProgram program = await FixedProgram.CreateAsync<GeneratorUsedAcrossThreadsAnalyzer, GeneratorUsedAcrossThreadsFixer>(
+                Simulation, runtime, split, second, third);
+            Assembly loaded = program.Load();
+            Func<int, object> create = seed => Activator.CreateInstance(loaded.GetType("Simulation", throwOnError: true)!, seed)!;
+            double[] Step(object simulation, int threads) => (double[])simulation.GetType().GetMethod("Step")!.Invoke(simulation, new object[] { threads })!;
+
+            object first = create(1);
+            double[] firstStep = Step(first, 1);
+            Assert.Equal(Bits(firstStep), Bits(Step(create(1), 8)));
+            Assert.NotEqual(Bits(firstStep), Bits(Step(first, 8)));
+            Assert.NotEqual(Bits(firstStep), Bits(Step(create(2), 8)));
+            Assert.NotEqual(firstStep.Take(2000), firstStep.Skip(2000).Take(2000));
+            Assert.True(firstStep.Distinct().Count() > firstStep.Length - 4, "every action should draw numbers of its own");
+
+            program.AssertTwoProcessesAgree(seedDecides: false);
+        }
+
         private static long[] Bits(double[] values) => values.Select(BitConverter.DoubleToInt64Bits).ToArray();
     }
 }

@@ -200,6 +200,208 @@ namespace SeedAnalyzers.Tests
             """);
 
         /// <summary>
+        /// Parallel.Invoke's action k is worker k: the generator is split once before the statement and action k draws
+        /// from <c>ForIndex(k)</c>, so each action keeps numbers of its own whichever thread runs it first.
+        /// </summary>
+        [Fact]
+        public Task ParallelInvokeActionsDrawFromTheStreamOfTheirPosition() => VerifyCS.VerifyCodeFixAsync("""
+            using System;
+            using System.Threading.Tasks;
+
+            class Simulation
+            {
+                private readonly Random _rng = new Random(1);
+
+                void M(double[] left, double[] right)
+                {
+                    Parallel.Invoke(() => left[0] = right[0], () => right[1] = {|#0:_rng.NextDouble()|});
+                }
+            }
+            """,
+            new[] { At(0, "_rng", "Parallel.Invoke") },
+            """
+            using System;
+            using System.Threading.Tasks;
+            using SeedAnalyzers;
+
+            class Simulation
+            {
+                private readonly Random _rng = new Random(1);
+
+                void M(double[] left, double[] right)
+                {
+                    var rngWorkers = DeterministicRandom.SplitFrom(_rng);
+                    Parallel.Invoke(() => left[0] = right[0], () => right[1] = rngWorkers.ForIndex(1).NextDouble());
+                }
+            }
+            """);
+
+        /// <summary>
+        /// Fixing every action of one Parallel.Invoke, one at a time or all at once, declares one split and gives each
+        /// action the index of its position; an action that draws several times or in a loop takes its stream once, at
+        /// the top of its body. The options overload and an explicit action array count positions the same way.
+        /// </summary>
+        [Fact]
+        public Task ParallelInvokeActionsShareOneSplit() => VerifyCS.VerifyCodeFixAsync("""
+            using System;
+            using System.Threading.Tasks;
+
+            class Simulation
+            {
+                void M(double[] left, double[] right, ParallelOptions options)
+                {
+                    var rng = new Random(1);
+                    Parallel.Invoke(
+                        () => left[0] = {|#0:rng.NextDouble()|},
+                        () =>
+                        {
+                            for (int k = 0; k < right.Length; k++)
+                            {
+                                right[k] = {|#1:rng.NextDouble()|};
+                            }
+                        },
+                        () => left[1] = {|#2:rng.Next()|} + {|#3:rng.Next()|});
+                    Parallel.Invoke(options, new Action[] { () => left[2] = {|#4:rng.NextDouble()|}, () => right[0] = {|#5:rng.NextDouble()|} });
+                }
+            }
+            """,
+            new[]
+            {
+                At(0, "rng", "Parallel.Invoke"),
+                At(1, "rng", "Parallel.Invoke"),
+                At(2, "rng", "Parallel.Invoke"),
+                At(3, "rng", "Parallel.Invoke"),
+                At(4, "rng", "Parallel.Invoke"),
+                At(5, "rng", "Parallel.Invoke"),
+            },
+            """
+            using System;
+            using System.Threading.Tasks;
+            using SeedAnalyzers;
+
+            class Simulation
+            {
+                void M(double[] left, double[] right, ParallelOptions options)
+                {
+                    var rng = new Random(1);
+                    var rngWorkers = DeterministicRandom.SplitFrom(rng);
+                    Parallel.Invoke(
+                        () => left[0] = rngWorkers.ForIndex(0).NextDouble(),
+                        () =>
+                        {
+                            var rngForAction = rngWorkers.ForIndex(1);
+                            for (int k = 0; k < right.Length; k++)
+                            {
+                                right[k] = rngForAction.NextDouble();
+                            }
+                        },
+                        () =>
+                        {
+                            var rngForAction = rngWorkers.ForIndex(2);
+                            left[1] = rngForAction.Next() + rngForAction.Next();
+                        });
+                    var rngWorkers2 = DeterministicRandom.SplitFrom(rng);
+                    Parallel.Invoke(options, new Action[] { () => left[2] = rngWorkers2.ForIndex(0).NextDouble(), () => right[0] = rngWorkers2.ForIndex(1).NextDouble() });
+                }
+            }
+            """);
+
+        /// <summary>
+        /// Two generators drawn by the actions of one Parallel.Invoke: each is split once, in the order the actions
+        /// first draw them, and a region after the statement counts it once when it names its own split.
+        /// </summary>
+        [Fact]
+        public Task ParallelInvokeSplitsEachGeneratorOnce() => VerifyCS.VerifyCodeFixAsync("""
+            using System;
+            using System.Threading.Tasks;
+
+            class Simulation
+            {
+                private readonly Random _noise = new Random(2);
+
+                void M(double[] data, Random rng)
+                {
+                    Parallel.Invoke(
+                        () => data[0] = {|#0:_noise.NextDouble()|},
+                        () => data[1] = {|#1:rng.NextDouble()|} * {|#2:_noise.NextDouble()|},
+                        () => data[2] = {|#3:rng.NextDouble()|});
+                    Parallel.For(0, data.Length, i => data[i] += {|#4:rng.NextDouble()|});
+                }
+            }
+            """,
+            new[]
+            {
+                At(0, "_noise", "Parallel.Invoke"),
+                At(1, "rng", "Parallel.Invoke"),
+                At(2, "_noise", "Parallel.Invoke"),
+                At(3, "rng", "Parallel.Invoke"),
+                At(4, "rng", "Parallel.For"),
+            },
+            """
+            using System;
+            using System.Threading.Tasks;
+            using SeedAnalyzers;
+
+            class Simulation
+            {
+                private readonly Random _noise = new Random(2);
+
+                void M(double[] data, Random rng)
+                {
+                    var noiseWorkers = DeterministicRandom.SplitFrom(_noise);
+                    var rngWorkers = DeterministicRandom.SplitFrom(rng);
+                    Parallel.Invoke(
+                        () => data[0] = noiseWorkers.ForIndex(0).NextDouble(),
+                        () => data[1] = rngWorkers.ForIndex(1).NextDouble() * noiseWorkers.ForIndex(1).NextDouble(),
+                        () => data[2] = rngWorkers.ForIndex(2).NextDouble());
+                    var rngWorkers2 = DeterministicRandom.SplitFrom(rng);
+                    Parallel.For(0, data.Length, i => data[i] += rngWorkers2.ForIndex(i).NextDouble());
+                }
+            }
+            """);
+
+        /// <summary>
+        /// Without the runtime each action gets a generator of its own, seeded from the user's before the statement, in
+        /// action order: the seeds are successive draws, not neighbours, so the streams are independent.
+        /// </summary>
+        [Fact]
+        public Task WithoutTheRuntimeParallelInvokeActionsAreSeededInOrder() => new VerifyCS.Test
+        {
+            IncludeRuntime = false,
+            TestCode = """
+                using System;
+                using System.Threading.Tasks;
+
+                class Simulation
+                {
+                    private readonly Random _rng = new Random(1);
+
+                    void M(double[] data)
+                    {
+                        Parallel.Invoke(() => data[0] = {|#0:_rng.NextDouble()|}, () => { data[1] = {|#1:_rng.NextDouble()|} + {|#2:_rng.NextDouble()|}; });
+                    }
+                }
+                """,
+            FixedCode = """
+                using System;
+                using System.Threading.Tasks;
+
+                class Simulation
+                {
+                    private readonly Random _rng = new Random(1);
+
+                    void M(double[] data)
+                    {
+                        var rngForAction = new Random(_rng.Next());
+                        var rngForAction2 = new Random(_rng.Next());
+                        Parallel.Invoke(() => data[0] = rngForAction.NextDouble(), () => { data[1] = rngForAction2.NextDouble() + rngForAction2.NextDouble(); });
+                    }
+                }
+                """,
+            ExpectedDiagnostics = { At(0, "_rng", "Parallel.Invoke"), At(1, "_rng", "Parallel.Invoke"), At(2, "_rng", "Parallel.Invoke") },
+        }.RunAsync();
+
+        /// <summary>
         /// Top-level statements are one body: two regions there get two locals, in a one-at-a-time fix and in Fix All
         /// alike (found by the robustness fuzz test).
         /// </summary>
@@ -430,7 +632,8 @@ namespace SeedAnalyzers.Tests
                     async Task M(List<Agent> agents, int[] data)
                     {
                         data.AsParallel().ForAll(x => {|#0:_rng.Next()|});
-                        Parallel.Invoke(() => {|#8:_rng.Next()|});
+                        Parallel.Invoke({|#8:Draw|}, () => { });
+                        Parallel.For(0, data.Length, i => Parallel.Invoke(() => data[i] = {|#10:_rng.Next()|}));
                         for (int t = 0; t < 4; t++)
                             _ = Task.Run(() => {|#1:_rng.Next()|});
                         var tasks = data.Select(x => Task.Run(() => {|#2:_rng.Next()|})).ToArray();
@@ -441,6 +644,8 @@ namespace SeedAnalyzers.Tests
                     }
 
                     void Step(int i) => {|#6:_rng.Next()|};
+
+                    void Draw() => {|#9:_rng.Next()|};
                 }
 
                 class Agent
@@ -452,10 +657,10 @@ namespace SeedAnalyzers.Tests
                 """;
 
         /// <summary>
-        /// No fix where no per-worker stream can be derived (ForAll and ForEachAsync have no index; a stream made for
-        /// one of Parallel.Invoke's actions is still an outside generator of a repeating construct to the rule), where nothing
-        /// runs once per start of the region to split it (a loop body without braces, a lambda that starts the task),
-        /// where the generator cannot be named before the region (one per element), and in helpers.
+        /// No fix where no per-worker stream can be derived (ForAll and ForEachAsync have no index), where nothing runs
+        /// once per start of the region to split it (a loop body without braces, a lambda that starts the task, a
+        /// Parallel.Invoke started inside a Parallel.For body), where the generator cannot be named before the region (one per element),
+        /// and in helpers (a method group handed to Parallel.For or Parallel.Invoke would need the stream passed in).
         /// </summary>
         [Fact]
         public Task NoFixWithoutAnIndexOrAWorkerStatement() => new VerifyCS.Test
@@ -469,11 +674,12 @@ namespace SeedAnalyzers.Tests
                 At(2, "_rng", "Task.Run"),
                 At(3, "agents[i].Rng", "Parallel.For"),
                 At(4, "_rng", "Parallel.ForEachAsync"),
-                At(8, "_rng", "Parallel.Invoke"),
+                At(10, "_rng", "Parallel.Invoke"),
                 // A draw in a helper is reported at the method group or call, with no fix: the stream would have
                 // to be passed into the helper.
                 VerifyCS.Diagnostic().WithLocation(5).WithLocation(6).WithArguments("_rng", "Parallel.For", Unlocked, " (in 'Step', reached from here)"),
                 VerifyCS.Diagnostic().WithLocation(7).WithLocation(6).WithArguments("_rng", "Parallel.For", Unlocked, " (in 'Step', reached from here)"),
+                VerifyCS.Diagnostic().WithLocation(8).WithLocation(9).WithArguments("_rng", "Parallel.Invoke", Unlocked, " (in 'Draw', reached from here)"),
             },
         }.RunAsync();
     }
