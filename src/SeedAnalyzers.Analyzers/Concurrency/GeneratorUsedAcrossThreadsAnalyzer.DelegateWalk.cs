@@ -1,5 +1,7 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Globalization;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -219,7 +221,7 @@ namespace SeedAnalyzers.Analyzers
 
                     IOperation argument = call.Arguments[0].Value;
                     object? index = argument.ConstantValue.HasValue && argument.ConstantValue.Value is object constant
-                        ? System.Convert.ToInt64(constant, System.Globalization.CultureInfo.InvariantCulture)
+                        ? Convert.ToInt64(constant, CultureInfo.InvariantCulture)
                         : argument.Unwrap() switch
                         {
                             ILocalReferenceOperation local when IsFromOutside(local.Local, action) => local.Local,

@@ -67,7 +67,7 @@ namespace SeedAnalyzers.CodeFixes
         /// <summary>The index that tells work items apart; null when each lambda is one worker.</summary>
         public string? Index { get; }
 
-        /// <summary>"Task", "Thread" or "WorkItem" when each lambda is one worker; null when there is an index.</summary>
+        /// <summary>"Task", "Thread", "WorkItem" or "Action" when each lambda is one worker; null when there is an index.</summary>
         public string? Worker { get; }
 
         /// <summary>
@@ -179,18 +179,20 @@ namespace SeedAnalyzers.CodeFixes
         /// </summary>
         public string? ExistingSplit(ExpressionSyntax source, SemanticModel model)
         {
-            if (!SharesSplit || !(Statement.Parent is SyntaxNode list))
+            if (!SharesSplit)
             {
                 return null;
             }
 
-            SyntaxList<StatementSyntax> statements = list switch
+            // Top-level statements are one list: the global statements of the file.
+            IReadOnlyList<StatementSyntax> statements = Statement.Parent switch
             {
                 BlockSyntax block => block.Statements,
                 SwitchSectionSyntax section => section.Statements,
-                _ => default,
+                GlobalStatementSyntax global when global.Parent is CompilationUnitSyntax unit => unit.Members.OfType<GlobalStatementSyntax>().Select(g => g.Statement).ToList(),
+                _ => Array.Empty<StatementSyntax>(),
             };
-            int at = statements.IndexOf(Statement);
+            int at = statements.ToList().IndexOf(Statement);
             for (int index = at - 1; index >= 0 && statements[index] is LocalDeclarationStatementSyntax declaration; index--)
             {
                 if (declaration.Declaration.Variables.Count == 1
@@ -212,7 +214,7 @@ namespace SeedAnalyzers.CodeFixes
 
         private static bool UsedOnlyIn(ILocalSymbol local, StatementSyntax statement, SemanticModel model)
         {
-            SyntaxNode scope = statement.Parent!;
+            SyntaxNode scope = statement.Parent is GlobalStatementSyntax global ? global.Parent! : statement.Parent!;
             return scope.DescendantNodes().OfType<IdentifierNameSyntax>()
                 .Where(name => name.Identifier.ValueText == local.Name && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(name).Symbol, local))
                 .All(name => statement.Span.Contains(name.Span));

@@ -307,6 +307,48 @@ namespace SeedAnalyzers.Tests
             """);
 
         /// <summary>
+        /// A split an earlier fix of another action declared just before the statement is taken up, so fixing actions
+        /// one at a time in any order ends as Fix All does; a split the code also uses elsewhere is left alone.
+        /// </summary>
+        [Fact]
+        public Task ParallelInvokeTakesUpTheSplitOfAnEarlierFix() => VerifyCS.VerifyCodeFixAsync("""
+            using System;
+            using System.Threading.Tasks;
+            using SeedAnalyzers;
+
+            class Simulation
+            {
+                void M(double[] data, Random rng)
+                {
+                    var rngWorkers = DeterministicRandom.SplitFrom(rng);
+                    Parallel.Invoke(() => data[0] = {|#0:rng.NextDouble()|}, () => data[1] = rngWorkers.ForIndex(1).NextDouble());
+                    var shared = DeterministicRandom.SplitFrom(rng);
+                    Parallel.Invoke(() => data[2] = {|#1:rng.NextDouble()|}, () => data[3] = shared.ForIndex(1).NextDouble());
+                    data[4] = shared.ForIndex(7).NextDouble();
+                }
+            }
+            """,
+            new[] { At(0, "rng", "Parallel.Invoke"), At(1, "rng", "Parallel.Invoke") },
+            """
+            using System;
+            using System.Threading.Tasks;
+            using SeedAnalyzers;
+
+            class Simulation
+            {
+                void M(double[] data, Random rng)
+                {
+                    var rngWorkers = DeterministicRandom.SplitFrom(rng);
+                    Parallel.Invoke(() => data[0] = rngWorkers.ForIndex(0).NextDouble(), () => data[1] = rngWorkers.ForIndex(1).NextDouble());
+                    var shared = DeterministicRandom.SplitFrom(rng);
+                    var rngWorkers2 = DeterministicRandom.SplitFrom(rng);
+                    Parallel.Invoke(() => data[2] = rngWorkers2.ForIndex(0).NextDouble(), () => data[3] = shared.ForIndex(1).NextDouble());
+                    data[4] = shared.ForIndex(7).NextDouble();
+                }
+            }
+            """);
+
+        /// <summary>
         /// Two generators drawn by the actions of one Parallel.Invoke: each is split once, in the order the actions
         /// first draw them, and a region after the statement counts it once when it names its own split.
         /// </summary>
@@ -403,7 +445,7 @@ namespace SeedAnalyzers.Tests
 
         /// <summary>
         /// Top-level statements are one body: two regions there get two locals, in a one-at-a-time fix and in Fix All
-        /// alike (found by the robustness fuzz test).
+        /// alike (found by the robustness fuzz test), and the actions of a Parallel.Invoke there share one.
         /// </summary>
         [Fact]
         public Task TopLevelRegionsGetLocalsOfTheirOwn()
@@ -418,6 +460,7 @@ namespace SeedAnalyzers.Tests
                     var values = new int[100];
                     Parallel.For(0, values.Length, i => values[i] += {|#0:seeded.Next(10)|});
                     Parallel.For(0, values.Length, i => values[i] += {|#1:seeded.Next(10)|});
+                    Parallel.Invoke(() => values[0] = {|#2:seeded.Next(10)|}, () => values[1] = {|#3:seeded.Next(10)|});
                     """,
                 FixedCode = """
                     using System;
@@ -430,11 +473,15 @@ namespace SeedAnalyzers.Tests
                     Parallel.For(0, values.Length, i => values[i] += seededWorkers.ForIndex(i).Next(10));
                     var seededWorkers2 = DeterministicRandom.SplitFrom(seeded);
                     Parallel.For(0, values.Length, i => values[i] += seededWorkers2.ForIndex(i).Next(10));
+                    var seededWorkers3 = DeterministicRandom.SplitFrom(seeded);
+                    Parallel.Invoke(() => values[0] = seededWorkers3.ForIndex(0).Next(10), () => values[1] = seededWorkers3.ForIndex(1).Next(10));
                     """,
             };
             test.TestState.OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication;
             test.ExpectedDiagnostics.Add(At(0, "seeded", "Parallel.For"));
             test.ExpectedDiagnostics.Add(At(1, "seeded", "Parallel.For"));
+            test.ExpectedDiagnostics.Add(At(2, "seeded", "Parallel.Invoke"));
+            test.ExpectedDiagnostics.Add(At(3, "seeded", "Parallel.Invoke"));
             return test.RunAsync();
         }
 
