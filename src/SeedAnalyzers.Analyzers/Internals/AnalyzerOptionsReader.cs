@@ -32,6 +32,36 @@ namespace SeedAnalyzers.Analyzers
         /// <summary>Methods that establish full torch determinism when the entry point calls them first.</summary>
         public ImmutableHashSet<string> TorchSeedingMethods(SyntaxTree tree) => _files.GetOrAdd(tree, _read).TorchSeedingMethods;
 
+        /// <summary>
+        /// True when the global options or any file's set <paramref name="key"/> (a list option, <see cref="ParseList"/>) to at
+        /// least one entry. One lookup per distinct option set, nothing parsed or kept for the files that do not: files
+        /// without an .editorconfig section of their own share one set, so a project of a thousand files is a few lookups.
+        /// </summary>
+        public bool AnyFileSets(Compilation compilation, string key)
+        {
+            AnalyzerConfigOptionsProvider provider = _options.AnalyzerConfigOptionsProvider;
+            if (provider.GlobalOptions.TryGetValue(key, out string? global) && !ParseList(global).IsEmpty)
+            {
+                return true;
+            }
+
+            AnalyzerConfigOptions? previous = null;
+            foreach (SyntaxTree tree in compilation.SyntaxTrees)
+            {
+                AnalyzerConfigOptions options = provider.GetOptions(tree);
+                if (!ReferenceEquals(options, previous))
+                {
+                    previous = options;
+                    if (options.TryGetValue(key, out string? value) && !ParseList(value).IsEmpty)
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
         /// <summary>True when any file of <paramref name="compilation"/> turns on <see cref="OptionNames.TorchAnalyzeLibraries"/>.</summary>
         public bool AnyFileAnalyzesTorchLibraries(Compilation compilation)
         {

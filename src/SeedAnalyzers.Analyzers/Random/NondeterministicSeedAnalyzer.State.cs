@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 
 namespace SeedAnalyzers.Analyzers
@@ -28,14 +29,7 @@ namespace SeedAnalyzers.Analyzers
                 Sinks = sinks;
                 Options = options;
                 SourcesAreOwn = sources.AnyDeclaredIn(_assembly);
-                foreach (SyntaxTree tree in compilation.SyntaxTrees)
-                {
-                    if (!options.AdditionalSeedSources(tree).IsEmpty)
-                    {
-                        AnyAdditionalSources = true;
-                        break;
-                    }
-                }
+                AnyAdditionalSources = options.AnyFileSets(compilation, OptionNames.AdditionalSeedSources);
             }
 
             public SeedSources Sources { get; }
@@ -56,6 +50,25 @@ namespace SeedAnalyzers.Analyzers
             public bool HasAdditionalSources(SyntaxTree tree) => AnyAdditionalSources && !Options.AdditionalSeedSources(tree).IsEmpty;
 
             /// <summary>
+            /// The sources <paramref name="tree"/>'s options add; empty without an options lookup (a case-insensitive hash of
+            /// the key on every candidate source) when no file configures any.
+            /// </summary>
+            public ImmutableHashSet<string> AdditionalSources(SyntaxTree tree) =>
+                AnyAdditionalSources ? Options.AdditionalSeedSources(tree) : ImmutableHashSet<string>.Empty;
+
+            /// <summary>
+            /// True when <paramref name="method"/> is certainly a definition declared in the compilation (or one the
+            /// compiler made: an unresolved call's): the test for every call and creation. A symbol read from metadata has a
+            /// token; one without is the compilation's own when it is a definition (without a compilation among the
+            /// references; with one, its assembly decides). False for a member of a constructed generic (<c>List&lt;int&gt;.Add</c>,
+            /// <c>Select&lt;int, string&gt;</c>) without looking further: reaching its definition wraps it anew behind an
+            /// interface cast, the costliest read of the test, and such a call goes on to the source and sink tests, which
+            /// decide by its value's and arguments' types (<see cref="IsOwn"/> decides before anything is traced).
+            /// </summary>
+            public bool IsOwnDefinition(IMethodSymbol method) =>
+                method.MetadataToken == 0 && method.IsDefinition && (!_compilationReferences || IsOwn(method));
+
+            /// <summary>
             /// True when <paramref name="symbol"/> is declared in the compilation. A symbol read from metadata has a token
             /// (one interface call), so most calls of a library, into the framework, are told apart without walking up to
             /// their assembly.
@@ -69,11 +82,12 @@ namespace SeedAnalyzers.Analyzers
 
                 // Without a compilation among the references (a command-line build, where a project reference is metadata),
                 // a symbol without a token is the compilation's own exactly when its definition has none either (a member of
-                // a constructed generic type read from metadata has a definition with one): two reads, where the assembly
-                // is a walk up every containing namespace.
+                // a constructed generic type read from metadata has a definition with one), where the assembly is a walk up
+                // every containing namespace. A definition is its own definition: IsDefinition says so without the public
+                // OriginalDefinition, which wraps the definition anew behind an interface cast (the costliest read here).
                 if (!_compilationReferences)
                 {
-                    return symbol.OriginalDefinition.MetadataToken == 0;
+                    return symbol.IsDefinition || symbol.OriginalDefinition.MetadataToken == 0;
                 }
 
                 // In an IDE a project reference is a compilation, whose symbols have no tokens either: the assembly decides.

@@ -85,7 +85,7 @@ namespace SeedAnalyzers.Analyzers
                     start.RegisterOperationAction(field => AnalyzeAdditionalSource(field, state), OperationKind.FieldReference);
                 }
 
-                start.RegisterOperationAction(assignment => AnalyzeAssignment(assignment, sources, sinks, state.Options), OperationKind.SimpleAssignment);
+                start.RegisterOperationAction(assignment => AnalyzeAssignment(assignment, state), OperationKind.SimpleAssignment);
             });
         }
 
@@ -97,7 +97,10 @@ namespace SeedAnalyzers.Analyzers
                 AnalyzeSource(context, state);
             }
 
-            if (creation.Constructor is IMethodSymbol constructor && !creation.Arguments.IsEmpty && state.Sinks.MayTakeSeed(constructor, creation.Arguments))
+            // A creation of the compilation's own type is no sink to trace back from (a source handed to it is followed
+            // from the source): told by the constructor's token before its type and parameters are read.
+            if (creation.Constructor is IMethodSymbol constructor && !creation.Arguments.IsEmpty && !state.IsOwnDefinition(constructor)
+                && state.Sinks.MayTakeSeed(constructor, creation.Arguments))
             {
                 AnalyzeSink(context, constructor, creation.Arguments, state);
             }
@@ -118,7 +121,7 @@ namespace SeedAnalyzers.Analyzers
             {
                 AnalyzeSource(context, state);
             }
-            else if (!state.SourcesAreOwn && state.IsOwn(method))
+            else if (!state.SourcesAreOwn && state.IsOwnDefinition(method))
             {
                 // Neither a source (those are the framework's and Math.NET's) nor a sink to trace back from: a source
                 // handed to the compilation's own code is followed from the source.
@@ -146,7 +149,7 @@ namespace SeedAnalyzers.Analyzers
             {
                 if (state.Sinks.IsSeedArgument(argument, out string display, out string sink))
                 {
-                    Trace(context, argument.Value, display, sink, state.Sources, state.Options);
+                    Trace(context, argument.Value, display, sink, state);
                 }
             }
         }
@@ -154,7 +157,8 @@ namespace SeedAnalyzers.Analyzers
         private static void AnalyzeProperty(OperationAnalysisContext context, State state)
         {
             IOperation operation = context.Operation;
-            if ((SeedSources.MayBeSourcePropertyType(operation.Type) && SeedSources.IsSourcePropertyName(((IPropertyReferenceOperation)operation).Property.Name))
+            // The name first: most reads are of an int or a struct (Count, Length, X), which the value's type lets through.
+            if ((SeedSources.IsSourcePropertyName(((IPropertyReferenceOperation)operation).Property.Name) && state.Sources.MayBeSourcePropertyType(operation.Type))
                 || state.HasAdditionalSources(context.Operation.Syntax.SyntaxTree))
             {
                 AnalyzeSource(context, state);
@@ -176,7 +180,7 @@ namespace SeedAnalyzers.Analyzers
         private static void AnalyzeSource(OperationAnalysisContext context, State state)
         {
             IOperation operation = context.Operation;
-            ImmutableHashSet<string> additional = state.Options.AdditionalSeedSources(operation.Syntax.SyntaxTree);
+            ImmutableHashSet<string> additional = state.AdditionalSources(operation.Syntax.SyntaxTree);
             if (!state.Sources.IsSourceItself(operation, additional))
             {
                 return;
@@ -193,16 +197,16 @@ namespace SeedAnalyzers.Analyzers
             Forward.FromSource(context, operation, state);
         }
 
-        private static void AnalyzeAssignment(OperationAnalysisContext context, SeedSources sources, SeedSinks sinks, AnalyzerOptionsReader options)
+        private static void AnalyzeAssignment(OperationAnalysisContext context, State state)
         {
             var assignment = (ISimpleAssignmentOperation)context.Operation;
-            if (SeedSinks.MayBeSeedValue(assignment.Value) && sinks.IsSeedMember(assignment.Target, out string display))
+            if (SeedSinks.MayBeSeedValue(assignment.Value) && state.Sinks.IsSeedMember(assignment.Target, out string display))
             {
-                Trace(context, assignment.Value, display, SinkGenerator, sources, options);
+                Trace(context, assignment.Value, display, SinkGenerator, state);
             }
         }
 
-        private static void Trace(OperationAnalysisContext context, IOperation seed, string sink, string sinkKind, SeedSources sources, AnalyzerOptionsReader options)
+        private static void Trace(OperationAnalysisContext context, IOperation seed, string sink, string sinkKind, State state)
         {
             if (seed.Syntax.ContainsDiagnostics)
             {
@@ -210,7 +214,7 @@ namespace SeedAnalyzers.Analyzers
             }
 
             var bodies = new SourceBodies(context.Compilation, context.Operation.SemanticModel, context.CancellationToken);
-            var walk = new Walk(bodies, sources, options.AdditionalSeedSources(seed.Syntax.SyntaxTree));
+            var walk = new Walk(bodies, state.Sources, state.AdditionalSources(seed.Syntax.SyntaxTree));
             walk.Visit(seed, ImmutableStack<string>.Empty, 0, 0);
             foreach ((IOperation source, ImmutableStack<string> path) in walk.Found)
             {

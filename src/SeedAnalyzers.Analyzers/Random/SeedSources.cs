@@ -89,19 +89,22 @@ namespace SeedAnalyzers.Analyzers
         internal bool IsSourceItself(IOperation operation, ImmutableHashSet<string> additionalSources) =>
             IsSource(operation) || (!additionalSources.IsEmpty && IsAdditionalSource(operation, additionalSources));
 
-        /// <summary>True when a property of this name may be a source (<see cref="IsSourceProperty"/> decides): a string switch, no symbols.</summary>
+        /// <summary>True when a property of this name may be a source (<see cref="IsSourceProperty"/> decides): its length, then a compare; no symbols.</summary>
         internal static bool IsSourcePropertyName(string name)
         {
-            switch (name)
+            // By length first: a string switch of this many cases hashes the whole name before it compares.
+            switch (name.Length)
             {
-                case "TickCount":
-                case "TickCount64":
-                case "ProcessId":
-                case "Now":
-                case "UtcNow":
-                case "Today":
-                case "Shared":
-                    return true;
+                case 3:
+                    return name == "Now";
+                case 5:
+                    return name == "Today";
+                case 6:
+                    return name == "UtcNow" || name == "Shared";
+                case 9:
+                    return name == "TickCount" || name == "ProcessId";
+                case 11:
+                    return name == "TickCount64";
                 default:
                     return false;
             }
@@ -110,10 +113,10 @@ namespace SeedAnalyzers.Analyzers
         /// <summary>
         /// False when a property read whose value has this type cannot be a source: a source property is an
         /// <c>int</c> or <c>long</c> (<c>TickCount</c>, <c>ProcessId</c>), a <c>DateTime</c> or <c>DateTimeOffset</c>
-        /// (<c>Now</c>), or a <c>Random</c> (<c>Shared</c>). The value's type is at hand in the operation, where the
-        /// property's name is a string elsewhere in memory: most reads (strings, booleans, objects) end here.
+        /// (<c>Now</c>), or a <c>Random</c> (<c>Shared</c>). Read after the name (<see cref="IsSourcePropertyName"/>): most
+        /// reads are of an int or a struct, which this lets through, and a type symbol is as far from the operation as a name.
         /// </summary>
-        internal static bool MayBeSourcePropertyType(ITypeSymbol? type)
+        internal bool MayBeSourcePropertyType(ITypeSymbol? type)
         {
             switch (type?.TypeKind)
             {
@@ -121,7 +124,8 @@ namespace SeedAnalyzers.Analyzers
                     // DateTimeOffset and other structs have no special type.
                     return IsIntOrLong(type.SpecialType) || type.SpecialType == SpecialType.System_DateTime || type.SpecialType == SpecialType.None;
                 case TypeKind.Class:
-                    return type.Name == "Random";
+                    // The one symbol, not the name: a class of the compilation's own reads its name from its declarations.
+                    return ReferenceEquals(type, _random.Random) || SymbolEqualityComparer.Default.Equals(type, _random.Random);
                 case TypeKind.Interface:
                 case TypeKind.Enum:
                 case TypeKind.Delegate:
@@ -164,17 +168,43 @@ namespace SeedAnalyzers.Analyzers
         /// <summary>The names of the calls that are sources, RandomNumberGenerator's aside (<see cref="IsSourceMethod"/>).</summary>
         private static bool IsSourceMethodName(string name)
         {
-            switch (name)
+            // By length first: a string switch of this many cases hashes the whole name before it compares.
+            switch (name.Length)
             {
-                case "GetTimestamp":
-                case "Time":
-                case "Guid":
-                case "Robust":
-                case "NewGuid":
-                case "Combine":
-                case "ToHashCode":
-                case "GetHashCode":
-                    return true;
+                case 4:
+                    return name == "Time" || name == "Guid";
+                case 6:
+                    return name == "Robust";
+                case 7:
+                    return name == "NewGuid" || name == "Combine";
+                case 10:
+                    return name == "ToHashCode";
+                case 11:
+                    return name == "GetHashCode";
+                case 12:
+                    return name == "GetTimestamp";
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>RandomNumberGenerator's methods that give OS randomness, by name (its type decides, <see cref="MayBeSourceMethod"/>).</summary>
+        private static bool IsGeneratorMethodName(string name)
+        {
+            switch (name.Length)
+            {
+                case 4:
+                    return name == "Fill";
+                case 7:
+                    return name == "Shuffle";
+                case 8:
+                    return name == "GetBytes" || name == "GetInt32" || name == "GetItems";
+                case 9:
+                    return name == "GetString";
+                case 12:
+                    return name == "GetHexString";
+                case 15:
+                    return name == "GetNonZeroBytes";
                 default:
                     return false;
             }
@@ -182,31 +212,13 @@ namespace SeedAnalyzers.Analyzers
 
         /// <summary>
         /// True when a call to <paramref name="method"/> may be a source (<see cref="IsSourceMethod"/> decides, with the
-        /// call's receiver): a string switch on the name (cheaper than comparing the method's type with each source's:
-        /// a symbol comparison is an interface call each), and for RandomNumberGenerator's method names its type.
+        /// call's receiver): the name's length and a compare or two (cheaper than comparing the method's type with each
+        /// source's: a symbol comparison is an interface call each), and for RandomNumberGenerator's method names its type.
         /// </summary>
         internal bool MayBeSourceMethod(IMethodSymbol method)
         {
             string name = method.Name;
-            if (IsSourceMethodName(name))
-            {
-                return true;
-            }
-
-            switch (name)
-            {
-                case "GetBytes":
-                case "GetNonZeroBytes":
-                case "GetInt32":
-                case "Fill":
-                case "GetItems":
-                case "GetString":
-                case "GetHexString":
-                case "Shuffle":
-                    return method.ContainingType.InheritsFromOrEquals(_randomNumberGenerator);
-                default:
-                    return false;
-            }
+            return IsSourceMethodName(name) || (IsGeneratorMethodName(name) && method.ContainingType.InheritsFromOrEquals(_randomNumberGenerator));
         }
 
         /// <summary>

@@ -180,6 +180,53 @@ namespace SeedAnalyzers.Tests
             return test.RunAsync();
         }
 
+        // A project's own sources set in a global config (is_global) or for one file only: whether any file sets them is
+        // asked once per distinct option set, so the file that sets them must be found after one that does not, and a
+        // global value must count; the forward trace (a source handed to the compilation's own code) follows them too.
+        [Fact]
+        public Task ConfiguredSourcesCountFromOneFileOrTheGlobalConfig()
+        {
+            const string dice = """
+                using System;
+
+                namespace App
+                {
+                    static class Clock { public static long Now => 0; }
+
+                    class Dice
+                    {
+                        private readonly Random _random;
+
+                        public Dice(int seed) { _random = new Random(seed); }
+                    }
+                }
+                """;
+            var oneFile = new VerifyCS.Test
+            {
+                TestState =
+                {
+                    Sources =
+                    {
+                        ("/0/Quiet.cs", dice + "\nnamespace App { class Quiet { Dice Make() => new Dice((int)Clock.Now); } }\n"),
+                        ("/0/Loud.cs", "namespace App { class Loud { Dice Make() => new Dice((int){|#0:Clock.Now|}); } }\n"),
+                    },
+                    AnalyzerConfigFiles = { ("/.editorconfig", "root = true\n\n[Loud.cs]\nseedanalyzers.SEED003.additional_sources = App.Clock.Now\n") },
+                },
+            };
+            oneFile.ExpectedDiagnostics.Add(VerifyCS.Diagnostic().WithLocation(0).WithArguments("Clock.Now", "new Random(...)", " through 'Dice(seed)'"));
+
+            var global = new VerifyCS.Test
+            {
+                TestState =
+                {
+                    Sources = { dice + "\nnamespace App { class Loud { Dice Make() => new Dice((int){|#0:Clock.Now|}); } }\n" },
+                    AnalyzerConfigFiles = { ("/.globalconfig", "is_global = true\nseedanalyzers.SEED003.additional_sources = App.Clock.Now\n") },
+                },
+            };
+            global.ExpectedDiagnostics.Add(VerifyCS.Diagnostic().WithLocation(0).WithArguments("Clock.Now", "new Random(...)", " through 'Dice(seed)'"));
+            return Task.WhenAll(oneFile.RunAsync(), global.RunAsync());
+        }
+
         // Issue 15's first example: the clock seed travels through a constructor chain.
         [Fact]
         public Task FollowsConstructorChains() => VerifyCS.VerifyAnalyzerAsync("""
