@@ -1,7 +1,5 @@
-using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Globalization;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -220,8 +218,8 @@ namespace SeedAnalyzers.Analyzers
                     }
 
                     IOperation argument = call.Arguments[0].Value;
-                    object? index = argument.ConstantValue.HasValue && argument.ConstantValue.Value is object constant
-                        ? Convert.ToInt64(constant, CultureInfo.InvariantCulture)
+                    object? index = argument.ConstantValue.HasValue
+                        ? IndexConstant(argument.ConstantValue.Value)
                         : argument.Unwrap() switch
                         {
                             ILocalReferenceOperation local when IsFromOutside(local.Local, action) => local.Local,
@@ -237,6 +235,23 @@ namespace SeedAnalyzers.Analyzers
 
                 return taken;
             }
+
+            /// <summary>
+            /// An integer constant as a long (a ulong above long's range as itself); null for anything else, which code
+            /// being typed can hold (<c>ForIndex("a")</c>, <c>ForIndex(1.5)</c>): nothing is converted that could throw.
+            /// </summary>
+            private static object? IndexConstant(object? constant) => constant switch
+            {
+                int value => (long)value,
+                long value => value,
+                uint value => (long)value,
+                short value => (long)value,
+                ushort value => (long)value,
+                byte value => (long)value,
+                sbyte value => (long)value,
+                ulong value => value <= long.MaxValue ? (object)(long)value : value,
+                _ => null,
+            };
 
             private static bool SameIndex(object left, object right) =>
                 left is ISymbol symbol ? SymbolEqualityComparer.Default.Equals(symbol, right as ISymbol) : left.Equals(right);

@@ -824,5 +824,30 @@ namespace SeedAnalyzers.Tests
                 }
             """,
             At(0, "_rng", "Task.Run"));
+
+        // Parallel.Invoke actions taking streams while the index is typed: a string, a double, an empty or unfinished
+        // argument list, an index beyond long's range. Nothing is converted that could throw (AD0001); only the two
+        // actions that name the same integer really share a stream.
+        [Fact]
+        public Task PartialStreamIndicesInParallelInvokeNeitherCrashNorGuess() => VerifyCS.VerifyPartialCodeAsync("""
+            using System;
+            using System.Threading.Tasks;
+            using SeedAnalyzers;
+
+            class Typing
+            {
+                void M(Random rng, double[] data)
+                {
+                    var w = DeterministicRandom.SplitFrom(rng);
+                    Parallel.Invoke(() => data[0] = w.ForIndex("a").NextDouble(), () => data[1] = w.ForIndex("a").NextDouble());
+                    Parallel.Invoke(() => data[0] = w.ForIndex(1.5).NextDouble(), () => data[1] = w.ForIndex(1.5).NextDouble());
+                    Parallel.Invoke(() => data[0] = w.ForIndex(ulong.MaxValue).NextDouble(), () => data[1] = w.ForIndex(ulong.MaxValue).NextDouble());
+                    Parallel.Invoke(() => data[0] = w.ForIndex().NextDouble(), () => data[1] = w.ForIndex(
+                    Parallel.Invoke(() => data[0] = {|#0:w.ForIndex(2)|}.NextDouble(), () => data[1] = {|#1:w.ForIndex(2L)|}.NextDouble());
+                }
+            }
+            """,
+            SharedStream(0, "w.ForIndex(2)"),
+            SharedStream(1, "w.ForIndex(2L)"));
     }
 }
