@@ -42,6 +42,14 @@ namespace SeedAnalyzers.Analyzers
             /// </summary>
             public static void FromSource(OperationAnalysisContext context, IOperation source, State state)
             {
+                // A hash code taken inside a GetHashCode override (name.GetHashCode(), base.GetHashCode()) is that override's
+                // result, handed to its callers, which the trace does not follow (only a private method's returns are): most
+                // sources in a library are these, and each would set up a trace through the override's locals for nothing.
+                if (context.ContainingSymbol is IMethodSymbol { IsOverride: true, Name: "GetHashCode" })
+                {
+                    return;
+                }
+
                 IOperation top = ChainTop(source);
                 if (top.Syntax.ContainsDiagnostics)
                 {

@@ -47,7 +47,11 @@ namespace SeedAnalyzers.Analyzers
             /// <summary>True when some file configures sources of its own (<c>additional_sources</c>).</summary>
             public bool AnyAdditionalSources { get; }
 
-            public bool HasAdditionalSources(SyntaxTree tree) => AnyAdditionalSources && !Options.AdditionalSeedSources(tree).IsEmpty;
+            /// <summary>
+            /// True when the file of <paramref name="operation"/> configures sources of its own; its syntax tree is not read
+            /// when no file does (a node finds its tree by walking up its parents the first time it is asked).
+            /// </summary>
+            public bool HasAdditionalSources(IOperation operation) => AnyAdditionalSources && !Options.AdditionalSeedSources(operation.Syntax.SyntaxTree).IsEmpty;
 
             /// <summary>
             /// The sources <paramref name="tree"/>'s options add; empty without an options lookup (a case-insensitive hash of

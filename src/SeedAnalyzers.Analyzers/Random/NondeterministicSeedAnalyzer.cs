@@ -92,7 +92,7 @@ namespace SeedAnalyzers.Analyzers
         private static void AnalyzeCreation(OperationAnalysisContext context, State state)
         {
             var creation = (IObjectCreationOperation)context.Operation;
-            if (state.HasAdditionalSources(creation.Syntax.SyntaxTree))
+            if (state.HasAdditionalSources(creation))
             {
                 AnalyzeSource(context, state);
             }
@@ -108,16 +108,16 @@ namespace SeedAnalyzers.Analyzers
 
         /// <summary>
         /// A call is a source (followed forward to the compilation's own calls it is handed to), or a sink (its seed traced
-        /// back), or most often neither. What the operation itself holds (the type of its value, its arguments' types, whether
-        /// an argument is a literal) is read first; the method's name and its parameters' names, strings elsewhere in memory, only for
-        /// the calls that pass. A call into the compilation's own code needs nothing here: a source handed to it is
-        /// followed from the source.
+        /// back), or most often neither. A call into the compilation's own code needs nothing here (a source handed to it is
+        /// followed from the source): told by the method's token. Then names, the method's and its parameters', before any
+        /// type: each read of an operation's or a type's members goes through an interface that many classes implement
+        /// (an argument's value may be any operation), which costs more per read than a name held by the symbol at hand.
         /// </summary>
         private static void AnalyzeInvocation(OperationAnalysisContext context, State state)
         {
             var invocation = (IInvocationOperation)context.Operation;
             IMethodSymbol method = invocation.TargetMethod;
-            if (state.HasAdditionalSources(invocation.Syntax.SyntaxTree))
+            if (state.HasAdditionalSources(invocation))
             {
                 AnalyzeSource(context, state);
             }
@@ -127,12 +127,12 @@ namespace SeedAnalyzers.Analyzers
                 // handed to the compilation's own code is followed from the source.
                 return;
             }
-            else if (SeedSources.MayBeSourceCallType(invocation.Type) && state.Sources.MayBeSourceMethod(method))
+            else if (state.Sources.MayBeSourceMethod(method) && SeedSources.MayBeSourceCallType(invocation.Type))
             {
                 AnalyzeSource(context, state);
             }
 
-            if (!invocation.Arguments.IsEmpty && state.Sinks.MayCallTakeSeed(method, invocation.Arguments))
+            if (state.Sinks.MayCallTakeSeed(method, invocation.Arguments))
             {
                 AnalyzeSink(context, method, invocation.Arguments, state);
             }
@@ -156,10 +156,12 @@ namespace SeedAnalyzers.Analyzers
 
         private static void AnalyzeProperty(OperationAnalysisContext context, State state)
         {
-            IOperation operation = context.Operation;
-            // The name first: most reads are of an int or a struct (Count, Length, X), which the value's type lets through.
-            if ((SeedSources.IsSourcePropertyName(((IPropertyReferenceOperation)operation).Property.Name) && state.Sources.MayBeSourcePropertyType(operation.Type))
-                || state.HasAdditionalSources(context.Operation.Syntax.SyntaxTree))
+            var operation = (IPropertyReferenceOperation)context.Operation;
+            // Every source property is static (DateTime.Now, Environment.TickCount, Random.Shared): an instance read, most
+            // reads, is told by the operation alone, before the property's name (a string elsewhere in memory) is read. Then
+            // the name: most static reads are of an int or a struct, which the value's type lets through.
+            if ((operation.Instance is null && SeedSources.IsSourcePropertyName(operation.Property.Name) && state.Sources.MayBeSourcePropertyType(operation.Type))
+                || state.HasAdditionalSources(operation))
             {
                 AnalyzeSource(context, state);
             }
@@ -167,7 +169,7 @@ namespace SeedAnalyzers.Analyzers
 
         private static void AnalyzeAdditionalSource(OperationAnalysisContext context, State state)
         {
-            if (state.HasAdditionalSources(context.Operation.Syntax.SyntaxTree))
+            if (state.HasAdditionalSources(context.Operation))
             {
                 AnalyzeSource(context, state);
             }
@@ -200,7 +202,9 @@ namespace SeedAnalyzers.Analyzers
         private static void AnalyzeAssignment(OperationAnalysisContext context, State state)
         {
             var assignment = (ISimpleAssignmentOperation)context.Operation;
-            if (SeedSinks.MayBeSeedValue(assignment.Value) && state.Sinks.IsSeedMember(assignment.Target, out string display))
+            // The member's name first (a local, most targets, has none to read), then the value: the value may be any kind
+            // of operation, and reading its type through the interface costs more than a member's name.
+            if (SeedSinks.MayBeSeedMember(assignment.Target) && SeedSinks.MayBeSeedValue(assignment.Value) && state.Sinks.IsSeedMember(assignment.Target, out string display))
             {
                 Trace(context, assignment.Value, display, SinkGenerator, state);
             }

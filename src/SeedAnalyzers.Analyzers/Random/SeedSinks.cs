@@ -104,6 +104,17 @@ namespace SeedAnalyzers.Analyzers
         }
 
         /// <summary>
+        /// False for an assignment's target that is no member named as a seed (<see cref="IsSeedMember"/> decides): a local,
+        /// or a field or property of another name. Told by the target's class and the member's name alone.
+        /// </summary>
+        public static bool MayBeSeedMember(IOperation target) => target switch
+        {
+            IFieldReferenceOperation field => field.Field.Name.EndsWith("Seed", StringComparison.Ordinal),
+            IPropertyReferenceOperation property => property.Property.Name.EndsWith("Seed", StringComparison.Ordinal),
+            _ => false,
+        };
+
+        /// <summary>
         /// A member named <c>Seed</c> (or <c>...Seed</c>) of ML.NET, Math.NET or any other library that an assignment sets
         /// (<c>options.Seed = ...</c>, <c>Generator.Seed = ...</c>); the compilation's own members are followed instead.
         /// </summary>
@@ -145,8 +156,8 @@ namespace SeedAnalyzers.Analyzers
         /// True when a call to <paramref name="method"/> with these arguments may take a seed: anything of ML.NET's or
         /// Math.NET's, or an argument that may be a seed (<see cref="MayBeSeedValue"/>) for a parameter named as a seed,
         /// <c>Determinism.Initialize(seed)</c> included. Nothing allocated (the arguments hold their parameters; the
-        /// method's parameter list is made anew on each read), and a parameter's name (a string elsewhere in memory) is
-        /// read only for an argument that may be a seed.
+        /// method's parameter list is made anew on each read). The parameter's name first: the argument's value may be any
+        /// kind of operation, whose type is read through an interface that dozens of classes implement.
         /// </summary>
         public bool MayCallTakeSeed(IMethodSymbol method, ImmutableArray<IArgumentOperation> arguments)
         {
@@ -157,7 +168,7 @@ namespace SeedAnalyzers.Analyzers
 
             foreach (IArgumentOperation argument in arguments)
             {
-                if (MayBeSeedValue(argument.Value) && argument.Parameter is IParameterSymbol parameter && IsSeedName(parameter.Name))
+                if (argument.Parameter is IParameterSymbol parameter && IsSeedName(parameter.Name) && MayBeSeedValue(argument.Value))
                 {
                     return true;
                 }

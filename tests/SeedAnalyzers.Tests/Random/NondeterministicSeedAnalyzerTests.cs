@@ -677,6 +677,36 @@ namespace SeedAnalyzers.Tests
             }
             """);
 
+        // A hash taken inside a GetHashCode override is that override's result: the forward trace does not start there,
+        // even where the override hands it to a helper whose parameter is named as a seed. The same call in an ordinary
+        // method is followed, and a seed inside the override is still traced back from the seed.
+        [Fact]
+        public Task HashCodesTakenInsideGetHashCodeOverridesAreNotFollowedForward() => VerifyCS.VerifyAnalyzerAsync("""
+            using System;
+
+            class Key
+            {
+                private readonly string _name = "k";
+                private readonly object _tag = new object();
+
+                public override bool Equals(object obj) => obj is Key other && other._name == _name;
+
+                public override int GetHashCode()
+                {
+                    int hash = 17;
+                    hash = hash * 31 + _name.GetHashCode();
+                    hash = Mix(hash, _tag.GetHashCode());
+                    return Mix(hash, HashCode.Combine(_name, _tag)) + new Random({|#1:_name.GetHashCode()|}).Next(2);
+                }
+
+                public int Draw() => Mix(0, {|#0:_name.GetHashCode()|});
+
+                private static int Mix(int hash, int seed) => new Random(seed).Next() ^ hash;
+            }
+            """,
+            VerifyCS.Diagnostic().WithLocation(0).WithArguments("_name.GetHashCode()", "new Random(...)", " through 'Mix(seed)'"),
+            VerifyCS.Diagnostic().WithLocation(1).WithArguments("_name.GetHashCode()", "new Random(...)", ""));
+
         [Fact]
         public Task FlagsMLNetSeeds()
         {
