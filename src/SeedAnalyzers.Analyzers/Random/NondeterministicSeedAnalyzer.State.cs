@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace SeedAnalyzers.Analyzers
 {
@@ -9,6 +10,13 @@ namespace SeedAnalyzers.Analyzers
         private sealed class State
         {
             private readonly IAssemblySymbol _assembly;
+
+            // Value types an operation holds as this very object (a reference type's symbol may be another object,
+            // annotated for nullability): compared by reference before the type's kind is read.
+            private readonly ITypeSymbol _int32;
+            private readonly ITypeSymbol _int64;
+            private readonly ITypeSymbol _boolean;
+            private readonly ITypeSymbol _void;
 
             /// <summary>True when a reference is another compilation (a project reference in an IDE).</summary>
             private readonly bool _compilationReferences;
@@ -25,6 +33,10 @@ namespace SeedAnalyzers.Analyzers
                     }
                 }
 
+                _int32 = compilation.GetSpecialType(SpecialType.System_Int32);
+                _int64 = compilation.GetSpecialType(SpecialType.System_Int64);
+                _boolean = compilation.GetSpecialType(SpecialType.System_Boolean);
+                _void = compilation.GetSpecialType(SpecialType.System_Void);
                 Sources = sources;
                 Sinks = sinks;
                 Options = options;
@@ -61,16 +73,37 @@ namespace SeedAnalyzers.Analyzers
                 AnyAdditionalSources ? Options.AdditionalSeedSources(tree) : ImmutableHashSet<string>.Empty;
 
             /// <summary>
-            /// True when <paramref name="method"/> is certainly a definition declared in the compilation (or one the
-            /// compiler made: an unresolved call's): the test for every call and creation. A symbol read from metadata has a
+            /// False when a call cannot be a source by the type of its value (<see cref="SeedSources.MayBeSourceCallType"/>),
+            /// or gives nothing without an argument (a source that gives nothing fills or shuffles what it is handed:
+            /// <c>RandomNumberGenerator.Fill(bytes)</c>). The commonest types are told by the type object itself.
+            /// </summary>
+            public bool MayBeSourceCall(IInvocationOperation invocation)
+            {
+                ITypeSymbol? type = invocation.Type;
+                if (ReferenceEquals(type, _int32) || ReferenceEquals(type, _int64))
+                {
+                    return true;
+                }
+
+                if (ReferenceEquals(type, _void))
+                {
+                    return !invocation.Arguments.IsEmpty;
+                }
+
+                return !ReferenceEquals(type, _boolean) && SeedSources.MayBeSourceCallType(type);
+            }
+
+            /// <summary>
+            /// True when <paramref name="symbol"/> is certainly a definition declared in the compilation (or one the
+            /// compiler made: an unresolved call's): the test for every call and creation, and every member an assignment sets. A symbol read from metadata has a
             /// token; one without is the compilation's own when it is a definition (without a compilation among the
             /// references; with one, its assembly decides). False for a member of a constructed generic (<c>List&lt;int&gt;.Add</c>,
             /// <c>Select&lt;int, string&gt;</c>) without looking further: reaching its definition wraps it anew behind an
             /// interface cast, the costliest read of the test, and such a call goes on to the source and sink tests, which
             /// decide by its value's and arguments' types (<see cref="IsOwn"/> decides before anything is traced).
             /// </summary>
-            public bool IsOwnDefinition(IMethodSymbol method) =>
-                method.MetadataToken == 0 && method.IsDefinition && (!_compilationReferences || IsOwn(method));
+            public bool IsOwnDefinition(ISymbol symbol) =>
+                symbol.MetadataToken == 0 && symbol.IsDefinition && (!_compilationReferences || IsOwn(symbol));
 
             /// <summary>
             /// True when <paramref name="symbol"/> is declared in the compilation. A symbol read from metadata has a token

@@ -109,9 +109,10 @@ namespace SeedAnalyzers.Analyzers
         /// <summary>
         /// A call is a source (followed forward to the compilation's own calls it is handed to), or a sink (its seed traced
         /// back), or most often neither. A call into the compilation's own code needs nothing here (a source handed to it is
-        /// followed from the source): told by the method's token. Then names, the method's and its parameters', before any
-        /// type: each read of an operation's or a type's members goes through an interface that many classes implement
-        /// (an argument's value may be any operation), which costs more per read than a name held by the symbol at hand.
+        /// followed from the source): told by the method's token. A source by the type of the call's value (most are of
+        /// types shared by many calls, a void or a bool), then the method's name; a sink by its parameters' names before
+        /// its arguments' types: an argument's value may be any operation, read through an interface that dozens of
+        /// classes implement, which costs more per read than a name held by the symbol at hand.
         /// </summary>
         private static void AnalyzeInvocation(OperationAnalysisContext context, State state)
         {
@@ -127,7 +128,7 @@ namespace SeedAnalyzers.Analyzers
                 // handed to the compilation's own code is followed from the source.
                 return;
             }
-            else if (state.Sources.MayBeSourceMethod(method) && SeedSources.MayBeSourceCallType(invocation.Type))
+            else if (state.MayBeSourceCall(invocation) && state.Sources.MayBeSourceMethod(method))
             {
                 AnalyzeSource(context, state);
             }
@@ -202,9 +203,19 @@ namespace SeedAnalyzers.Analyzers
         private static void AnalyzeAssignment(OperationAnalysisContext context, State state)
         {
             var assignment = (ISimpleAssignmentOperation)context.Operation;
-            // The member's name first (a local, most targets, has none to read), then the value: the value may be any kind
-            // of operation, and reading its type through the interface costs more than a member's name.
-            if (SeedSinks.MayBeSeedMember(assignment.Target) && SeedSinks.MayBeSeedValue(assignment.Value) && state.Sinks.IsSeedMember(assignment.Target, out string display))
+            IOperation target = assignment.Target;
+            ISymbol? member = target switch
+            {
+                IFieldReferenceOperation field => field.Field,
+                IPropertyReferenceOperation property => property.Property,
+                _ => null,
+            };
+
+            // A library's member named as a seed (options.Seed = ...): the compilation's own members, most of those set
+            // (_count = count), are told by their token before their name is read, and the value's type comes last: the
+            // value may be any kind of operation, read through an interface that dozens of classes implement.
+            if (member != null && !state.IsOwnDefinition(member) && SeedSinks.IsSeedMemberName(member.Name)
+                && SeedSinks.MayBeSeedValue(assignment.Value) && state.Sinks.IsSeedMember(target, out string display))
             {
                 Trace(context, assignment.Value, display, SinkGenerator, state);
             }

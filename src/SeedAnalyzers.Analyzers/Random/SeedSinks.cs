@@ -103,16 +103,8 @@ namespace SeedAnalyzers.Analyzers
             }
         }
 
-        /// <summary>
-        /// False for an assignment's target that is no member named as a seed (<see cref="IsSeedMember"/> decides): a local,
-        /// or a field or property of another name. Told by the target's class and the member's name alone.
-        /// </summary>
-        public static bool MayBeSeedMember(IOperation target) => target switch
-        {
-            IFieldReferenceOperation field => field.Field.Name.EndsWith("Seed", StringComparison.Ordinal),
-            IPropertyReferenceOperation property => property.Property.Name.EndsWith("Seed", StringComparison.Ordinal),
-            _ => false,
-        };
+        /// <summary>The name of a member an assignment may seed through (<see cref="IsSeedMember"/> decides): <c>Seed</c>, <c>...Seed</c>.</summary>
+        public static bool IsSeedMemberName(string name) => name.EndsWith("Seed", StringComparison.Ordinal);
 
         /// <summary>
         /// A member named <c>Seed</c> (or <c>...Seed</c>) of ML.NET, Math.NET or any other library that an assignment sets
@@ -127,7 +119,7 @@ namespace SeedAnalyzers.Analyzers
                 _ => null,
             };
             display = string.Empty;
-            if (member is null || !member.Name.EndsWith("Seed", StringComparison.Ordinal)
+            if (member is null || !IsSeedMemberName(member.Name)
                 || (!IsLibrary(member.ContainingAssembly) && SymbolEqualityComparer.Default.Equals(member.ContainingAssembly, _compilation.Assembly)))
             {
                 return false;
