@@ -31,13 +31,13 @@ public static class Program
         }
         if (args.Length < 2 || args[0] != "run")
         {
-            Console.Error.WriteLine("usage: run DIR [--torchsharp] [--libraries] [--reference DLL_OR_DIR,...] [--library DIR] [--implicit-usings] [--iterations N] [--only NAMES] [--main TYPE] [--list] [--serial] [--runs] [--wall] [--order alternate|seed-first|peer-first] | generate --lines N --out DIR");
+            Console.Error.WriteLine("usage: run DIR [--torchsharp] [--libraries] [--reference DLL_OR_DIR,...] [--library DIR] [--implicit-usings] [--iterations N] [--only NAMES] [--main TYPE] [--list] [--serial] [--runs] [--wall] [--order alternate|seed-first|peer-first] [--no-gc-mb N] | generate --lines N --out DIR");
             return 2;
         }
         var iterations = int.Parse(Option(args, "--iterations") ?? "3");
         var only = Option(args, "--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var extra = Option(args, "--reference")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        return await Harness.RunAsync(args[1], args.Contains("--torchsharp"), iterations, only, Option(args, "--main"), args.Contains("--list"), args.Contains("--serial"), args.Contains("--runs"), args.Contains("--wall"), Option(args, "--order") ?? "alternate", extra, Option(args, "--library"), args.Contains("--implicit-usings"), args.Contains("--libraries"));
+        return await Harness.RunAsync(args[1], args.Contains("--torchsharp"), iterations, only, Option(args, "--main"), args.Contains("--list"), args.Contains("--serial"), args.Contains("--runs"), args.Contains("--wall"), Option(args, "--order") ?? "alternate", extra, Option(args, "--library"), args.Contains("--implicit-usings"), args.Contains("--libraries"), long.Parse(Option(args, "--no-gc-mb") ?? "0"));
     }
 
     private static string? Option(string[] args, string name)
@@ -58,6 +58,7 @@ public static class Harness
     /// <param name="folder">The folder of C# sources to analyze.</param>
     /// <param name="torchSharp">Reference TorchSharp 0.107.0 (for corpora that use it).</param>
     /// <param name="libraries">Reference ML.NET 6.0.0 (with FastTree and LightGbm) and Math.NET Numerics 5.0.0 (for corpora that use them).</param>
+    /// <param name="noGcMegabytes">With N above 0: a full collection before each analysis, then none while it allocates up to N MB (the runtime's no-GC region), so that a collection's pause is not billed to whichever callback allocated last.</param>
     /// <param name="iterations">Measured runs (after a warm-up run).</param>
     /// <param name="only">The SEED analyzers to run (null: all).</param>
     /// <param name="mainType">Compile as a console application with this entry type (the TorchSharp entry-point rules judge executables);
@@ -77,7 +78,7 @@ public static class Harness
     /// ML.NET or Math.NET for code that uses them.</param>
     /// <param name="library">A folder compiled first as a library the corpus references (a program's library project), with the same references.</param>
     /// <param name="implicitUsings">Add the global usings of an SDK project with ImplicitUsings enabled.</param>
-    public static async Task<int> RunAsync(string folder, bool torchSharp, int iterations, IReadOnlyCollection<string>? only, string? mainType = null, bool listDiagnostics = false, bool serial = false, bool showRuns = false, bool wall = false, string order = "alternate", IReadOnlyCollection<string>? extraReferences = null, string? library = null, bool implicitUsings = false, bool libraries = false)
+    public static async Task<int> RunAsync(string folder, bool torchSharp, int iterations, IReadOnlyCollection<string>? only, string? mainType = null, bool listDiagnostics = false, bool serial = false, bool showRuns = false, bool wall = false, string order = "alternate", IReadOnlyCollection<string>? extraReferences = null, string? library = null, bool implicitUsings = false, bool libraries = false, long noGcMegabytes = 0)
     {
         if (order != "alternate" && order != "seed-first" && order != "peer-first")
         {
@@ -143,6 +144,7 @@ public static class Harness
 
         var compileTimes = new List<double>();
         var analysisTimes = new List<double>();
+        var gcPauses = new List<string>();
         var analyzerTimes = new Dictionary<string, List<double>>();
         var diagnosticsPerId = new SortedDictionary<string, int>(StringComparer.Ordinal);
         var exceptions = new List<string>();
@@ -161,10 +163,35 @@ public static class Harness
             var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
                 (exception, analyzer, diagnostic) => exceptions.Add($"{Name(analyzer)}: {exception.GetType().Name}: {exception.Message}"),
                 concurrentAnalysis: !serial, logAnalyzerExecutionTime: true);
+            // The runtime's pauses for garbage collection during the analysis: a pause lands in whichever callback
+            // allocates when the budget runs out, and is billed to that analyzer's row (see "Caveat" in performance.md).
+            // --no-gc-mb N: a full collection first, then no collection while the analysis allocates up to N MB, so the
+            // per-analyzer rows hold the callbacks' own time; "held" says the budget sufficed (it ends at the first
+            // collection otherwise).
+            var noGcRegion = false;
+            if (noGcMegabytes > 0)
+            {
+                GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+                GC.WaitForPendingFinalizers();
+                noGcRegion = GC.TryStartNoGCRegion(noGcMegabytes * 1024L * 1024L);
+            }
+            var pauseBefore = GC.GetTotalPauseDuration();
+            var gen2Before = GC.CollectionCount(2);
+            var allocatedBefore = GC.GetTotalAllocatedBytes(precise: false);
             var analysis = Stopwatch.StartNew();
             var runAnalyzers = order == "alternate" && run % 2 == 1 ? all.Reverse().ToImmutableArray() : all;
             var result = await fresh.WithAnalyzers(runAnalyzers, options).GetAnalysisResultAsync(CancellationToken.None);
             analysis.Stop();
+            var held = noGcRegion && System.Runtime.GCSettings.LatencyMode == System.Runtime.GCLatencyMode.NoGCRegion;
+            if (held)
+            {
+                GC.EndNoGCRegion();
+            }
+            if (run > 0)
+            {
+                var allocated = (GC.GetTotalAllocatedBytes(precise: false) - allocatedBefore) / (1024 * 1024);
+                gcPauses.Add($"{(GC.GetTotalPauseDuration() - pauseBefore).TotalMilliseconds:F0} ms ({GC.CollectionCount(2) - gen2Before} gen2, {allocated} MB allocated{(noGcMegabytes > 0 ? held ? ", no-GC region held" : ", no-GC region not held" : "")})");
+            }
             if (run == 0)
             {
                 // Warm-up run: JIT and first-bind costs are not what a user pays on every keystroke.
@@ -233,6 +260,7 @@ public static class Harness
             {
                 Console.WriteLine($"  runs {name}: {string.Join(" ", times.Select(t => t.ToString("F1")))}");
             }
+            Console.WriteLine($"  runs GC pauses during analysis: {string.Join(", ", gcPauses)}");
         }
         Console.WriteLine($"{"all SEED analyzers",-36} {seedTotal,10:F1} {100 * seedTotal / compile,10:F2} {1000 * seedTotal / lines,10:F3} {seedTotal / peerTime,10:F2} {seedMinTotal,10:F1} {100 * seedMinTotal / compileMin,8:F2} {seedMinTotal / peerMin,8:F2}");
         Console.WriteLine("diagnostics per ID:");
