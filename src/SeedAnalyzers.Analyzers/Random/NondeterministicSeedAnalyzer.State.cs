@@ -95,12 +95,12 @@ namespace SeedAnalyzers.Analyzers
 
             /// <summary>
             /// True when <paramref name="symbol"/> is certainly a definition declared in the compilation (or one the
-            /// compiler made: an unresolved call's): the test for every call and creation, and every member an assignment sets. A symbol read from metadata has a
-            /// token; one without is the compilation's own when it is a definition (without a compilation among the
-            /// references; with one, its assembly decides). False for a member of a constructed generic (<c>List&lt;int&gt;.Add</c>,
-            /// <c>Select&lt;int, string&gt;</c>) without looking further: reaching its definition wraps it anew behind an
-            /// interface cast, the costliest read of the test, and such a call goes on to the source and sink tests, which
-            /// decide by its value's and arguments' types (<see cref="IsOwn"/> decides before anything is traced).
+            /// compiler made: an unresolved call's): the test for every call and creation, and for every member an
+            /// assignment sets. A symbol read from metadata has a token; one without is the compilation's own when it is a
+            /// definition (without a compilation among the references; with one, its assembly decides). False for a member
+            /// of a constructed generic (<c>List&lt;int&gt;.Add</c>, <c>Select&lt;int, string&gt;</c>) without looking further:
+            /// reaching its definition wraps it anew behind an interface cast, the costliest read of the test, and such a
+            /// call goes on to the source and sink tests (<see cref="IsOwn"/> decides before anything is traced).
             /// </summary>
             public bool IsOwnDefinition(ISymbol symbol) =>
                 symbol.MetadataToken == 0 && symbol.IsDefinition && (!_compilationReferences || IsOwn(symbol));

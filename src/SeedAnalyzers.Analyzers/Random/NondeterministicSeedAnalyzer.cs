@@ -133,7 +133,7 @@ namespace SeedAnalyzers.Analyzers
                 AnalyzeSource(context, state);
             }
 
-            if (state.Sinks.MayCallTakeSeed(method, invocation.Arguments))
+            if (!invocation.Arguments.IsEmpty && state.Sinks.MayCallTakeSeed(method, invocation.Arguments))
             {
                 AnalyzeSink(context, method, invocation.Arguments, state);
             }
