@@ -164,7 +164,7 @@ public static class Harness
                 (exception, analyzer, diagnostic) => exceptions.Add($"{Name(analyzer)}: {exception.GetType().Name}: {exception.Message}"),
                 concurrentAnalysis: !serial, logAnalyzerExecutionTime: true);
             // The runtime's pauses for garbage collection during the analysis: a pause lands in whichever callback
-            // allocates when the budget runs out, and is billed to that analyzer's row (see "Caveat" in performance.md).
+            // allocates when the budget runs out, and is billed to that analyzer's row (performance.md, "Why the medians jump").
             // --no-gc-mb N: a full collection first, then no collection while the analysis allocates up to N MB, so the
             // per-analyzer rows hold the callbacks' own time; "held" says the budget sufficed (it ends at the first
             // collection otherwise).
